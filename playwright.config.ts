@@ -1,0 +1,61 @@
+// One project per environment (local — the default — staging, production) plus unit tests of src/ and the target.
+import { defineConfig, type PlaywrightTestOptions, type PlaywrightWorkerOptions, type Project } from '@playwright/test';
+import { findBrowser, launchArgs } from './fixtures/browser.ts';
+import { preflight } from './fixtures/preflight.ts';
+import { ALL_PROJECTS, selectedProjects } from './fixtures/selection.ts';
+import type { WorkerOptions } from './fixtures/index.ts';
+
+const isWorker = process.env.TEST_WORKER_INDEX !== undefined;
+const selected = selectedProjects(process.argv, process.env);
+process.env.GP_RUN_STARTED_AT ??= new Date().toISOString();
+
+// Staging and production settings are read (and must be valid) only when their project is selected; the
+// browser is looked up only when an environment project runs. Each failure is one line and exit code 2.
+const env = !isWorker ? await preflight(selected) : { browserPath: process.env.GP_BROWSER_PATH || undefined };
+
+const browser = findBrowser(process.env.BROWSER_PATH);
+const executablePath = 'missing' in browser ? undefined : browser.executablePath;
+
+const environmentProject = (name: string, options: Partial<WorkerOptions> = {}): Project<PlaywrightTestOptions, PlaywrightWorkerOptions & WorkerOptions> => ({
+  name,
+  testDir: './tests',
+  retries: 0,
+  use: {
+    gpEnvironment: name.startsWith('local') ? 'local' : name,
+    gpTargetEnv: {},
+    gpSettings: {},
+    ...options,
+    launchOptions: { ...(executablePath ?? env.browserPath ? { executablePath: executablePath ?? env.browserPath } : {}), args: launchArgs() },
+  },
+});
+
+const projects: Project<PlaywrightTestOptions, PlaywrightWorkerOptions & WorkerOptions>[] = [
+  { name: 'unit', testDir: '.', testMatch: /.*\.unit\.ts$/, testIgnore: ['node_modules/**'], fullyParallel: true },
+  environmentProject('local'),
+  environmentProject('local-netra', { gpTargetEnv: { REF_DIALECT: 'netra-apex' }, gpSettings: { TARGET_PROFILE: 'netra-apex' } }),
+  environmentProject('staging'),
+  environmentProject('production'),
+];
+
+export default defineConfig<object, WorkerOptions>({
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  workers: process.env.GP_WORKERS ? Number(process.env.GP_WORKERS) : 2,
+  timeout: 90_000,
+  expect: { timeout: 10_000 },
+  outputDir: 'test-results/artifacts',
+  reporter: [
+    ['list'],
+    ['html', { open: 'never', outputFolder: 'playwright-report' }],
+    ['allure-playwright', { resultsDir: 'allure-results', detail: false, suiteTitle: true }],
+    ['json', { outputFile: 'test-results/results.json' }],
+    ['./fixtures/run-reporter.ts'],
+  ],
+  use: {
+    // Traces record request bodies (tokens, passwords): off unless asked for, for local debugging only.
+    trace: (process.env.GP_TRACE as 'on' | 'retain-on-failure' | undefined) ?? 'off',
+    screenshot: 'only-on-failure',
+    video: 'off',
+  },
+  projects: projects.filter((p) => selected.includes(p.name as string) && (ALL_PROJECTS as readonly string[]).includes(p.name as string)),
+});

@@ -1,0 +1,7 @@
+// The built-in profiles, by name.
+import type { Profile } from './define.ts';
+import defaultProfile from './default.ts';
+
+export const BUILT_IN_PROFILES: Readonly<Record<string, Profile>> = {
+  default: defaultProfile,
+};

@@ -1,0 +1,79 @@
+// Seeded users with scrypt-hashed passwords; verification compares in constant time.
+import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+import type { UserSeed } from '../settings.ts';
+
+const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
+const KEY_LEN = 32;
+
+export interface User {
+  readonly id: string;
+  readonly email: string;
+}
+
+interface StoredUser extends User {
+  readonly salt: Buffer;
+  readonly hash: Buffer;
+}
+
+/** Stable across restarts and dialects: derived from the email, never random. */
+export function userIdFor(email: string): string {
+  return `usr_${createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 16)}`;
+}
+
+export class UserStore {
+  readonly #byEmail = new Map<string, StoredUser>();
+  readonly #byId = new Map<string, StoredUser>();
+  /** Compared against when the email is unknown, so both paths cost one scrypt. */
+  #decoy: StoredUser | undefined;
+
+  static async create(seeds: readonly UserSeed[]): Promise<UserStore> {
+    const store = new UserStore();
+    const stored = await Promise.all(seeds.map((s) => hashUser(s.email, s.password)));
+    for (const u of stored) {
+      store.#byEmail.set(u.email, u);
+      store.#byId.set(u.id, u);
+    }
+    store.#decoy = await hashUser('decoy@invalid', randomBytes(16).toString('hex'));
+    return store;
+  }
+
+  get size(): number {
+    return this.#byEmail.size;
+  }
+
+  all(): User[] {
+    return [...this.#byId.values()].map(publicUser);
+  }
+
+  findById(id: string): User | undefined {
+    const u = this.#byId.get(id);
+    return u ? publicUser(u) : undefined;
+  }
+
+  findByEmail(email: string): User | undefined {
+    const u = this.#byEmail.get(email.toLowerCase());
+    return u ? publicUser(u) : undefined;
+  }
+
+  /** The user when the password matches, else undefined; same work whether or not the email exists. */
+  async verify(email: string, password: string): Promise<User | undefined> {
+    const known = this.#byEmail.get(email.toLowerCase());
+    const target = known ?? this.#decoy;
+    if (!target) return undefined;
+    const candidate = await scryptAsync(password, target.salt, KEY_LEN);
+    const match = timingSafeEqual(candidate, target.hash);
+    return match && known ? publicUser(known) : undefined;
+  }
+}
+
+async function hashUser(email: string, password: string): Promise<StoredUser> {
+  const salt = randomBytes(16);
+  const hash = await scryptAsync(password, salt, KEY_LEN);
+  const lower = email.toLowerCase();
+  return { id: userIdFor(lower), email: lower, salt, hash };
+}
+
+function publicUser(u: StoredUser): User {
+  return { id: u.id, email: u.email };
+}

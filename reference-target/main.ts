@@ -1,0 +1,57 @@
+// CLI entry: `npm run target` — settings from the environment, one JSON "listening" line on stdout, graceful stop.
+import { RefTargetError } from './errors.ts';
+import { startReferenceTarget } from './server.ts';
+import { settingsFromEnv, type Settings } from './settings.ts';
+
+async function main(): Promise<void> {
+  let settings: Settings;
+  try {
+    settings = settingsFromEnv();
+  } catch (err) {
+    // A misconfiguration is one line and exit code 2, never a stack trace.
+    process.stderr.write(`reference-target: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(2);
+  }
+
+  const target = await startReferenceTarget(settings);
+  const base = target.url;
+  if (settings.log !== 'silent') {
+    process.stderr.write(
+      `reference-target (${settings.dialect}) listening: web ${base}/login · api ${base}/health · ` +
+        `auth ${base}/auth/login · ws ${base.replace(/^http/, 'ws')}/ws\n`,
+    );
+  }
+  process.stdout.write(
+    `${JSON.stringify({ event: 'listening', url: base, port: target.port, dialect: settings.dialect, pid: process.pid })}\n`,
+  );
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    if (settings.log !== 'silent') process.stderr.write(`reference-target: ${signal}, shutting down\n`);
+    target.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        process.stderr.write(`reference-target: shutdown failed: ${String(err)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof RefTargetError) {
+    process.stderr.write(`reference-target: ${err.message}\n`);
+    process.exit(2);
+  }
+  const code = (err as { code?: unknown }).code;
+  if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+    process.stderr.write(`reference-target: cannot listen: ${(err as Error).message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`reference-target: failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

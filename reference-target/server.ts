@@ -1,0 +1,141 @@
+// Starts the reference target: one HTTP server for auth, API, WebSocket and web UI, in the chosen dialect.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import type { RunDeps } from './agent/agent-run.ts';
+import { createCore, type Core } from './core.ts';
+import type { Dialect } from './dialects/dialect.ts';
+import { defaultDialect } from './dialects/default.ts';
+import { netraApexDialect } from './dialects/netra-apex.ts';
+import { ADMIN_PATH, handleAdmin } from './faults/admin-route.ts';
+import { FRONTEND_PATHS } from './http/common-routes.ts';
+import { answerPreflight, corsHeaders, sendJson } from './http/http-io.ts';
+import { routeKey, type RouteTable } from './http/routes.ts';
+import { resolveSettings, type Settings } from './settings.ts';
+import { chosenProtocol, handleUpgrade, rejectUpgrade } from './ws/upgrade.ts';
+
+export interface RunningTarget {
+  readonly url: string;
+  readonly port: number;
+  readonly settings: Settings;
+  /** Replaces the active faults (same syntax as GP_FAULTS); throws FaultSpecError on a bad spec. */
+  setFaults(spec: string): void;
+  /** Closes every WebSocket with 1001 "server shutting down", then stops listening. */
+  close(): Promise<void>;
+}
+
+/** F11: past the capacity cliff every phase of a run takes this many times longer. */
+const CLIFF_SLOWDOWN = 10;
+/** How long a shutdown waits for peers to answer the 1001 close before cutting them off. */
+const CLOSE_WAIT_MS = 1000;
+
+const DIALECTS: Record<Settings['dialect'], Dialect> = { default: defaultDialect, 'netra-apex': netraApexDialect };
+
+export async function startReferenceTarget(overrides: Partial<Settings> = {}): Promise<RunningTarget> {
+  const settings = resolveSettings(overrides);
+  const core = await createCore(settings);
+  const dialect = DIALECTS[settings.dialect];
+  const routes = dialect.routes(core);
+  let accepting = true;
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: settings.maxFrameBytes,
+    perMessageDeflate: false,
+    clientTracking: false,
+    handleProtocols: (_offered, req) => chosenProtocol.get(req) ?? false,
+  });
+  const runDeps = createRunDeps(core);
+
+  const server = createServer((req, res) => {
+    handleRequest(core, routes, req, res).catch((err: unknown) => {
+      core.log.info('request failed', { path: req.url?.split('?')[0], error: String(err) });
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal_error' });
+      else res.destroy();
+    });
+  });
+  server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => {
+    const deps = { core, dialect: dialect.ws, wss, runDeps, accepting: () => accepting };
+    handleUpgrade(deps, req, socket, head).catch((err: unknown) => {
+      core.log.info('upgrade failed', { error: String(err) });
+      rejectUpgrade(socket, 500, 'internal error');
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(settings.port, settings.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${urlHost(settings.host)}:${port}`;
+  core.log.info('listening', { url, dialect: settings.dialect, faults: core.faults.spec || '(none)' });
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    settings,
+    setFaults: (spec) => core.faults.replace(spec),
+    close: () => {
+      closing ??= (async () => {
+        accepting = false;
+        await core.hub.closeAll(1001, 'server shutting down', CLOSE_WAIT_MS);
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const cutoff = setTimeout(() => server.closeAllConnections(), CLOSE_WAIT_MS);
+        await closed;
+        clearTimeout(cutoff);
+        wss.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+function createRunDeps(core: Core): RunDeps {
+  const s = core.settings;
+  return {
+    threads: core.threads,
+    phaseDelayMs: s.phaseDelayMs,
+    streamChunks: s.streamChunks,
+    seed: s.seed,
+    faults: () => core.faults.current,
+    slowdown: () => {
+      const cliff = core.faults.current.capacityCliff;
+      return cliff !== undefined && core.hub.count >= cliff ? CLIFF_SLOWDOWN : 1;
+    },
+    otherUserId: (userId) => core.auth.users.all().find((u) => u.id !== userId)?.id ?? 'usr_someone_else',
+  };
+}
+
+async function handleRequest(core: Core, routes: RouteTable, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://request.local');
+  if (url.pathname === ADMIN_PATH) {
+    return handleAdmin(req, res, core.faults, core.settings.adminToken, core.log);
+  }
+  if (req.method === 'OPTIONS') return answerPreflight(req, res);
+  for (const [name, value] of Object.entries(corsHeaders(req))) res.setHeader(name, value);
+
+  if (!FRONTEND_PATHS.has(url.pathname)) {
+    // F7: the service is still starting; the load balancer answers for it.
+    const cold = core.faults.takeColdStartStatus();
+    if (cold !== undefined) {
+      return sendJson(res, cold, { error: cold === 503 ? 'service_unavailable' : 'internal_server_error', detail: 'service starting' });
+    }
+    // F4: the load balancer drops the Authorization header on its way to the backend.
+    if (core.faults.current.stripAuthHeader) delete req.headers.authorization;
+  }
+
+  const handler = routes[routeKey(req.method ?? 'GET', url.pathname)];
+  if (handler) return handler({ req, res, url });
+  const otherMethod = Object.keys(routes).some((key) => key.endsWith(` ${url.pathname}`));
+  sendJson(res, otherMethod ? 405 : 404, { error: otherMethod ? 'method_not_allowed' : 'not_found' });
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}

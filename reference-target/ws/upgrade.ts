@@ -1,0 +1,115 @@
+// The WebSocket handshake: path, cold start, header stripping, auth in the dialect's order, and the F3/F11/F15/F16
+// handshake faults; rejections are written on the raw socket so we control the status and body.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { WebSocket, WebSocketServer } from 'ws';
+import type { RunDeps } from '../agent/agent-run.ts';
+import { DEMO_USER, type AuthResult } from '../auth/auth-service.ts';
+import type { User } from '../auth/user-store.ts';
+import type { Core } from '../core.ts';
+import type { Credential, Frame, WsDialect } from '../dialects/dialect.ts';
+import { Connection } from './connection.ts';
+
+const STATUS_TEXT: Record<number, string> = { 401: 'Unauthorized', 404: 'Not Found', 503: 'Service Unavailable' };
+
+/** The subprotocol chosen for a request, read back by the server's `handleProtocols` hook. */
+export const chosenProtocol = new WeakMap<IncomingMessage, string | false>();
+
+export interface UpgradeDeps {
+  readonly core: Core;
+  readonly dialect: WsDialect;
+  readonly wss: WebSocketServer;
+  readonly runDeps: RunDeps;
+  readonly accepting: () => boolean;
+}
+
+export function rejectUpgrade(socket: Duplex, status: number, body: string): void {
+  if (socket.destroyed) return;
+  const text = STATUS_TEXT[status] ?? 'Error';
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
+export function offeredProtocols(req: IncomingMessage): string[] {
+  const header = req.headers['sec-websocket-protocol'];
+  if (header === undefined) return [];
+  return header
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+}
+
+export async function handleUpgrade(deps: UpgradeDeps, req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+  const { core, dialect } = deps;
+  socket.on('error', () => undefined);
+  const url = new URL(req.url ?? '/', 'http://upgrade.local');
+  if (!dialect.paths.includes(url.pathname)) return rejectUpgrade(socket, 404, 'no WebSocket endpoint here');
+  if (!deps.accepting()) return rejectUpgrade(socket, 503, 'server shutting down');
+  if (core.faults.takeColdStartUpgrade()) return rejectUpgrade(socket, 503, 'service starting');
+
+  const faults = core.faults.current;
+  // F4: what reaches the backend after a load balancer that drops these headers.
+  if (faults.stripAuthHeader) delete req.headers.authorization;
+  if (faults.stripSubprotocol) delete req.headers['sec-websocket-protocol'];
+
+  const offered = offeredProtocols(req);
+  const credential = dialect.findCredential(req, url, offered);
+  const auth = await authenticate(core, credential);
+  chosenProtocol.set(req, dialect.selectProtocol(offered, credential, core.faults.current.echoToken));
+  if (socket.destroyed) return;
+
+  const accept = (then: (ws: WebSocket) => void): void => deps.wss.handleUpgrade(req, socket, head, then);
+  const acceptThenClose = (frame: Frame | undefined, code: number, reason: string): void =>
+    accept((ws) => {
+      if (frame) ws.send(JSON.stringify(frame));
+      ws.close(code, reason);
+    });
+
+  if (auth.kind === 'unavailable') {
+    core.log.info('ws auth unavailable', { status: auth.status });
+    // F2: the backend cannot validate any token while the auth service is down.
+    if (dialect.rejection === 'http-401') return rejectUpgrade(socket, 503, 'auth service unavailable');
+    return acceptThenClose(dialect.authFailedFrame('Auth service unavailable'), 1011, 'Auth service unavailable');
+  }
+
+  let user: User;
+  let demo = false;
+  if (auth.kind === 'ok' && !core.faults.current.authBypass) {
+    user = auth.user;
+  } else if (core.faults.current.authBypass) {
+    // F15: demo mode — every client, authenticated or not, becomes the same identity.
+    user = DEMO_USER;
+    demo = true;
+  } else {
+    const reason = auth.kind === 'invalid' ? auth.reason : 'invalid';
+    core.log.info('ws auth rejected', { carrier: credential.carrier, reason });
+    if (dialect.rejection === 'http-401') return rejectUpgrade(socket, 401, `unauthorized: ${reason} token`);
+    return acceptThenClose(dialect.authFailedFrame(`Authentication failed: ${reason} token`), 1008, 'Authentication failed');
+  }
+
+  const cliff = core.faults.current.capacityCliff;
+  if (cliff !== undefined && core.hub.count >= cliff) return acceptThenClose(undefined, 1011, 'server at capacity');
+  // F3: the handshake completes, then the server falls over before its first frame.
+  if (core.faults.rollRace()) return acceptThenClose(undefined, 1011, 'internal error');
+
+  accept((ws) => {
+    const conn = new Connection(ws, user, demo, dialect, core, deps.runDeps);
+    conn.open();
+    core.log.info('ws connected', { connection: conn.connectionId, user: user.id, carrier: credential.carrier });
+  });
+}
+
+async function authenticate(core: Core, credential: Credential): Promise<AuthResult> {
+  switch (credential.carrier) {
+    case 'none':
+      return { kind: 'invalid', reason: 'missing' };
+    case 'ticket': {
+      const user = core.tickets.redeem(credential.ticketId);
+      return user ? { kind: 'ok', user } : { kind: 'invalid', reason: 'invalid' };
+    }
+    default:
+      return core.auth.authenticate(credential.token);
+  }
+}

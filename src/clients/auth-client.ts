@@ -1,0 +1,129 @@
+// Obtains a token for a test user through the profile's strategies (login, static, http, mint), timed.
+import { performance } from 'node:perf_hooks';
+import { SignJWT } from 'jose';
+import type { Config, TestUser } from '../config/index.ts';
+import { registerSecret } from '../config/secret.ts';
+import { readId } from '../protocol/json-path.ts';
+import { render, renderString } from '../protocol/template.ts';
+import { ClientError } from './errors.ts';
+import { HttpClient } from './http.ts';
+
+export interface TokenGrant {
+  token: string;
+  strategy: 'login' | 'static' | 'http' | 'mint';
+  /** Login round trip (login/http strategies). */
+  ms?: number;
+  status?: number;
+  userId?: string;
+}
+
+export interface LoginAttempt {
+  status: number;
+  ms: number;
+  body: unknown;
+  token?: string;
+}
+
+export class AuthClient {
+  readonly http: HttpClient;
+  readonly #config: Config;
+
+  constructor(config: Config, http = new HttpClient()) {
+    this.#config = config;
+    this.http = http;
+  }
+
+  async acquireToken(user: TestUser): Promise<TokenGrant> {
+    const tried: string[] = [];
+    for (const strategy of this.#config.profile.auth.strategies) {
+      switch (strategy.kind) {
+        case 'static':
+          if (user.token) return { token: user.token.reveal(), strategy: 'static' };
+          tried.push('static (no TEST_TOKEN)');
+          break;
+        case 'login': {
+          if (!user.email || !user.password) {
+            tried.push('login (no email/password)');
+            break;
+          }
+          const attempt = await this.login(user.email, user.password.reveal());
+          if (attempt.token) {
+            const userId = strategy.userIdPath ? readId(attempt.body, strategy.userIdPath) : undefined;
+            return { token: attempt.token, strategy: 'login', ms: attempt.ms, status: attempt.status, ...(userId ? { userId } : {}) };
+          }
+          throw this.#loginError(attempt, user);
+        }
+        case 'http': {
+          const url = this.#config.urls.auth + strategy.path;
+          const vars = this.#vars(user);
+          const headers = Object.fromEntries(Object.entries(strategy.headers ?? {}).map(([k, v]) => [k, renderString(v, vars)]));
+          const res = await this.http.call(url, {
+            method: strategy.method,
+            headers,
+            body: strategy.body === undefined ? undefined : render(strategy.body, vars),
+            timeoutMs: this.#config.timeouts.requestMs,
+            what: 'token request',
+          });
+          const token = readId(res.json, strategy.tokenPath);
+          if (token) {
+            registerSecret(token);
+            return { token, strategy: 'http', ms: res.ms, status: res.status };
+          }
+          throw new ClientError('AUTH_FAILED', `token request ${strategy.method} ${url} answered ${res.status} without a token at ${strategy.tokenPath.join(' | ')}`, {
+            url,
+            status: res.status,
+          });
+        }
+        case 'mint': {
+          const secret = (this.#config.settings as Record<string, unknown>)[strategy.secretSetting];
+          if (typeof secret !== 'string') {
+            tried.push(`mint (no ${strategy.secretSetting})`);
+            break;
+          }
+          const claims = render(strategy.claims, this.#vars(user)) as Record<string, unknown>;
+          const token = await new SignJWT(claims)
+            .setProtectedHeader({ alg: strategy.alg })
+            .setIssuedAt()
+            .setExpirationTime(`${strategy.ttlSeconds}s`)
+            .sign(new TextEncoder().encode(secret));
+          registerSecret(token);
+          return { token, strategy: 'mint' };
+        }
+      }
+    }
+    throw new ClientError('TOKEN_MISSING', `no token strategy of profile "${this.#config.profile.name}" applies to ${user.label}: ${tried.join(', ')}`);
+  }
+
+  /** One login request with the profile's login strategy; never throws on a 4xx/5xx (callers judge). */
+  async login(email: string, password: string): Promise<LoginAttempt> {
+    const strategy = this.#config.profile.auth.strategies.find((s) => s.kind === 'login');
+    if (!strategy || strategy.kind !== 'login') {
+      throw new ClientError('TOKEN_MISSING', `profile "${this.#config.profile.name}" has no login strategy`);
+    }
+    const url = this.#config.urls.auth + strategy.path;
+    const t0 = performance.now();
+    const res = await this.http.call(url, {
+      method: 'POST',
+      body: render(strategy.body, { email, password }),
+      timeoutMs: this.#config.timeouts.requestMs,
+      what: 'login',
+    });
+    const ms = performance.now() - t0;
+    const token = res.status >= 200 && res.status < 300 ? readId(res.json, strategy.tokenPath) : undefined;
+    if (token) registerSecret(token);
+    return { status: res.status, ms, body: res.json, ...(token ? { token } : {}) };
+  }
+
+  #vars(user: TestUser): Record<string, string | undefined> {
+    return { email: user.email, password: user.password?.reveal() };
+  }
+
+  #loginError(attempt: LoginAttempt, user: TestUser): ClientError {
+    const url = this.#config.urls.auth;
+    const evidence = { status: attempt.status, ms: attempt.ms, url };
+    if (attempt.status >= 500) {
+      return new ClientError('AUTH_UNAVAILABLE', `login at ${url} answered ${attempt.status} for ${user.label} (auth service unavailable)`, evidence);
+    }
+    return new ClientError('AUTH_FAILED', `login at ${url} answered ${attempt.status} for ${user.label} (${user.email ?? ''}); expected 200 with a token`, evidence);
+  }
+}

@@ -1,0 +1,64 @@
+// Client errors with stable codes (like undici's UND_ERR_*); messages name the phase, the URL and what was seen.
+
+export type ClientErrorCode =
+  | 'TARGET_UNREACHABLE'
+  | 'HTTP_TIMEOUT'
+  | 'HTTP_STATUS'
+  | 'AUTH_FAILED'
+  | 'AUTH_UNAVAILABLE'
+  | 'TOKEN_MISSING'
+  | 'WS_UPGRADE_REJECTED'
+  | 'WS_CONNECT_FAILED'
+  | 'WS_HANDSHAKE_TIMEOUT'
+  | 'WS_CLOSED_BEFORE_READY'
+  | 'WS_READY_TIMEOUT'
+  | 'WS_CLOSED_MID_RUN'
+  | 'WS_SUBPROTOCOL'
+  | 'PROFILE_MISMATCH'
+  | 'AGENT_EVENT_TIMEOUT'
+  | 'AGENT_ERROR'
+  | 'PONG_TIMEOUT';
+
+export class ClientError extends Error {
+  readonly code: ClientErrorCode;
+  /** Structured facts for diagnosis and reports (never secrets). */
+  readonly evidence: Readonly<Record<string, unknown>>;
+
+  constructor(code: ClientErrorCode, message: string, evidence: Record<string, unknown> = {}) {
+    super(`${code}: ${message}`);
+    this.name = 'ClientError';
+    this.code = code;
+    this.evidence = evidence;
+  }
+}
+
+/** Seconds with one decimal for messages: 2134 → "2.1s". */
+export function secs(ms: number): string {
+  return `${(ms / 1000).toFixed(1)}s`;
+}
+
+/** Network error codes → a plain phrase for the one-line unreachable message. */
+export function describeNetworkError(error: unknown): string {
+  const e = error as { code?: string; cause?: { code?: string; message?: string }; message?: string };
+  const code = e.cause?.code ?? e.code;
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'connection refused';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'DNS lookup failed';
+    case 'ECONNRESET':
+      return 'connection reset';
+    case 'ETIMEDOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return 'connect timeout';
+    case 'CERT_HAS_EXPIRED':
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return `TLS error (${code})`;
+    default:
+      return code ?? (e.cause?.message || e.message || String(error)).split('\n')[0] ?? 'unknown error';
+  }
+}

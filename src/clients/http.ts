@@ -1,0 +1,87 @@
+// One HTTP exchange through undici, timed on the monotonic clock and logged (redacted) for evidence.
+import { performance } from 'node:perf_hooks';
+import { request } from 'undici';
+import { redact } from '../config/secret.ts';
+import { ClientError, describeNetworkError } from './errors.ts';
+
+export interface Exchange {
+  method: string;
+  url: string;
+  status: number | undefined;
+  ms: number;
+  /** Wall-clock start, for reports. */
+  startedAt: string;
+  requestBody?: string;
+  responseBody?: string;
+  error?: string;
+}
+
+export interface HttpResult {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  json: unknown;
+  ms: number;
+}
+
+export interface HttpOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'OPTIONS';
+  headers?: Record<string, string>;
+  body?: unknown;
+  timeoutMs: number;
+  /** What the call is for, named in timeout messages ("login", "readiness"). */
+  what: string;
+}
+
+const MAX_LOGGED = 2000;
+
+export class HttpClient {
+  readonly exchanges: Exchange[] = [];
+
+  async call(url: string, options: HttpOptions): Promise<HttpResult> {
+    const method = options.method ?? 'GET';
+    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+    const headers = { ...(body ? { 'content-type': 'application/json' } : {}), ...options.headers };
+    const startedAt = new Date().toISOString();
+    const t0 = performance.now();
+    const log: Exchange = { method, url, status: undefined, ms: 0, startedAt, ...(body ? { requestBody: redactBody(body) } : {}) };
+    this.exchanges.push(log);
+    const signal = AbortSignal.timeout(options.timeoutMs);
+    try {
+      const res = await request(url, { method, headers, body, signal, headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs });
+      const text = await res.body.text();
+      const ms = performance.now() - t0;
+      log.status = res.statusCode;
+      log.ms = ms;
+      log.responseBody = redactBody(text);
+      return { status: res.statusCode, headers: res.headers, text, json: parseJson(text), ms };
+    } catch (error) {
+      const ms = performance.now() - t0;
+      log.ms = ms;
+      if (signal.aborted || (error as { code?: string }).code === 'UND_ERR_HEADERS_TIMEOUT') {
+        log.error = 'timeout';
+        throw new ClientError('HTTP_TIMEOUT', `${options.what}: ${method} ${url} gave no answer within ${options.timeoutMs} ms`, {
+          url,
+          ms,
+          timeoutMs: options.timeoutMs,
+        });
+      }
+      const reason = describeNetworkError(error);
+      log.error = reason;
+      throw new ClientError('TARGET_UNREACHABLE', `${options.what}: ${method} ${url} failed: ${reason}`, { url, reason, ms });
+    }
+  }
+}
+
+function redactBody(text: string): string {
+  const clipped = text.length > MAX_LOGGED ? `${text.slice(0, MAX_LOGGED)}… (${text.length} bytes)` : text;
+  return redact(clipped.replace(/("(?:password|access_token|refresh_token|token|ticket_id)"\s*:\s*)"[^"]*"/gi, '$1"[redacted]"'));
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,242 @@
+// One WebSocket connection: opened with chosen auth carriers, every frame stamped on arrival, bounded waits.
+import { performance } from 'node:perf_hooks';
+import WebSocket from 'ws';
+import type { AuthCarrier } from '../../profiles/define.ts';
+import { redact } from '../config/secret.ts';
+import type { Frame, FrameReader } from '../protocol/frames.ts';
+import { matches } from '../protocol/json-path.ts';
+import { render, renderString } from '../protocol/template.ts';
+import { ClientError, describeNetworkError, secs } from './errors.ts';
+
+export interface OpenOptions {
+  url: string;
+  token?: string;
+  carriers: readonly AuthCarrier[];
+  reader: FrameReader;
+  connectTimeoutMs: number;
+  /** Extra query parameters (a ticket). */
+  query?: Record<string, string>;
+}
+
+export interface CloseInfo {
+  code: number;
+  reason: string;
+  /** ms since the connection attempt started. */
+  atMs: number;
+}
+
+/** What an upgrade attempt came to; never throws. */
+export type UpgradeOutcome =
+  | { kind: 'open'; protocol: string; upgradeMs: number; offered: string[] }
+  | { kind: 'rejected'; status: number; body: string; upgradeMs: number }
+  | { kind: 'network-error'; reason: string; ms: number }
+  | { kind: 'timeout'; ms: number };
+
+export class WsConnection {
+  readonly frames: Frame[] = [];
+  readonly reader: FrameReader;
+  readonly url: string;
+  readonly startedAt: number;
+  readonly socket: WebSocket;
+  outcome: UpgradeOutcome | undefined;
+  closeInfo: CloseInfo | undefined;
+  readyFrame: Frame | undefined;
+  readyMs: number | undefined;
+  readonly #waiters = new Set<() => void>();
+  readonly #opened: Promise<UpgradeOutcome>;
+
+  private constructor(options: OpenOptions) {
+    this.reader = options.reader;
+    const vars = { token: options.token };
+    const url = new URL(options.url);
+    const headers: Record<string, string> = {};
+    const protocols: string[] = [];
+    for (const carrier of options.carriers) {
+      if (carrier.kind === 'header') headers[carrier.name] = renderString(carrier.value, vars);
+      else if (carrier.kind === 'subprotocol') protocols.push(...(render(carrier.entries, vars) as string[]));
+      else url.searchParams.set(carrier.param, renderString(carrier.value, vars));
+    }
+    for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
+    this.url = url.toString();
+    this.startedAt = performance.now();
+    this.socket = new WebSocket(this.url, protocols, { headers, handshakeTimeout: options.connectTimeoutMs, perMessageDeflate: false });
+    // Listeners go on now: `ws` may deliver the server's first frame together with the handshake.
+    this.socket.on('message', (raw: WebSocket.RawData) => this.#onMessage(raw));
+    this.socket.on('close', (code, reason) => {
+      this.closeInfo = { code, reason: reason.toString(), atMs: performance.now() - this.startedAt };
+      this.#wake();
+    });
+    this.#opened = new Promise((resolve) => {
+      const done = (outcome: UpgradeOutcome) => {
+        this.outcome ??= outcome;
+        resolve(this.outcome);
+        this.#wake();
+      };
+      const timer = setTimeout(() => {
+        done({ kind: 'timeout', ms: performance.now() - this.startedAt });
+        this.socket.terminate();
+      }, options.connectTimeoutMs + 100);
+      this.socket.once('open', () => {
+        clearTimeout(timer);
+        done({ kind: 'open', protocol: this.socket.protocol, upgradeMs: performance.now() - this.startedAt, offered: protocols });
+      });
+      this.socket.once('unexpected-response', (_req, res) => {
+        clearTimeout(timer);
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString().slice(0, 500)));
+        res.on('end', () => done({ kind: 'rejected', status: res.statusCode ?? 0, body: redact(body), upgradeMs: performance.now() - this.startedAt }));
+        res.on('error', () => done({ kind: 'rejected', status: res.statusCode ?? 0, body: '', upgradeMs: performance.now() - this.startedAt }));
+        setTimeout(() => res.destroy(), 1000).unref();
+      });
+      this.socket.once('error', (error) => {
+        clearTimeout(timer);
+        const ms = performance.now() - this.startedAt;
+        if (/timed out/i.test(error.message)) done({ kind: 'timeout', ms });
+        else done({ kind: 'network-error', reason: describeNetworkError(error), ms });
+      });
+    });
+    // An error after open must not crash the process; it surfaces as a close.
+    this.socket.on('error', () => undefined);
+  }
+
+  /** Start an upgrade; resolves when it is settled (open, rejected, failed, timed out). */
+  static async attempt(options: OpenOptions): Promise<WsConnection> {
+    const connection = new WsConnection(options);
+    await connection.#opened;
+    return connection;
+  }
+
+  /** Open and wait for the profile's ready frame; throws a coded error naming what happened. */
+  static async open(options: OpenOptions): Promise<WsConnection> {
+    const connection = await WsConnection.attempt(options);
+    const o = connection.outcome;
+    const where = redact(connection.url);
+    if (o?.kind === 'rejected') {
+      throw new ClientError('WS_UPGRADE_REJECTED', `upgrade to ${where} answered ${o.status} (expected 101)`, { ...o, url: where });
+    }
+    if (o?.kind === 'network-error') {
+      throw new ClientError(o.reason === 'connection refused' || o.reason.startsWith('DNS') ? 'TARGET_UNREACHABLE' : 'WS_CONNECT_FAILED', `upgrade to ${where} failed: ${o.reason}`, {
+        ...o,
+        url: where,
+      });
+    }
+    if (o?.kind === 'timeout') {
+      throw new ClientError('WS_HANDSHAKE_TIMEOUT', `upgrade to ${where} not answered within ${options.connectTimeoutMs} ms`, { ...o, url: where });
+    }
+    await connection.waitForReady(options.connectTimeoutMs);
+    return connection;
+  }
+
+  get upgradeMs(): number | undefined {
+    return this.outcome?.kind === 'open' ? this.outcome.upgradeMs : undefined;
+  }
+
+  get selectedProtocol(): string {
+    return this.outcome?.kind === 'open' ? this.outcome.protocol : '';
+  }
+
+  get isOpen(): boolean {
+    return this.socket.readyState === WebSocket.OPEN;
+  }
+
+  /** Wait for the ready frame. The first non-keep-alive frame must be it: anything else is a profile mismatch. */
+  async waitForReady(timeoutMs: number): Promise<Frame> {
+    if (this.readyFrame) return this.readyFrame;
+    const ready = this.profile().ws.ready;
+    await this.#until(timeoutMs, () => this.readyFrame !== undefined || this.#firstMeaningful() !== undefined || this.closeInfo !== undefined);
+    if (this.readyFrame) return this.readyFrame;
+    const first = this.#firstMeaningful();
+    const expected = Object.entries(ready.match).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+    if (first) {
+      throw new ClientError('PROFILE_MISMATCH', `first frame from ${redact(this.url)} does not match the profile's ready frame (${expected}): ${preview(first.data)}`, {
+        frame: first.data,
+        profile: this.profile().name,
+      });
+    }
+    if (this.closeInfo) {
+      const c = this.closeInfo;
+      throw new ClientError('WS_CLOSED_BEFORE_READY', `connection closed ${c.code} "${c.reason}" at +${secs(c.atMs)} before the ready frame (${expected})`, {
+        close: c,
+        frames: this.frames.length,
+      });
+    }
+    throw new ClientError('WS_READY_TIMEOUT', `no ready frame (${expected}) within ${timeoutMs} ms of opening ${redact(this.url)}; ${this.frames.length} frame(s) seen`, {
+      frames: this.frames.length,
+    });
+  }
+
+  send(message: unknown): number {
+    const at = performance.now();
+    this.socket.send(JSON.stringify(message));
+    return at;
+  }
+
+  /** Resolve when `check` holds, the socket closes, or the deadline passes (returns false then). */
+  async until(timeoutMs: number, check: () => boolean): Promise<boolean> {
+    return this.#until(timeoutMs, check);
+  }
+
+  async close(code = 1000, timeoutMs = 2000): Promise<CloseInfo | undefined> {
+    if (this.socket.readyState === WebSocket.CLOSED) return this.closeInfo;
+    if (this.socket.readyState === WebSocket.OPEN) this.socket.close(code);
+    else this.socket.terminate();
+    await this.#until(timeoutMs, () => this.closeInfo !== undefined, true);
+    if (!this.closeInfo) this.socket.terminate();
+    return this.closeInfo;
+  }
+
+  profile() {
+    return this.reader.profile;
+  }
+
+  #onMessage(raw: WebSocket.RawData): void {
+    const at = performance.now();
+    const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : Array.isArray(raw) ? Buffer.concat(raw).toString('utf8') : Buffer.from(raw).toString('utf8');
+    let data: unknown;
+    try {
+      data = JSON.parse(text) as unknown;
+    } catch {
+      data = undefined;
+    }
+    const kind = data === undefined ? 'other' : this.reader.classify(data);
+    const frame: Frame = { at, data, size: text.length, type: data === undefined ? undefined : this.reader.typeOf(data), kind };
+    this.frames.push(frame);
+    if (kind === 'ready' && !this.readyFrame) {
+      this.readyFrame = frame;
+      this.readyMs = at - this.startedAt;
+    }
+    const auto = this.profile().ws.keepAlive.autoReply;
+    if (auto && data !== undefined && matches(data, auto.when) && this.isOpen) this.socket.send(JSON.stringify(render(auto.reply, {})));
+    this.#wake();
+  }
+
+  #firstMeaningful(): Frame | undefined {
+    return this.frames.find((f) => f.kind !== 'keepalive' && f.kind !== 'pong' && f.kind !== 'ready');
+  }
+
+  #wake(): void {
+    for (const w of [...this.#waiters]) w();
+  }
+
+  #until(timeoutMs: number, check: () => boolean, ignoreClose = false): Promise<boolean> {
+    if (check()) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const waiter = () => {
+        if (check()) finish(true);
+        else if (!ignoreClose && this.closeInfo) finish(false);
+      };
+      const timer = setTimeout(() => finish(false), timeoutMs);
+      const finish = (value: boolean) => {
+        clearTimeout(timer);
+        this.#waiters.delete(waiter);
+        resolve(value);
+      };
+      this.#waiters.add(waiter);
+    });
+  }
+}
+
+export function preview(data: unknown, max = 160): string {
+  const text = redact(JSON.stringify(data) ?? String(data));
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}

@@ -1,0 +1,144 @@
+// Builds the one typed Config of an environment: env files → zod → profile → SLA table. Fails with one line.
+import type { Profile } from '../../profiles/define.ts';
+import { readEnvironment } from './env-files.ts';
+import { ConfigError } from './errors.ts';
+import { applyProfileOverrides } from './profile-overrides.ts';
+import { loadProfile } from './profile-loader.ts';
+import { Secret } from './secret.ts';
+import { LOCAL_DEFAULTS, SECRET_SETTINGS, settingsSchema, type Settings } from './settings.ts';
+import { buildSlaTable, type SlaTable } from './sla-table.ts';
+
+export interface TestUser {
+  /** Label used in messages: `user1`, `user2`. */
+  label: string;
+  email?: string;
+  password?: Secret;
+  token?: Secret;
+}
+
+export interface Config {
+  environment: string;
+  /** true when the harness runs against its own reference target. */
+  local: boolean;
+  urls: { web: string; api: string; auth: string; ws: string };
+  profile: Profile;
+  profileFile: string;
+  users: readonly [TestUser, TestUser];
+  timeouts: {
+    connectMs: number;
+    requestMs: number;
+    agentMs: number;
+    settleMs: number;
+    idleWindowMs: number;
+  };
+  sla: SlaTable;
+  settings: Settings;
+  /** The file a user edits for this environment, and the files actually read. */
+  envFile: string;
+  filesRead: readonly string[];
+}
+
+export interface LoadOptions {
+  environment: string;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** For `local`: the base URL of the reference target the harness started. */
+  localBaseUrl?: string;
+}
+
+const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,31}$/;
+
+export async function loadConfig(options: LoadOptions): Promise<Config> {
+  const { environment } = options;
+  const cwd = options.cwd ?? process.cwd();
+  if (!ENVIRONMENT_NAME.test(environment)) {
+    throw new ConfigError('CONFIG_INVALID', `environment "${environment}" is not a valid name (lower-case letters, digits, dashes)`);
+  }
+  const source = readEnvironment(environment, cwd, options.env ?? process.env);
+  const local = options.localBaseUrl !== undefined;
+  const raw: Record<string, string> = { ...(local ? LOCAL_DEFAULTS : {}), ...source.values };
+  if (local) {
+    // The reference target the harness started is the target: its URL wins over any file.
+    raw.WEB_URL = raw.API_URL = raw.AUTH_URL = options.localBaseUrl as string;
+    delete raw.WS_URL;
+  }
+  const settings = parseSettings(raw, environment, source.envFile, source.origin);
+
+  const { profile: loaded, file: profileFile } = await loadProfile(settings.TARGET_PROFILE, cwd, source.envFile);
+  const profile = applyProfileOverrides(loaded, raw);
+
+  const users = buildUsers(settings, environment, source.envFile);
+  const sla = buildSlaTable(settings as unknown as Record<string, number | undefined>);
+  const e2e = sla['golden_path.e2e'].target;
+  const agentMs = settings.AGENT_TIMEOUT_MS ?? Math.max(1.5 * e2e, (settings.TARGET_AGENT_TIMEOUT_MS ?? 0) + 5000);
+
+  return {
+    environment,
+    local,
+    urls: {
+      web: trimSlash(settings.WEB_URL),
+      api: trimSlash(settings.API_URL),
+      auth: trimSlash(settings.AUTH_URL),
+      ws: settings.WS_URL ?? wsUrlFrom(settings.API_URL, profile.ws.path),
+    },
+    profile,
+    profileFile,
+    users,
+    timeouts: {
+      connectMs: settings.CONNECT_TIMEOUT_MS,
+      requestMs: settings.REQUEST_TIMEOUT_MS,
+      agentMs,
+      settleMs: settings.SETTLE_MS,
+      idleWindowMs: settings.IDLE_WINDOW_MS,
+    },
+    sla,
+    settings,
+    envFile: source.envFile,
+    filesRead: source.filesRead,
+  };
+}
+
+function parseSettings(raw: Record<string, string>, environment: string, envFile: string, origin: Record<string, string>): Settings {
+  const result = settingsSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const variable = String(issue?.path[0] ?? 'unknown');
+  const value = raw[variable];
+  if (value === undefined) {
+    throw new ConfigError('CONFIG_MISSING', `${variable} is not set for environment "${environment}"; set it in ${envFile} (see .env.example)`);
+  }
+  const shown = SECRET_SETTINGS.has(variable) ? '' : `="${value}"`;
+  const from = origin[variable] ?? envFile;
+  const where = from === 'process env' ? `the process environment (or ${envFile})` : from;
+  throw new ConfigError(
+    'CONFIG_INVALID',
+    `${variable}${shown} is invalid for environment "${environment}" (${issue?.message ?? 'invalid'}); fix it in ${where}`,
+  );
+}
+
+function buildUsers(s: Settings, environment: string, envFile: string): [TestUser, TestUser] {
+  const user = (label: string, email?: string, password?: string, token?: string, prefix = 'TEST_USER'): TestUser => {
+    if (token) return { label, ...(email ? { email } : {}), token: new Secret(token) };
+    if (email && password) return { label, email, password: new Secret(password) };
+    const missing = email ? `${prefix}_PASSWORD` : `${prefix}_EMAIL`;
+    throw new ConfigError(
+      'CONFIG_MISSING',
+      `${missing} is not set for environment "${environment}" (or a pre-issued ${prefix === 'TEST_USER' ? 'TEST_TOKEN' : 'TEST_TOKEN2'}); set it in ${envFile} (see .env.example)`,
+    );
+  };
+  return [
+    user('user1', s.TEST_USER_EMAIL, s.TEST_USER_PASSWORD, s.TEST_TOKEN),
+    user('user2', s.TEST_USER2_EMAIL, s.TEST_USER2_PASSWORD, s.TEST_TOKEN2, 'TEST_USER2'),
+  ];
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+function wsUrlFrom(apiUrl: string, path: string): string {
+  const url = new URL(apiUrl);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  url.pathname = path;
+  return url.toString();
+}

@@ -1,0 +1,82 @@
+// The settings every environment may set (documented in .env.example), validated with zod.
+import { z } from 'zod';
+import { SLA_DEFAULTS } from './sla-table.ts';
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const url = z.url({ protocol: /^(https?|wss?)$/ });
+
+/** Local defaults: the bundled reference target seeds these two users (reference-target/README.md). */
+export const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {
+  TEST_USER_EMAIL: 'alice@golden-path.test',
+  TEST_USER_PASSWORD: 'alice-local-pass',
+  TEST_USER2_EMAIL: 'bob@golden-path.test',
+  TEST_USER2_PASSWORD: 'bob-local-pass',
+  // One port serves every service, so the auth service's own health lives under its prefix.
+  AUTH_HEALTH_PATH: '/auth/health',
+};
+
+export const settingsSchema = z.object({
+  TARGET_PROFILE: z.string().min(1).default('default'),
+  WEB_URL: url,
+  API_URL: url,
+  AUTH_URL: url,
+  WS_URL: url.optional(),
+
+  TEST_USER_EMAIL: z.email().optional(),
+  TEST_USER_PASSWORD: z.string().min(1).optional(),
+  TEST_USER2_EMAIL: z.email().optional(),
+  TEST_USER2_PASSWORD: z.string().min(1).optional(),
+  TEST_TOKEN: z.string().min(10).optional(),
+  TEST_TOKEN2: z.string().min(10).optional(),
+  /** Signing secret for the `mint` token strategy of a profile. */
+  JWT_SECRET: z.string().min(16).optional(),
+
+  CONNECT_TIMEOUT_MS: int(100, 120_000).default(10_000),
+  REQUEST_TIMEOUT_MS: int(100, 300_000).default(15_000),
+  /** How long a client waits for the terminal event; default 1.5 × golden_path.e2e. */
+  AGENT_TIMEOUT_MS: int(1000, 900_000).optional(),
+  /** The target's own agent timeout, when known: client waits are kept longer than it. */
+  TARGET_AGENT_TIMEOUT_MS: int(1000, 900_000).optional(),
+  SETTLE_MS: int(0, 60_000).default(500),
+  IDLE_WINDOW_MS: int(0, 3_600_000).default(3000),
+
+  HANDSHAKE_COUNT: int(1, 10_000).default(50),
+  ISOLATION_USERS: int(2, 100).default(5),
+  HEALTH_SAMPLES: int(1, 10_000).default(20),
+  HEALTH_SAMPLE_SPACING_MS: int(0, 60_000).default(50),
+  TLS_MIN_DAYS: int(0, 3650).default(14),
+  EXPECTED_VERSION: z.string().min(1).optional(),
+  PROBE_QUESTION: z.string().min(1).optional(),
+  /** A regular expression the answer must match (instead of quoting the question). */
+  RELEVANCE_PATTERN: z
+    .string()
+    .min(1)
+    .refine((s) => {
+      try {
+        new RegExp(s);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'not a valid regular expression')
+    .optional(),
+
+  LOAD_MAX_VUS: int(1, 100_000).default(500),
+  LOAD_MAX_DURATION_S: int(1, 86_400).default(900),
+  ALERT_WEBHOOK_URL: z.url().optional(),
+  BROWSER_PATH: z.string().min(1).optional(),
+
+  ...Object.fromEntries(SLA_DEFAULTS.map((d) => [d.setting, z.coerce.number().finite().min(0).optional()])),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** Variables that hold secrets: their values never appear in an error message. */
+export const SECRET_SETTINGS = new Set([
+  'TEST_USER_PASSWORD',
+  'TEST_USER2_PASSWORD',
+  'TEST_TOKEN',
+  'TEST_TOKEN2',
+  'JWT_SECRET',
+  'ALERT_WEBHOOK_URL',
+]);

@@ -1,0 +1,90 @@
+// Starts the bundled reference target as a child process on a free loopback port and drives its fault switches.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import { request } from 'undici';
+
+export interface LaunchOptions {
+  /** Repository root (where reference-target/ lives). */
+  root: string;
+  /** REF_* settings and GP_FAULTS for the target. */
+  env?: Record<string, string>;
+  startTimeoutMs?: number;
+}
+
+export class LocalTarget {
+  readonly url: string;
+  readonly pid: number;
+  readonly #child: ChildProcess;
+  readonly #adminToken: string;
+  readonly stderr: string[];
+
+  constructor(url: string, child: ChildProcess, adminToken: string, stderr: string[]) {
+    this.url = url;
+    this.pid = child.pid ?? -1;
+    this.#child = child;
+    this.#adminToken = adminToken;
+    this.stderr = stderr;
+  }
+
+  /** Replace the active failure modes (`auth-slow:1200,drop-event:tool_completed`; '' clears). */
+  async setFaults(spec: string): Promise<void> {
+    const res = await request(`${this.url}/__admin/faults`, {
+      method: spec ? 'PUT' : 'DELETE',
+      headers: { authorization: `Bearer ${this.#adminToken}`, 'content-type': 'application/json' },
+      ...(spec ? { body: JSON.stringify({ faults: spec }) } : {}),
+      headersTimeout: 5000,
+      bodyTimeout: 5000,
+    });
+    const text = await res.body.text();
+    if (res.statusCode >= 300) throw new Error(`reference target refused faults "${spec}": ${res.statusCode} ${text}`);
+  }
+
+  async stop(): Promise<void> {
+    if (this.#child.exitCode !== null || this.#child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.#child.once('exit', () => resolve()));
+    this.#child.kill('SIGTERM');
+    const timer = setTimeout(() => this.#child.kill('SIGKILL'), 3000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+export async function launchReferenceTarget(options: LaunchOptions): Promise<LocalTarget> {
+  const adminToken = randomBytes(18).toString('base64url');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'reference-target/main.ts'], {
+    cwd: options.root,
+    env: { ...process.env, REF_HOST: '127.0.0.1', REF_PORT: '0', REF_LOG: 'silent', ...options.env, REF_ADMIN_TOKEN: adminToken },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stderr: string[] = [];
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => {
+    stderr.push(chunk);
+    if (stderr.length > 200) stderr.shift();
+  });
+  const timeoutMs = options.startTimeoutMs ?? 15_000;
+  const url = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    const timer = setTimeout(() => fail(`did not report listening within ${timeoutMs} ms`), timeoutMs);
+    const fail = (why: string) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(new Error(`reference target ${why}: ${stderr.join('').trim().split('\n').slice(-3).join(' | ')}`));
+    };
+    child.once('exit', (code) => fail(`exited with code ${code}`));
+    lines.on('line', (line) => {
+      try {
+        const msg = JSON.parse(line) as { event?: string; url?: string };
+        if (msg.event === 'listening' && msg.url) {
+          clearTimeout(timer);
+          child.removeAllListeners('exit');
+          resolve(msg.url);
+        }
+      } catch {
+        // not the listening line
+      }
+    });
+  });
+  return new LocalTarget(url, child, adminToken, stderr);
+}

@@ -1,0 +1,56 @@
+// The run's SLA ledger: every judged measurement appended as a JSON line; aggregated into sla.json per run.
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SlaResult } from './judge.ts';
+
+export interface LedgerEntry extends SlaResult {
+  /** The test (or load scenario) that measured it. */
+  source: string;
+  at: string;
+  samples?: number[];
+}
+
+export function appendToLedger(dir: string, entry: LedgerEntry): void {
+  mkdirSync(dir, { recursive: true });
+  appendFileSync(join(dir, `ledger-${process.pid}.jsonl`), `${JSON.stringify(entry)}\n`);
+}
+
+export function readLedger(dir: string): LedgerEntry[] {
+  if (!existsSync(dir)) return [];
+  const entries: LedgerEntry[] = [];
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
+    for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
+      if (line.trim()) entries.push(JSON.parse(line) as LedgerEntry);
+    }
+  }
+  return entries;
+}
+
+export interface SlaRow {
+  id: string;
+  status: SlaResult['status'];
+  pass: boolean;
+  /** Worst measurement across the run's entries. */
+  worst: LedgerEntry;
+  entries: number;
+  sources: string[];
+}
+
+/** One row per SLA id; an id fails when any entry failed or was unmeasured. */
+export function aggregate(entries: readonly LedgerEntry[]): SlaRow[] {
+  const byId = new Map<string, LedgerEntry[]>();
+  for (const e of entries) byId.set(e.id, [...(byId.get(e.id) ?? []), e]);
+  const rank = { failed: 0, unmeasured: 1, degraded: 2, passed: 3, reported: 4 } as const;
+  return [...byId.entries()]
+    .map(([id, list]) => {
+      const worst = [...list].sort((a, b) => rank[a.status] - rank[b.status])[0] as LedgerEntry;
+      return { id, status: worst.status, pass: list.every((e) => e.pass), worst, entries: list.length, sources: [...new Set(list.map((e) => e.source))] };
+    })
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+export function writeSlaJson(dir: string, file: string): SlaRow[] {
+  const rows = aggregate(readLedger(dir));
+  writeFileSync(file, `${JSON.stringify({ generatedAt: new Date().toISOString(), slas: rows }, null, 2)}\n`);
+  return rows;
+}
