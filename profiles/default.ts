@@ -23,7 +23,11 @@ export default defineProfile({
 
   ws: {
     path: '/ws',
-    carriers: [{ kind: 'subprotocol', entries: ['jwt-auth', 'jwt.{{token_b64url}}'] }],
+    // Browsers can only send the subprotocol; non-browser clients send the header. The default client sends both.
+    carriers: [
+      { kind: 'subprotocol', entries: ['jwt-auth', 'jwt.{{token_b64url}}'] },
+      { kind: 'header', name: 'Authorization', value: 'Bearer {{token}}' },
+    ],
     echo: { rule: 'exact', value: 'jwt-auth' },
     tokenEchoSeverity: 'critical',
     ready: {

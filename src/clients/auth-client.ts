@@ -75,8 +75,8 @@ export class AuthClient {
           });
         }
         case 'mint': {
-          const secret = (this.#config.settings as Record<string, unknown>)[strategy.secretSetting];
-          if (typeof secret !== 'string') {
+          const secret = this.#config.secrets[strategy.secretSetting]?.reveal();
+          if (secret === undefined) {
             tried.push(`mint (no ${strategy.secretSetting})`);
             break;
           }

@@ -161,6 +161,8 @@ export class GoldenPathClient {
   readonly auth: AuthClient;
   /** Every session opened, kept for evidence after close. */
   readonly sessions: ChatSession[] = [];
+  /** Every connection attempted (sessions' included), for close-code accounting and evidence. */
+  readonly connections: WsConnection[] = [];
 
   constructor(config: Config) {
     this.config = config;
@@ -173,14 +175,17 @@ export class GoldenPathClient {
   async connect(token: string, options: SessionOptions = {}): Promise<ChatSession> {
     const carriers = options.carriers ?? this.config.profile.ws.carriers;
     const query = options.ticket ? await this.#ticket(token) : undefined;
-    const connection = await WsConnection.open({
-      url: this.config.urls.ws,
-      token,
-      carriers,
-      reader: this.reader,
-      connectTimeoutMs: this.config.timeouts.connectMs,
-      ...(query ? { query } : {}),
-    });
+    const connection = await WsConnection.open(
+      {
+        url: this.config.urls.ws,
+        token,
+        carriers,
+        reader: this.reader,
+        connectTimeoutMs: this.config.timeouts.connectMs,
+        ...(query ? { query } : {}),
+      },
+      (c) => this.connections.push(c),
+    );
     const session = new ChatSession(this.config, connection);
     this.sessions.push(session);
     return session;
@@ -197,8 +202,21 @@ export class GoldenPathClient {
     return { user: user.label, grant, handshakeMs, run, session, ...(e2eMs !== undefined ? { e2eMs } : {}) };
   }
 
+  /** An upgrade attempt that never throws: the outcome (open, rejected, failed) is on the connection. */
+  async attempt(token: string | undefined, carriers: readonly AuthCarrier[]): Promise<WsConnection> {
+    const connection = await WsConnection.attempt({
+      url: this.config.urls.ws,
+      ...(token !== undefined ? { token } : {}),
+      carriers,
+      reader: this.reader,
+      connectTimeoutMs: this.config.timeouts.connectMs,
+    });
+    this.connections.push(connection);
+    return connection;
+  }
+
   async closeAll(): Promise<void> {
-    await Promise.all(this.sessions.map((s) => s.close()));
+    await Promise.all(this.connections.map((c) => c.close(1000)));
   }
 
   async #ticket(token: string): Promise<Record<string, string> | undefined> {

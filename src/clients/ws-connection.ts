@@ -107,8 +107,9 @@ export class WsConnection {
   }
 
   /** Open and wait for the profile's ready frame; throws a coded error naming what happened. */
-  static async open(options: OpenOptions): Promise<WsConnection> {
+  static async open(options: OpenOptions, register?: (c: WsConnection) => void): Promise<WsConnection> {
     const connection = await WsConnection.attempt(options);
+    register?.(connection);
     const o = connection.outcome;
     const where = redact(connection.url);
     if (o?.kind === 'rejected') {

@@ -24,6 +24,8 @@ export interface Config {
   profile: Profile;
   profileFile: string;
   users: readonly [TestUser, TestUser];
+  /** ISOLATION_USERS users for the K-user isolation check; a ConfigError when their settings are missing. */
+  isolationUsers(): TestUser[];
   timeouts: {
     connectMs: number;
     requestMs: number;
@@ -32,7 +34,9 @@ export interface Config {
     idleWindowMs: number;
   };
   sla: SlaTable;
+  /** Validated settings; secret ones are blanked here and live in `secrets`. */
   settings: Settings;
+  secrets: Readonly<Record<string, Secret>>;
   /** The file a user edits for this environment, and the files actually read. */
   envFile: string;
   filesRead: readonly string[];
@@ -68,6 +72,25 @@ export async function loadConfig(options: LoadOptions): Promise<Config> {
   const profile = applyProfileOverrides(loaded, raw);
 
   const users = buildUsers(settings, environment, source.envFile);
+  const pattern = settings.ISOLATION_USER_EMAIL_PATTERN;
+  const password = settings.ISOLATION_USER_PASSWORD;
+  const isolationUsers = (): TestUser[] => {
+    const missing = pattern ? (password ? undefined : 'ISOLATION_USER_PASSWORD') : 'ISOLATION_USER_EMAIL_PATTERN';
+    if (missing) {
+      throw new ConfigError('CONFIG_MISSING', `${missing} is not set for environment "${environment}" (the isolation check needs ${settings.ISOLATION_USERS} users); set it in ${source.envFile}`);
+    }
+    return Array.from({ length: settings.ISOLATION_USERS }, (_, i) => ({
+      label: `isolation-user${i + 1}`,
+      email: (pattern as string).replace('{i}', String(i + 1)),
+      password: new Secret(password as string),
+    }));
+  };
+  const secrets: Record<string, Secret> = {};
+  for (const name of SECRET_SETTINGS) {
+    const value = (settings as Record<string, unknown>)[name];
+    if (typeof value === 'string') secrets[name] = new Secret(value);
+    delete (settings as Record<string, unknown>)[name];
+  }
   const sla = buildSlaTable(settings as unknown as Record<string, number | undefined>);
   const e2e = sla['golden_path.e2e'].target;
   const agentMs = settings.AGENT_TIMEOUT_MS ?? Math.max(1.5 * e2e, (settings.TARGET_AGENT_TIMEOUT_MS ?? 0) + 5000);
@@ -84,6 +107,7 @@ export async function loadConfig(options: LoadOptions): Promise<Config> {
     profile,
     profileFile,
     users,
+    isolationUsers,
     timeouts: {
       connectMs: settings.CONNECT_TIMEOUT_MS,
       requestMs: settings.REQUEST_TIMEOUT_MS,
@@ -93,6 +117,7 @@ export async function loadConfig(options: LoadOptions): Promise<Config> {
     },
     sla,
     settings,
+    secrets,
     envFile: source.envFile,
     filesRead: source.filesRead,
   };

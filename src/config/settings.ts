@@ -13,6 +13,8 @@ export const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {
   TEST_USER2_PASSWORD: 'bob-local-pass',
   // One port serves every service, so the auth service's own health lives under its prefix.
   AUTH_HEALTH_PATH: '/auth/health',
+  ISOLATION_USER_EMAIL_PATTERN: 'user{i}@golden-path.test',
+  ISOLATION_USER_PASSWORD: 'isolation-local-pass',
 };
 
 export const settingsSchema = z.object({
@@ -26,6 +28,14 @@ export const settingsSchema = z.object({
   TEST_USER_PASSWORD: z.string().min(1).optional(),
   TEST_USER2_EMAIL: z.email().optional(),
   TEST_USER2_PASSWORD: z.string().min(1).optional(),
+  /** Extra users for the K-user isolation check: `{i}` is 1…ISOLATION_USERS; one shared password. */
+  ISOLATION_USER_EMAIL_PATTERN: z
+    .string()
+    .refine((s) => s.includes('{i}') && z.email().safeParse(s.replace('{i}', '1')).success, 'must be an email address containing {i}')
+    .optional(),
+  ISOLATION_USER_PASSWORD: z.string().min(1).optional(),
+  /** A pre-issued, expired token for the bad-credential checks (else one is re-signed with JWT_SECRET). */
+  TEST_EXPIRED_TOKEN: z.string().min(10).optional(),
   TEST_TOKEN: z.string().min(10).optional(),
   TEST_TOKEN2: z.string().min(10).optional(),
   /** Signing secret for the `mint` token strategy of a profile. */
@@ -78,5 +88,7 @@ export const SECRET_SETTINGS = new Set([
   'TEST_TOKEN',
   'TEST_TOKEN2',
   'JWT_SECRET',
+  'ISOLATION_USER_PASSWORD',
+  'TEST_EXPIRED_TOKEN',
   'ALERT_WEBHOOK_URL',
 ]);

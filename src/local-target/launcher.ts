@@ -70,7 +70,9 @@ export async function launchReferenceTarget(options: LaunchOptions): Promise<Loc
     const fail = (why: string) => {
       clearTimeout(timer);
       child.kill('SIGKILL');
-      reject(new Error(`reference target ${why}: ${stderr.join('').trim().split('\n').slice(-3).join(' | ')}`));
+      const tail = stderr.join('').trim().split('\n');
+      const cause = tail.filter((l) => /error|invalid|GP_FAULTS|REF_/i.test(l)).at(-1) ?? tail.at(-1) ?? '';
+      reject(new Error(`reference target ${why}: ${cause.trim()}`));
     };
     child.once('exit', (code) => fail(`exited with code ${code}`));
     lines.on('line', (line) => {

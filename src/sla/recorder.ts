@@ -18,7 +18,7 @@ export class SlaRecorder {
   readonly results: SlaResult[] = [];
   readonly #table: SlaTable;
   readonly #environment: string;
-  readonly #ledgerDir: string | undefined;
+  #ledgerDir: string | undefined;
   readonly #source: string;
 
   constructor(table: SlaTable, environment: string, source: string, ledgerDir?: string) {
@@ -26,6 +26,15 @@ export class SlaRecorder {
     this.#environment = environment;
     this.#source = source;
     this.#ledgerDir = ledgerDir;
+  }
+
+  /** Stop writing to the run's ledger (a test that injects failures must not enter the run's SLA table). */
+  detach(): void {
+    this.#ledgerDir = undefined;
+  }
+
+  get attached(): boolean {
+    return this.#ledgerDir !== undefined;
   }
 
   /** Judge and record without throwing. */

@@ -1,0 +1,66 @@
+// One handshake held past a settle window, and a summary over many: the handshake-race detector (F3).
+import { secs } from './errors.ts';
+import type { ChatSession, GoldenPathClient } from './golden-path-client.ts';
+import { ClientError } from './errors.ts';
+
+export interface HandshakeResult {
+  ok: boolean;
+  /** Upgrade start → ready frame, ms. */
+  readyMs?: number;
+  failure?: string;
+}
+
+/** Connect, wait for the ready frame, then require the connection to stay open for `settleMs`. */
+export async function settleHandshake(client: GoldenPathClient, token: string, settleMs: number): Promise<HandshakeResult> {
+  return settle(await openHandshake(client, token), settleMs);
+}
+
+export type OpenedHandshake = { session: ChatSession } | { failure: string };
+
+/** Connect and wait for the ready frame only (for sequential series: open one after another, settle together). */
+export async function openHandshake(client: GoldenPathClient, token: string): Promise<OpenedHandshake> {
+  try {
+    return { session: await client.connect(token) };
+  } catch (error) {
+    return { failure: error instanceof ClientError ? error.message : String(error) };
+  }
+}
+
+/** Require an opened connection to stay open `settleMs` after its ready frame: a close inside is the race. */
+export async function settle(opened: OpenedHandshake, settleMs: number): Promise<HandshakeResult> {
+  if ('failure' in opened) return { ok: false, failure: opened.failure };
+  try {
+    const c = opened.session.connection;
+    await c.until(settleMs, () => c.closeInfo !== undefined);
+    if (c.closeInfo) {
+      return { ok: false, failure: `closed ${c.closeInfo.code} "${c.closeInfo.reason}" at +${secs(c.closeInfo.atMs)}, within ${settleMs} ms of opening (handshake race)` };
+    }
+    await c.close(1000);
+    return { ok: true, ...(c.readyMs !== undefined ? { readyMs: c.readyMs } : {}) };
+  } catch (error) {
+    return { ok: false, failure: error instanceof ClientError ? error.message : String(error) };
+  }
+}
+
+export interface HandshakeSummary {
+  attempts: number;
+  successRate: number;
+  latencies: number[];
+  failures: string[];
+  report: string;
+}
+
+export function summarizeHandshakes(results: readonly HandshakeResult[]): HandshakeSummary {
+  const failures = results.flatMap((r, i) => (r.ok ? [] : [`#${i + 1}: ${r.failure ?? 'failed'}`]));
+  const latencies = results.flatMap((r) => (r.readyMs === undefined ? [] : [r.readyMs]));
+  const ok = results.length - failures.length;
+  const shown = failures.slice(0, 8).join('\n  ');
+  const more = failures.length > 8 ? `\n  +${failures.length - 8} more` : '';
+  return {
+    attempts: results.length,
+    successRate: results.length === 0 ? 0 : ok / results.length,
+    latencies,
+    failures,
+    report: `${ok}/${results.length} handshakes succeeded${failures.length ? `:\n  ${shown}${more}` : ''}`,
+  };
+}

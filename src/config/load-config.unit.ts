@@ -1,0 +1,131 @@
+// Config validation: missing and malformed settings, file precedence, SLA overrides, local defaults, profiles.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { ConfigError } from './errors.ts';
+import { loadConfig } from './load-config.ts';
+import { redact, Secret } from './secret.ts';
+
+const STAGING = [
+  'WEB_URL=https://web.example.test',
+  'API_URL=https://api.example.test',
+  'AUTH_URL=https://auth.example.test',
+  'TEST_USER_EMAIL=one@example.test',
+  'TEST_USER_PASSWORD=pw-one-secret',
+  'TEST_USER2_EMAIL=two@example.test',
+  'TEST_USER2_PASSWORD=pw-two-secret',
+].join('\n');
+
+function dir(files: Record<string, string>): string {
+  const d = mkdtempSync(join(tmpdir(), 'gp-config-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(d, name), text);
+  return d;
+}
+
+async function configError(promise: Promise<unknown>): Promise<ConfigError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ConfigError);
+  return error as ConfigError;
+}
+
+test('a missing setting names the variable, the environment and the file', async () => {
+  const error = await configError(loadConfig({ environment: 'staging', cwd: dir({}), env: {} }));
+  expect(error.code).toBe('CONFIG_MISSING');
+  expect(error.line).toBe('golden-path: CONFIG_MISSING: WEB_URL is not set for environment "staging"; set it in .env.staging (see .env.example)');
+  expect(error.exitCode).toBe(2);
+});
+
+test('a malformed setting names the variable, its value and the file it came from', async () => {
+  const cwd = dir({ '.env.staging': STAGING.replace('https://api.example.test', 'not a url') });
+  const error = await configError(loadConfig({ environment: 'staging', cwd, env: {} }));
+  expect(error.code).toBe('CONFIG_INVALID');
+  expect(error.message).toContain('API_URL="not a url" is invalid for environment "staging"');
+  expect(error.message).toContain('fix it in .env.staging');
+});
+
+test('a malformed secret is named but its value is never printed', async () => {
+  const cwd = dir({ '.env.staging': `${STAGING}\nTEST_TOKEN=short` });
+  const error = await configError(loadConfig({ environment: 'staging', cwd, env: {} }));
+  expect(error.message).toContain('TEST_TOKEN');
+  expect(error.message).not.toContain('short');
+});
+
+test('missing credentials name the first missing user setting', async () => {
+  const cwd = dir({ '.env.staging': STAGING.replace(/TEST_USER2_PASSWORD=.*/, '') });
+  const error = await configError(loadConfig({ environment: 'staging', cwd, env: {} }));
+  expect(error.message).toContain('TEST_USER2_PASSWORD is not set for environment "staging"');
+});
+
+test('.env.<environment> wins over .env, and the process environment wins over both', async () => {
+  const cwd = dir({ '.env': `${STAGING}\nHANDSHAKE_COUNT=7\nISOLATION_USERS=3`, '.env.staging': 'HANDSHAKE_COUNT=9\nHEALTH_SAMPLES=4' });
+  const config = await loadConfig({ environment: 'staging', cwd, env: { HEALTH_SAMPLES: '11' } });
+  expect(config.settings.HANDSHAKE_COUNT).toBe(9);
+  expect(config.settings.ISOLATION_USERS).toBe(3);
+  expect(config.settings.HEALTH_SAMPLES).toBe(11);
+  expect(config.filesRead).toEqual(['.env', '.env.staging']);
+});
+
+test('SLA targets are overridden per environment by their setting', async () => {
+  const cwd = dir({ '.env.staging': `${STAGING}\nSLA_AUTH_LOGIN_P95_MS=800` });
+  const config = await loadConfig({ environment: 'staging', cwd, env: {} });
+  expect(config.sla['auth.login.latency'].target).toBe(800);
+  expect(config.sla['ws.handshake.latency'].target).toBe(1000);
+});
+
+test('a malformed SLA override is one clear error', async () => {
+  const cwd = dir({ '.env.staging': `${STAGING}\nSLA_GOLDEN_PATH_E2E_MS=fast` });
+  const error = await configError(loadConfig({ environment: 'staging', cwd, env: {} }));
+  expect(error.message).toContain('SLA_GOLDEN_PATH_E2E_MS="fast" is invalid');
+});
+
+test('local needs no settings: the reference target URL and its seeded users', async () => {
+  const config = await loadConfig({ environment: 'local', cwd: dir({}), env: {}, localBaseUrl: 'http://127.0.0.1:4321' });
+  expect(config.urls).toEqual({ web: 'http://127.0.0.1:4321', api: 'http://127.0.0.1:4321', auth: 'http://127.0.0.1:4321', ws: 'ws://127.0.0.1:4321/ws' });
+  expect(config.users[0].email).toBe('alice@golden-path.test');
+  expect(config.local).toBe(true);
+});
+
+test('the agent wait is longer than the e2e SLA and than the target’s own agent timeout', async () => {
+  const cwd = dir({ '.env.staging': `${STAGING}\nTARGET_AGENT_TIMEOUT_MS=60000` });
+  const config = await loadConfig({ environment: 'staging', cwd, env: {} });
+  expect(config.timeouts.agentMs).toBe(65_000);
+  const plain = await loadConfig({ environment: 'staging', cwd: dir({ '.env.staging': STAGING }), env: {} });
+  expect(plain.timeouts.agentMs).toBe(45_000);
+});
+
+test('WS_URL defaults to the API URL with the wss scheme and the profile path', async () => {
+  const config = await loadConfig({ environment: 'staging', cwd: dir({ '.env.staging': STAGING }), env: {} });
+  expect(config.urls.ws).toBe('wss://api.example.test/ws');
+});
+
+test('an unknown profile name is one line naming TARGET_PROFILE and the file', async () => {
+  const error = await configError(loadConfig({ environment: 'staging', cwd: dir({ '.env.staging': `${STAGING}\nTARGET_PROFILE=nope` }), env: {} }));
+  expect(error.message).toContain('TARGET_PROFILE="nope" is neither a built-in profile');
+  expect(error.message).toContain('.env.staging');
+});
+
+test('a profile file with a wrong field is one line naming the field and the file', async () => {
+  const cwd = dir({ 'bad-profile.mjs': 'export default { name: "x" };\n' });
+  const error = await configError(loadConfig({ environment: 'staging', cwd, env: { ...(Object.fromEntries(STAGING.split('\n').map((l) => l.split('='))) as Record<string, string>), TARGET_PROFILE: 'bad-profile.mjs' } }));
+  expect(error.code).toBe('PROFILE_INVALID');
+  expect(error.message).toMatch(/^description: .* in .*bad-profile\.mjs$/);
+});
+
+test('single-name overrides change the profile, not the code', async () => {
+  const cwd = dir({ '.env.staging': `${STAGING}\nWS_PATH=/socket\nEVENT_COMPLETED=run_done` });
+  const config = await loadConfig({ environment: 'staging', cwd, env: {} });
+  expect(config.urls.ws).toBe('wss://api.example.test/socket');
+  expect(config.profile.events.aliases.completed).toEqual(['run_done']);
+});
+
+test('secrets never print', async () => {
+  const config = await loadConfig({ environment: 'staging', cwd: dir({ '.env.staging': STAGING }), env: {} });
+  const printed = `${JSON.stringify(config)} ${String(config.users[0].password)}`;
+  expect(printed).not.toContain('pw-one-secret');
+  expect(redact('token=pw-two-secret')).toBe('token=[redacted]');
+  expect(new Secret('abcdefgh').reveal()).toBe('abcdefgh');
+});

@@ -1,0 +1,41 @@
+// Two users at the same time: each sees only its own events; a follow-up keeps its thread; A cannot read B's thread.
+import { expect, test } from '../../fixtures/index.ts';
+import { judgeIsolation } from '../../src/clients/isolation.ts';
+import { assessRun } from '../../src/clients/run-assessment.ts';
+
+test.describe('Golden Path for two users at once', { tag: ['@golden-path'] }, () => {
+  test('two users run journeys concurrently and each sees only its own events', async ({ goldenPath, config }) => {
+    const [a, b] = await Promise.all(config.users.map((u) => goldenPath.journey(u)));
+    const report = judgeIsolation([
+      { label: a!.user, session: a!.session, run: a!.run },
+      { label: b!.user, session: b!.session, run: b!.run },
+    ]);
+    expect(report.sharedIdentity, 'two test users must not share one identity (is auth enforced?)').toBeUndefined();
+    expect(report.breaches, report.breaches.join('\n')).toEqual([]);
+    expect(report.incomplete, report.incomplete.join('\n')).toEqual([]);
+  });
+
+  test('a second question in the same thread keeps the thread id', async ({ goldenPath, config }) => {
+    const journey = await goldenPath.journey(config.users[0]);
+    expect(journey.run.error?.message, 'the first question completes').toBeUndefined();
+    const followUp = await journey.session.ask(config.profile.probe.followUp);
+    const assessment = assessRun(followUp, goldenPath.reader, { expectedUserId: journey.session.userId });
+    expect(followUp.error?.message, 'the follow-up completes').toBeUndefined();
+    expect(assessment.sequence.violations, assessment.problems).toEqual([]);
+    expect(followUp.threadId ?? journey.session.lastThreadId, 'same thread').toBe(journey.run.threadId ?? journey.session.lastThreadId);
+  });
+
+  test("a token of user A cannot read user B's thread", async ({ goldenPath, config }) => {
+    const b = await goldenPath.journey(config.users[1]);
+    const bThread = b.run.threadId;
+    expect(bThread, "user B's run reported a thread id").toBeDefined();
+    const a = await goldenPath.connect((await goldenPath.auth.acquireToken(config.users[0])).token);
+    const intrusion = await a.ask(config.profile.probe.followUp, { threadId: bThread! });
+    const leaked = [...intrusion.frames, ...intrusion.foreign].filter((f) => f.data !== undefined && JSON.stringify(f.data).includes(b.run.question));
+    expect(leaked.map((f) => f.type), "no frame quotes user B's question to user A").toEqual([]);
+    expect({ terminal: intrusion.terminal, thread: intrusion.threadId }, "user A's question must not run inside user B's thread").not.toEqual({
+      terminal: 'completed',
+      thread: bThread,
+    });
+  });
+});

@@ -1,0 +1,82 @@
+// The WebSocket handshake: each auth carrier alone, the subprotocol echo, refusals of bad credentials, the ready frame.
+import { expect, test } from '../../fixtures/index.ts';
+import { expiredCopy, tamperSignature } from '../../src/clients/bad-tokens.ts';
+import { carrierVariants, echoCarriesToken, malformedSubprotocol } from '../../src/clients/carriers.ts';
+import { judgeRefusal } from '../../src/clients/refusal.ts';
+import { base64url } from '../../src/protocol/base64url.ts';
+
+test.describe('WebSocket handshake', { tag: ['@websocket'] }, () => {
+  test('Authorization header alone authenticates', async ({ goldenPath, config, sla }) => {
+    const { header } = carrierVariants(config.profile);
+    expect(header, `profile "${config.profile.name}" lists a header carrier`).toBeDefined();
+    const { token } = await goldenPath.auth.acquireToken(config.users[0]);
+    const session = await goldenPath.connect(token, { carriers: [header!] });
+    sla.check('ws.handshake.latency', session.connection.readyMs ?? Number.NaN);
+    expect(session.connection.isOpen).toBe(true);
+  });
+
+  test('subprotocol alone authenticates and the echo follows the profile — never the token', async ({ goldenPath, config }) => {
+    const { subprotocol } = carrierVariants(config.profile);
+    expect(subprotocol, `profile "${config.profile.name}" lists a subprotocol carrier`).toBeDefined();
+    const { token } = await goldenPath.auth.acquireToken(config.users[0]);
+    const session = await goldenPath.connect(token, { carriers: [subprotocol!] });
+    const selected = session.connection.selectedProtocol;
+    expect(echoCarriesToken(selected, token, base64url(token)), `SECURITY (${config.profile.ws.tokenEchoSeverity}): the echoed subprotocol carries the token`).toBe(false);
+    const echo = config.profile.ws.echo;
+    expect.soft(echo.rule === 'exact' ? selected : echo.rule, 'the server selects the subprotocol the profile expects').toBe(echo.rule === 'exact' ? echo.value : echo.rule);
+  });
+
+  test('a subprotocol entry with the raw (not base64url) token is accepted', async ({ goldenPath, config }) => {
+    const { subprotocolRaw } = carrierVariants(config.profile);
+    expect(subprotocolRaw, 'the profile has a token-bearing subprotocol entry').toBeDefined();
+    const { token } = await goldenPath.auth.acquireToken(config.users[0]);
+    const session = await goldenPath.connect(token, { carriers: [subprotocolRaw!] });
+    expect(session.connection.readyFrame, 'ready frame with the raw-token entry').toBeDefined();
+  });
+
+  test('the ready frame is the first frame and arrives within the handshake SLA', async ({ goldenPath, config, sla }) => {
+    const { token } = await goldenPath.auth.acquireToken(config.users[0]);
+    const session = await goldenPath.connect(token);
+    const first = session.connection.frames.find((f) => f.kind !== 'keepalive');
+    expect(first?.kind, 'the first frame is the ready frame').toBe('ready');
+    sla.check('ws.handshake.latency', session.connection.readyMs ?? Number.NaN);
+  });
+
+  test.describe('bad credentials are refused — 401 at upgrade or a policy close, never 1011, never a hang', () => {
+    test('no token', async ({ goldenPath, config }) => {
+      const connection = await goldenPath.attempt(undefined, []);
+      const verdict = await judgeRefusal(connection, config.timeouts.connectMs, 'no token');
+      test.info().annotations.push({ type: 'refusal shape', description: verdict.shape });
+      expect(verdict.refused, verdict.message).toBe(true);
+    });
+
+    test('bad signature', async ({ goldenPath, config }) => {
+      const { token } = await goldenPath.auth.acquireToken(config.users[0]);
+      const connection = await goldenPath.attempt(tamperSignature(token), config.profile.ws.carriers);
+      const verdict = await judgeRefusal(connection, config.timeouts.connectMs, 'bad signature');
+      test.info().annotations.push({ type: 'refusal shape', description: verdict.shape });
+      expect(verdict.refused, verdict.message).toBe(true);
+    });
+
+    test('expired token', async ({ goldenPath, config }) => {
+      const { token } = await goldenPath.auth.acquireToken(config.users[0]);
+      const preIssued = config.secrets.TEST_EXPIRED_TOKEN?.reveal();
+      const secret = config.secrets.JWT_SECRET?.reveal();
+      test.skip(!preIssued && !secret, `needs TEST_EXPIRED_TOKEN or JWT_SECRET in ${config.envFile} to build an expired token`);
+      const expired = preIssued ?? (await expiredCopy(token, secret!));
+      const connection = await goldenPath.attempt(expired, config.profile.ws.carriers);
+      const verdict = await judgeRefusal(connection, config.timeouts.connectMs, 'expired token');
+      test.info().annotations.push({ type: 'refusal shape', description: verdict.shape });
+      expect(verdict.refused, verdict.message).toBe(true);
+    });
+
+    test('malformed subprotocol entry', async ({ goldenPath, config }) => {
+      const { subprotocol } = carrierVariants(config.profile);
+      expect(subprotocol, 'the profile has a subprotocol carrier').toBeDefined();
+      const connection = await goldenPath.attempt('unused', [malformedSubprotocol(subprotocol as never)]);
+      const verdict = await judgeRefusal(connection, config.timeouts.connectMs, 'malformed subprotocol entry');
+      test.info().annotations.push({ type: 'refusal shape', description: verdict.shape });
+      expect(verdict.refused, verdict.message).toBe(true);
+    });
+  });
+});
