@@ -6,6 +6,8 @@ import { type Frame, FrameReader } from '../protocol/frames.ts';
 import { readId } from '../protocol/json-path.ts';
 import { render } from '../protocol/template.ts';
 import { AuthClient, type TokenGrant } from './auth-client.ts';
+import { explain } from '../diagnosis/index.ts';
+import { runFact } from '../diagnosis/collect.ts';
 import { ClientError, secs } from './errors.ts';
 import { HttpClient } from './http.ts';
 import { preview, WsConnection } from './ws-connection.ts';
@@ -42,6 +44,8 @@ export class ChatSession {
   #consumed = 0;
   #sentFirst = false;
   lastThreadId: string | undefined;
+  /** Every run asked on this session, for evidence. */
+  readonly runs: RunRecord[] = [];
 
   constructor(config: Config, connection: WsConnection) {
     this.#config = config;
@@ -77,7 +81,16 @@ export class ChatSession {
     } else if (record.terminal === 'none') {
       record.error = this.#incompleteError(record, timeoutMs);
     }
+    if (record.error) {
+      const close = this.connection.closeInfo;
+      const mapped = close ? profile.ws.closes.find((c) => c.code === close.code && (!c.reasonPattern || new RegExp(c.reasonPattern).test(close.reason))) : undefined;
+      const run = runFact(record, this.reader, [], !close);
+      if (close) run.closedMidRun = { code: close.code, reason: close.reason, ...(mapped ? { failureClass: mapped.failureClass } : {}) };
+      const message = explain(record.error.message.replace(/^[A-Z_]+: /, ''), { error: { code: record.error.code, message: record.error.message }, run });
+      record.error = new ClientError(record.error.code, message, { ...record.error.evidence });
+    }
     if (record.threadId) this.lastThreadId = record.threadId;
+    this.runs.push(record);
     return record;
   }
 
@@ -203,8 +216,9 @@ export class GoldenPathClient {
   }
 
   /** An upgrade attempt that never throws: the outcome (open, rejected, failed) is on the connection. */
-  async attempt(token: string | undefined, carriers: readonly AuthCarrier[]): Promise<WsConnection> {
+  async attempt(token: string | undefined, carriers: readonly AuthCarrier[], options: { badToken?: boolean } = {}): Promise<WsConnection> {
     const connection = await WsConnection.attempt({
+      badToken: options.badToken ?? false,
       url: this.config.urls.ws,
       ...(token !== undefined ? { token } : {}),
       carriers,

@@ -5,6 +5,8 @@ import { redact } from '../config/secret.ts';
 import { ClientError, describeNetworkError } from './errors.ts';
 
 export interface Exchange {
+  /** What the call was for (login, readiness, …). */
+  what: string;
   method: string;
   url: string;
   status: number | undefined;
@@ -44,7 +46,7 @@ export class HttpClient {
     const headers = { ...(body ? { 'content-type': 'application/json' } : {}), ...options.headers };
     const startedAt = new Date().toISOString();
     const t0 = performance.now();
-    const log: Exchange = { method, url, status: undefined, ms: 0, startedAt, ...(body ? { requestBody: redactBody(body) } : {}) };
+    const log: Exchange = { what: options.what, method, url, status: undefined, ms: 0, startedAt, ...(body ? { requestBody: redactBody(body) } : {}) };
     this.exchanges.push(log);
     const signal = AbortSignal.timeout(options.timeoutMs);
     try {

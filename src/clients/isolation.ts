@@ -1,4 +1,5 @@
 // Cross-user isolation over concurrent runs (F10): each run judged against the ids every other user's run produced.
+import { explain } from '../diagnosis/index.ts';
 import type { Frame } from '../protocol/frames.ts';
 import type { ChatSession, RunRecord } from './golden-path-client.ts';
 import { assessRun } from './run-assessment.ts';
@@ -36,10 +37,12 @@ export function judgeIsolation(participants: readonly Participant[]): IsolationR
       if (v.rule !== 'foreign-user' && v.rule !== 'foreign-run') continue;
       const frame = [...p.run.frames, ...p.run.foreign].sort((a, b) => a.at - b.at)[v.index ?? -1];
       const owner = frame ? ownerOf(frame, others, p.session) : undefined;
-      breaches.push(`isolation breach: ${p.label} (run ${p.run.runId ?? '?'}) received ${v.message}${owner ? ` — it belongs to ${owner}` : ''}`);
+      const breach = `isolation breach: ${p.label} (run ${p.run.runId ?? '?'}) received ${v.message}${owner ? ` — it belongs to ${owner}` : ''}`;
+      breaches.push(breaches.length === 0 ? explain(breach, { isolation: { breach } }) : breach);
     }
   }
-  return { breaches, incomplete, ...(sharedIdentity ? { sharedIdentity } : {}) };
+  const shared = sharedIdentity ? explain(sharedIdentity, { isolation: { sharedIdentity } }) : undefined;
+  return { breaches, incomplete, ...(shared ? { sharedIdentity: shared } : {}) };
 }
 
 function ownerOf(frame: Frame, others: readonly Participant[], session: ChatSession): string | undefined {

@@ -1,4 +1,5 @@
 // Judges how a target treated credentials it must refuse: HTTP status at upgrade, or accept-then-close — or not at all.
+import { explain } from '../diagnosis/index.ts';
 import { matches } from '../protocol/json-path.ts';
 import { secs } from './errors.ts';
 import { preview, type WsConnection } from './ws-connection.ts';
@@ -28,7 +29,8 @@ export async function judgeRefusal(connection: WsConnection, timeoutMs: number, 
   await connection.until(timeoutMs, () => connection.closeInfo !== undefined || connection.readyFrame !== undefined);
   if (connection.readyFrame) {
     const userId = connection.readyFrame.data;
-    return { refused: false, shape: 'accepted', message: `${what}: ACCEPTED — the target accepts unauthenticated clients (ready frame ${preview(userId)})` };
+    const message = `${what}: ACCEPTED — the target accepts unauthenticated clients (ready frame ${preview(userId)})`;
+    return { refused: false, shape: 'accepted', message: explain(message, { refusal: { accepted: true, what, shape: 'accepted' } }) };
   }
   // Give the close a moment to follow an error frame.
   await connection.until(timeoutMs, () => connection.closeInfo !== undefined);

@@ -3,6 +3,8 @@ import type { Profile } from '../../profiles/define.ts';
 import { checkEventSequence, describeViolations, type SequenceResult } from '../protocol/event-sequence.ts';
 import type { FrameReader } from '../protocol/frames.ts';
 import { computeRunTiming, type RunTiming } from '../protocol/timing.ts';
+import { explain } from '../diagnosis/index.ts';
+import { runFact } from '../diagnosis/collect.ts';
 import type { RunRecord } from './golden-path-client.ts';
 
 export interface RunAssessment {
@@ -30,7 +32,9 @@ export function assessRun(run: RunRecord, reader: FrameReader, options: AssessOp
   });
   const timing = computeRunTiming(sequence.runFrames, reader, run.sentAt);
   const irrelevance = run.answer === undefined ? undefined : checkRelevance(run.answer, run.question, reader.profile, options.relevancePattern);
-  return { sequence, timing, irrelevance, problems: describeViolations(sequence.violations) };
+  const described = describeViolations(sequence.violations);
+  const problems = sequence.ok ? described : explain(described, { run: runFact(run, reader, sequence.violations) });
+  return { sequence, timing, irrelevance, problems };
 }
 
 /** Default: the answer quotes the question (the reference target's deterministic answer does); else a regex. */

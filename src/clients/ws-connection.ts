@@ -3,7 +3,10 @@ import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import type { AuthCarrier } from '../../profiles/define.ts';
 import { redact } from '../config/secret.ts';
+import { explain } from '../diagnosis/index.ts';
+import { upgradeFact } from '../diagnosis/collect.ts';
 import type { Frame, FrameReader } from '../protocol/frames.ts';
+import { base64url } from '../protocol/base64url.ts';
 import { matches } from '../protocol/json-path.ts';
 import { render, renderString } from '../protocol/template.ts';
 import { ClientError, describeNetworkError, secs } from './errors.ts';
@@ -16,6 +19,8 @@ export interface OpenOptions {
   connectTimeoutMs: number;
   /** Extra query parameters (a ticket). */
   query?: Record<string, string>;
+  /** The token is deliberately bad (refusal checks): a refusal is then not a fault of the target. */
+  badToken?: boolean;
 }
 
 export interface CloseInfo {
@@ -42,6 +47,8 @@ export class WsConnection {
   closeInfo: CloseInfo | undefined;
   readyFrame: Frame | undefined;
   readyMs: number | undefined;
+  /** Facts for diagnosis: how the token was carried, whether it was meant to be refused. */
+  readonly meta: { carriers: AuthCarrier['kind'][]; tokenSent: boolean; badToken: boolean; echoCarriesToken: boolean };
   readonly #waiters = new Set<() => void>();
   readonly #opened: Promise<UpgradeOutcome>;
 
@@ -58,6 +65,13 @@ export class WsConnection {
     }
     for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
     this.url = url.toString();
+    const token = options.token;
+    this.meta = {
+      carriers: options.carriers.map((c) => c.kind),
+      tokenSent: token !== undefined && options.carriers.length > 0,
+      badToken: options.badToken ?? false,
+      echoCarriesToken: false,
+    };
     this.startedAt = performance.now();
     this.socket = new WebSocket(this.url, protocols, { headers, handshakeTimeout: options.connectTimeoutMs, perMessageDeflate: false });
     // Listeners go on now: `ws` may deliver the server's first frame together with the handshake.
@@ -78,6 +92,8 @@ export class WsConnection {
       }, options.connectTimeoutMs + 100);
       this.socket.once('open', () => {
         clearTimeout(timer);
+        const selected = this.socket.protocol;
+        this.meta.echoCarriesToken = token !== undefined && token.length > 8 && selected !== '' && (selected.includes(token) || selected.includes(base64url(token)));
         done({ kind: 'open', protocol: this.socket.protocol, upgradeMs: performance.now() - this.startedAt, offered: protocols });
       });
       this.socket.once('unexpected-response', (_req, res) => {
@@ -112,8 +128,9 @@ export class WsConnection {
     register?.(connection);
     const o = connection.outcome;
     const where = redact(connection.url);
+    const why = (message: string) => explain(message, { upgrades: [upgradeFact(connection)] });
     if (o?.kind === 'rejected') {
-      throw new ClientError('WS_UPGRADE_REJECTED', `upgrade to ${where} answered ${o.status} (expected 101)`, { ...o, url: where });
+      throw new ClientError('WS_UPGRADE_REJECTED', why(`upgrade to ${where} answered ${o.status} (expected 101)`), { ...o, url: where });
     }
     if (o?.kind === 'network-error') {
       throw new ClientError(o.reason === 'connection refused' || o.reason.startsWith('DNS') ? 'TARGET_UNREACHABLE' : 'WS_CONNECT_FAILED', `upgrade to ${where} failed: ${o.reason}`, {
@@ -124,7 +141,14 @@ export class WsConnection {
     if (o?.kind === 'timeout') {
       throw new ClientError('WS_HANDSHAKE_TIMEOUT', `upgrade to ${where} not answered within ${options.connectTimeoutMs} ms`, { ...o, url: where });
     }
-    await connection.waitForReady(options.connectTimeoutMs);
+    try {
+      await connection.waitForReady(options.connectTimeoutMs);
+    } catch (error) {
+      if (error instanceof ClientError && error.code !== 'PROFILE_MISMATCH') {
+        throw new ClientError(error.code, why(error.message.replace(/^[A-Z_]+: /, '')), { ...error.evidence });
+      }
+      throw error;
+    }
     return connection;
   }
 

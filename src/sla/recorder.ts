@@ -1,5 +1,7 @@
 // sla.check(id, measurement): judge against the table, append to the ledger, throw SlaBreachError on a breach.
 import type { SlaId, SlaTable } from '../config/sla-table.ts';
+import { formatDiagnosis } from '../diagnosis/catalogue.ts';
+import { diagnoseSla } from '../diagnosis/diagnose.ts';
 import { judge, type Measurement, type SlaResult } from './judge.ts';
 import { appendToLedger } from './ledger.ts';
 
@@ -52,7 +54,10 @@ export class SlaRecorder {
   /** Judge, record, and throw when breached or not measured. */
   check(id: SlaId, measurement: Measurement, note?: string): SlaResult {
     const result = this.record(id, measurement, note);
-    if (!result.pass) throw new SlaBreachError(result);
+    if (!result.pass) {
+      const diagnosis = diagnoseSla(id, result.message);
+      throw new SlaBreachError(diagnosis ? { ...result, message: `${result.message}\n${formatDiagnosis(diagnosis)}` } : result);
+    }
     return result;
   }
 }

@@ -1,6 +1,6 @@
 // The Golden Path in the browser, as a person walks it: sign in, see Connected, ask, watch the agent, read the answer.
 import { expect, test } from '../../fixtures/index.ts';
-import { expectStatusChange, recordLogin, signInThroughUi } from '../../fixtures/journey.ts';
+import { expectConnectedOrExplain, expectStatusChange, recordLogin, signInThroughUi } from '../../fixtures/journey.ts';
 import { checkRelevance } from '../../src/clients/run-assessment.ts';
 
 test.describe('Golden Path journey in the browser', { tag: ['@golden-path', '@smoke'] }, () => {
@@ -13,7 +13,7 @@ test.describe('Golden Path journey in the browser', { tag: ['@golden-path', '@sm
       recordLogin(sla, await signInThroughUi(chatPage, user, goldenPath, config.urls.auth));
     });
 
-    await test.step('see the chat connected', () => chatPage.expectConnected(config.timeouts.connectMs));
+    await test.step('see the chat connected', () => expectConnectedOrExplain(chatPage, goldenPath, user, config.timeouts.connectMs));
 
     const before = await chatPage.assistantItems.count();
     const initialStatus = await chatPage.statusText();

@@ -44,7 +44,7 @@ test.describe('WebSocket handshake', { tag: ['@websocket'] }, () => {
 
   test.describe('bad credentials are refused — 401 at upgrade or a policy close, never 1011, never a hang', () => {
     test('no token', async ({ goldenPath, config }) => {
-      const connection = await goldenPath.attempt(undefined, []);
+      const connection = await goldenPath.attempt(undefined, [], { badToken: true });
       const verdict = await judgeRefusal(connection, config.timeouts.connectMs, 'no token');
       test.info().annotations.push({ type: 'refusal shape', description: verdict.shape });
       expect(verdict.refused, verdict.message).toBe(true);
@@ -52,7 +52,7 @@ test.describe('WebSocket handshake', { tag: ['@websocket'] }, () => {
 
     test('bad signature', async ({ goldenPath, config }) => {
       const { token } = await goldenPath.auth.acquireToken(config.users[0]);
-      const connection = await goldenPath.attempt(tamperSignature(token), config.profile.ws.carriers);
+      const connection = await goldenPath.attempt(tamperSignature(token), config.profile.ws.carriers, { badToken: true });
       const verdict = await judgeRefusal(connection, config.timeouts.connectMs, 'bad signature');
       test.info().annotations.push({ type: 'refusal shape', description: verdict.shape });
       expect(verdict.refused, verdict.message).toBe(true);
@@ -64,7 +64,7 @@ test.describe('WebSocket handshake', { tag: ['@websocket'] }, () => {
       const secret = config.secrets.JWT_SECRET?.reveal();
       test.skip(!preIssued && !secret, `needs TEST_EXPIRED_TOKEN or JWT_SECRET in ${config.envFile} to build an expired token`);
       const expired = preIssued ?? (await expiredCopy(token, secret!));
-      const connection = await goldenPath.attempt(expired, config.profile.ws.carriers);
+      const connection = await goldenPath.attempt(expired, config.profile.ws.carriers, { badToken: true });
       const verdict = await judgeRefusal(connection, config.timeouts.connectMs, 'expired token');
       test.info().annotations.push({ type: 'refusal shape', description: verdict.shape });
       expect(verdict.refused, verdict.message).toBe(true);
@@ -73,7 +73,7 @@ test.describe('WebSocket handshake', { tag: ['@websocket'] }, () => {
     test('malformed subprotocol entry', async ({ goldenPath, config }) => {
       const { subprotocol } = carrierVariants(config.profile);
       expect(subprotocol, 'the profile has a subprotocol carrier').toBeDefined();
-      const connection = await goldenPath.attempt('unused', [malformedSubprotocol(subprotocol as never)]);
+      const connection = await goldenPath.attempt('unused', [malformedSubprotocol(subprotocol as never)], { badToken: true });
       const verdict = await judgeRefusal(connection, config.timeouts.connectMs, 'malformed subprotocol entry');
       test.info().annotations.push({ type: 'refusal shape', description: verdict.shape });
       expect(verdict.refused, verdict.message).toBe(true);

@@ -1,0 +1,161 @@
+// Classifies a failure from the structured evidence the clients collect; unknown failures say so, never guess.
+import type { Diagnosis, FailureClass } from './catalogue.ts';
+
+export interface HttpFact {
+  url: string;
+  status?: number;
+  ms: number;
+  error?: string;
+  /** What the call was for: login, health, readiness, me, … */
+  what?: string;
+}
+
+export interface UpgradeFact {
+  outcome: 'open' | 'rejected' | 'network-error' | 'timeout';
+  status?: number;
+  /** The token was sent (so a 401 means it did not arrive, or was refused). */
+  tokenSent: boolean;
+  /** The token was a deliberately bad one (refusal checks). */
+  tokenBad?: boolean;
+  carriers: ('header' | 'subprotocol' | 'query')[];
+  offeredSubprotocol?: boolean;
+  selectedProtocol?: string;
+  echoExpected?: string;
+  echoCarriesToken?: boolean;
+  close?: { code: number; reason: string; atMs: number };
+  readyArrived: boolean;
+  /** Position in a series of concurrent connections (capacity vs race). */
+  index?: number;
+}
+
+export interface Evidence {
+  error?: { code?: string; message: string };
+  sla?: { id: string; message: string };
+  http?: HttpFact[];
+  upgrades?: UpgradeFact[];
+  run?: {
+    terminal: 'completed' | 'failure' | 'none';
+    eventsSeen: string[];
+    missing?: string[];
+    violations?: { rule: string; message: string }[];
+    failureText?: string;
+    /** Connection still open at the deadline (silence) vs closed. */
+    openAtDeadline?: boolean;
+    /** Closed before the terminal event: the code, and the class the profile maps it to. */
+    closedMidRun?: { code: number; reason: string; failureClass?: string };
+  };
+  isolation?: { breach?: string; sharedIdentity?: string };
+  refusal?: { accepted: boolean; what: string; shape: string };
+  ui?: { failed: boolean; protocolPassed?: boolean; step?: string };
+  health?: { readyMs?: number; readyTimedOut?: boolean; notReady?: string[]; fiveXx?: number; dbStatus?: string; dbConnectionMs?: number; versions?: Record<string, string> };
+}
+
+const SLA_CLASS_NAMES = new Set(['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10', 'F11', 'F12', 'F13', 'F14', 'F15', 'F16']);
+const d = (failureClass: FailureClass, explanation: string, evidence: string[] = []): Diagnosis => ({ failureClass, explanation, evidence });
+
+const SLA_CLASSES: Record<string, FailureClass> = {
+  'auth.login.latency': 'F1',
+  'ws.handshake.latency': 'F1',
+  'ws.handshake.success': 'F3',
+  'health.ready.latency': 'F6',
+  'health.ready.consistency': 'F6',
+  'infra.db.connection_time': 'F8',
+  'infra.db.pool_utilization': 'F8',
+  'ws.no_internal_errors': 'F7',
+  'load.concurrent_connections': 'F11',
+};
+
+export function diagnose(e: Evidence): Diagnosis {
+  const facts: string[] = [];
+  if (e.error?.code === 'TARGET_UNREACHABLE') return d('F13', e.error.message.replace(/^TARGET_UNREACHABLE: /, ''), [e.error.message]);
+  if (e.error?.code === 'PROFILE_MISMATCH') return d('PROFILE', e.error.message.replace(/^PROFILE_MISMATCH: /, ''), [e.error.message]);
+
+  const auth = (e.http ?? []).filter((h) => h.what === 'login' || h.what === 'token request');
+  const authDown = auth.find((h) => (h.status ?? 0) >= 500);
+  const otherFiveXx = (e.http ?? []).filter((h) => h.what !== 'login' && (h.status ?? 0) >= 500);
+  if (authDown && otherFiveXx.length === 0) return d('F2', `login answered ${authDown.status} at ${authDown.url}`, [`login ${authDown.status} in ${Math.round(authDown.ms)} ms`]);
+  if (auth.some((h) => h.error === 'timeout')) return d('F1', 'the login request timed out');
+  if (e.sla && e.sla.id === 'auth.login.latency') return d('F1', e.sla.message.split('\n')[0] ?? '', [e.sla.message]);
+
+  if (e.health?.readyTimedOut || (e.sla?.id === 'health.ready.latency' && e.health?.notReady)) {
+    return d('F6', `readiness ${e.health?.readyTimedOut ? 'timed out' : 'was slow'}${e.health?.notReady?.length ? `; not ready: ${e.health.notReady.join(', ')}` : ''}`);
+  }
+  if ((e.health?.fiveXx ?? 0) > 0 || otherFiveXx.length > 0) {
+    const n = (e.health?.fiveXx ?? 0) + otherFiveXx.length;
+    return d('F7', `${n} response(s) with 5xx${otherFiveXx[0] ? `, e.g. ${otherFiveXx[0].status} at ${otherFiveXx[0].url}` : ''}`);
+  }
+  if (e.health?.dbStatus || e.health?.dbConnectionMs !== undefined) {
+    return d('F8', `database ${e.health.dbStatus ?? ''}${e.health.dbConnectionMs !== undefined ? `, connection time ${Math.round(e.health.dbConnectionMs)} ms` : ''}`.trim());
+  }
+  if (e.health?.versions) return d('F12', `versions differ: ${Object.entries(e.health.versions).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+
+  const upgrade = diagnoseUpgrades(e.upgrades ?? []);
+  if (upgrade) return upgrade;
+
+  if (e.refusal?.accepted) return d('F15', `${e.refusal.what} was accepted (${e.refusal.shape})`);
+  if (e.isolation?.sharedIdentity) return d('F15', `two test users came back as one identity: ${e.isolation.sharedIdentity}`);
+  if (e.isolation?.breach) return d('F10', e.isolation.breach);
+
+  if (e.run) {
+    const r = e.run;
+    if (r.failureText && /database|db_|connection pool/i.test(r.failureText)) return d('F8', `the agent failed: ${r.failureText}`);
+    const order = r.violations?.find((v) => ['missing-event', 'out-of-order', 'duplicate-start', 'duplicate-terminal', 'duplicate-event'].includes(v.rule));
+    if (order && r.terminal !== 'none') return d('F9', order.message, (r.violations ?? []).map((v) => v.message));
+    const foreign = r.violations?.find((v) => v.rule === 'foreign-user' || v.rule === 'foreign-run');
+    if (foreign) return d('F10', foreign.message);
+    if (r.terminal === 'none' && r.closedMidRun) {
+      const c = r.closedMidRun;
+      const cls = (c.failureClass && SLA_CLASS_NAMES.has(c.failureClass) ? c.failureClass : c.code === 1011 ? 'F7' : 'F9') as FailureClass;
+      return d(cls, `the connection closed ${c.code} "${c.reason}" before the terminal event; events seen: ${r.eventsSeen.join(' → ') || 'none'}`);
+    }
+    if (r.terminal === 'none' && r.openAtDeadline) {
+      return d('F14', `the run went silent with the connection open; events seen: ${r.eventsSeen.join(' → ') || 'none'}`);
+    }
+    if (order) return d('F9', order.message);
+    if (r.terminal === 'failure') facts.push(`agent failure: ${r.failureText ?? ''}`);
+  }
+  if (e.ui?.failed && e.ui.protocolPassed) {
+    return d('F5', `UI fails where protocol passes: the browser journey failed${e.ui.step ? ` at "${e.ui.step}"` : ''} while the same journey over the protocol completed`);
+  }
+  if (e.sla) {
+    const cls = SLA_CLASSES[e.sla.id];
+    if (cls) return d(cls, e.sla.message.split('\n')[0] ?? '', [e.sla.message]);
+  }
+  if (e.error?.code === 'AGENT_EVENT_TIMEOUT' || e.error?.code === 'WS_READY_TIMEOUT' || e.error?.code === 'HTTP_TIMEOUT') {
+    return d('F14', e.error.message);
+  }
+  return d('unclassified', [e.error?.message ?? e.sla?.message ?? 'no evidence', ...facts].join('; '), facts);
+}
+
+function diagnoseUpgrades(upgrades: readonly UpgradeFact[]): Diagnosis | undefined {
+  const good = upgrades.filter((u) => u.tokenSent && !u.tokenBad);
+  const echoed = upgrades.find((u) => u.echoCarriesToken);
+  if (echoed) return d('F16', `the selected subprotocol carries the token (it lands in response headers and proxy logs)`);
+  const fiveXx = good.find((u) => u.outcome === 'rejected' && (u.status ?? 0) >= 500);
+  if (fiveXx) return d('F7', `WebSocket upgrade answered ${fiveXx.status}`);
+  const refused = good.find((u) => (u.outcome === 'rejected' && (u.status === 401 || u.status === 403)) || (u.close?.code === 1008 && !u.readyArrived));
+  if (refused) {
+    const how = refused.outcome === 'rejected' ? `upgrade answered ${refused.status}` : `close 1008 "${refused.close?.reason ?? ''}"`;
+    return d('F4', `${how} although a valid token was sent by ${refused.carriers.join(' + ')}`);
+  }
+  const noEcho = good.find((u) => u.outcome === 'open' && u.offeredSubprotocol && u.echoExpected && u.selectedProtocol !== u.echoExpected);
+  if (noEcho) {
+    return d('F4', `upgrade 101 without the ${noEcho.echoExpected} subprotocol${noEcho.selectedProtocol ? ` (selected "${noEcho.selectedProtocol}")` : ''} although a token was sent`);
+  }
+  const early1011 = good.filter((u) => u.close?.code === 1011 && !u.readyArrived);
+  if (early1011.length > 0) {
+    const indexed = good.filter((u) => u.index !== undefined).sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+    const firstBad = indexed.findIndex((u) => u.close?.code === 1011);
+    const allAfter = firstBad > 0 && indexed.slice(firstBad).every((u) => u.close?.code === 1011 || u.outcome !== 'open');
+    if (allAfter) return d('F11', `connections succeed up to ${firstBad} concurrent, every one after closes 1011: capacity limit near ${firstBad}`);
+    const c = early1011[0]?.close;
+    return d('F3', `handshake race: closed 1011 within ${Math.round(c?.atMs ?? 0)} ms of open, before the ready frame (${early1011.length}/${good.length} connections)`);
+  }
+  return undefined;
+}
+
+/** The class an SLA breach points to, when its id alone says enough. */
+export function diagnoseSla(id: string, message: string): Diagnosis | undefined {
+  const cls = SLA_CLASSES[id];
+  return cls ? d(cls, message.split('\n')[0] ?? '') : undefined;
+}

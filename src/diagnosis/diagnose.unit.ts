@@ -1,0 +1,66 @@
+// One case per catalogue class, from evidence shaped as the clients record it; plus "unclassified, never a guess".
+import { expect, test } from '@playwright/test';
+import { classInMessage, formatDiagnosis } from './catalogue.ts';
+import { diagnose, type Evidence, type UpgradeFact } from './diagnose.ts';
+import { explain } from './index.ts';
+
+const open = (over: Partial<UpgradeFact> = {}): UpgradeFact => ({
+  outcome: 'open',
+  tokenSent: true,
+  carriers: ['subprotocol', 'header'],
+  offeredSubprotocol: true,
+  selectedProtocol: 'jwt-auth',
+  echoExpected: 'jwt-auth',
+  readyArrived: true,
+  ...over,
+});
+
+const cases: [string, Evidence, string][] = [
+  ['F1 login breach', { sla: { id: 'auth.login.latency', message: 'SLA auth.login.latency breached on local: 1.6 s > 500 ms (n=1)' } }, 'F1'],
+  ['F1 login timeout', { http: [{ url: 'http://t/auth/login', ms: 15000, error: 'timeout', what: 'login' }] }, 'F1'],
+  ['F2 login 503', { http: [{ url: 'http://t/auth/login', ms: 3, status: 503, what: 'login' }] }, 'F2'],
+  ['F3 1011 before ready', { upgrades: [open({ readyArrived: false, close: { code: 1011, reason: 'internal error', atMs: 12 } })] }, 'F3'],
+  ['F4 401 with a token', { upgrades: [open({ outcome: 'rejected', status: 401, carriers: ['header'], offeredSubprotocol: false })] }, 'F4'],
+  ['F4 101 without echo', { upgrades: [open({ selectedProtocol: '' })] }, 'F4'],
+  ['F5 UI fails, protocol passes', { ui: { failed: true, protocolPassed: true, step: 'see the chat connected' } }, 'F5'],
+  ['F6 readiness timeout', { health: { readyTimedOut: true, notReady: ['cache (timeout)'] } }, 'F6'],
+  ['F7 5xx burst', { health: { fiveXx: 6 } }, 'F7'],
+  ['F7 upgrade 503', { upgrades: [open({ outcome: 'rejected', status: 503 })] }, 'F7'],
+  ['F8 database degraded', { health: { dbStatus: 'degraded', dbConnectionMs: 6100 } }, 'F8'],
+  ['F8 agent failed on the database', { run: { terminal: 'failure', eventsSeen: ['agent_started', 'agent_error'], failureText: '{"type":"agent_error","code":"database_unavailable"}' } }, 'F8'],
+  ['F9 missing event', { run: { terminal: 'completed', eventsSeen: ['agent_started', 'agent_thinking', 'tool_completed', 'agent_completed'], violations: [{ rule: 'missing-event', message: 'missing tool_executing after agent_thinking (event #1)' }] } }, 'F9'],
+  ['F9 closed 1000 mid-run', { run: { terminal: 'none', eventsSeen: ['agent_started', 'tool_completed'], closedMidRun: { code: 1000, reason: '' } } }, 'F9'],
+  ['F10 foreign event', { isolation: { breach: 'isolation breach: user1 received an event of user2' } }, 'F10'],
+  ['F11 capacity cliff', { upgrades: [open({ index: 0 }), open({ index: 1 }), open({ index: 2, readyArrived: false, close: { code: 1011, reason: 'overloaded', atMs: 5 } }), open({ index: 3, readyArrived: false, close: { code: 1011, reason: 'overloaded', atMs: 4 } })] }, 'F11'],
+  ['F12 versions differ', { health: { versions: { api: '1.4.3', auth: '1.4.2', web: '1.4.2' } } }, 'F12'],
+  ['F13 unreachable', { error: { code: 'TARGET_UNREACHABLE', message: 'TARGET_UNREACHABLE: login: POST http://127.0.0.1:9/auth/login failed: connection refused' } }, 'F13'],
+  ['F14 silent run', { run: { terminal: 'none', eventsSeen: ['agent_started', 'agent_thinking'], openAtDeadline: true } }, 'F14'],
+  ['F15 accepted without a token', { refusal: { accepted: true, what: 'no token', shape: 'accepted' } }, 'F15'],
+  ['F15 one identity for two users', { isolation: { sharedIdentity: 'user1 and user2 are both "demo-user"' } }, 'F15'],
+  ['F16 token echoed', { upgrades: [open({ echoCarriesToken: true, selectedProtocol: 'jwt.[token]' })] }, 'F16'],
+  ['profile mismatch', { error: { code: 'PROFILE_MISMATCH', message: 'PROFILE_MISMATCH: first frame does not match the ready frame (type=connection_established)' } }, 'PROFILE'],
+];
+
+for (const [name, evidence, expected] of cases) {
+  test(`diagnoses ${name} as ${expected}`, () => {
+    const d = diagnose(evidence);
+    expect(d.failureClass, formatDiagnosis(d)).toBe(expected);
+    expect(classInMessage(formatDiagnosis(d))).toBe(expected);
+  });
+}
+
+test('a failure without evidence is unclassified, with what was seen — never a guess', () => {
+  const d = diagnose({ error: { message: 'Error: expect(received).toBe(expected)' } });
+  expect(d.failureClass).toBe('unclassified');
+  expect(formatDiagnosis(d)).toBe('Likely cause: unclassified — Error: expect(received).toBe(expected)');
+});
+
+test('a deliberately bad token refused with 401 is not blamed on the load balancer', () => {
+  const d = diagnose({ upgrades: [open({ outcome: 'rejected', status: 401, tokenBad: true })] });
+  expect(d.failureClass).toBe('unclassified');
+});
+
+test('explain appends the line only when a class is named', () => {
+  expect(explain('plain', {})).toBe('plain');
+  expect(explain('closed', { upgrades: [open({ readyArrived: false, close: { code: 1011, reason: '', atMs: 3 } })] })).toContain('\nLikely cause: F3');
+});
