@@ -1,10 +1,6 @@
 // Error classes with stable codes, so callers branch on `code` and messages stay free of secrets.
 
-export type RefErrorCode =
-  | 'REF_SETTINGS_INVALID'
-  | 'REF_FAULT_SPEC_INVALID'
-  | 'REF_DB_UNAVAILABLE'
-  | 'REF_AUTH_UNAVAILABLE';
+export type RefErrorCode = 'REF_SETTINGS_INVALID' | 'REF_FAULT_SPEC_INVALID' | 'REF_DB_UNAVAILABLE';
 
 export class RefTargetError extends Error {
   readonly code: RefErrorCode;

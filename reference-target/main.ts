@@ -52,6 +52,8 @@ main().catch((err: unknown) => {
     process.stderr.write(`reference-target: cannot listen: ${(err as Error).message}\n`);
     process.exit(2);
   }
-  process.stderr.write(`reference-target: failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(
+    `reference-target: failed to start: ${err instanceof Error ? err.message : String(err)}\n`,
+  );
   process.exit(1);
 });

@@ -8,6 +8,6 @@ export default defineConfig({
   retries: 0,
   timeout: 30_000,
   reporter: [['list']],
-  outputDir: '../test-results/reference-target',
+  outputDir: 'test-results',
   projects: [{ name: 'unit' }],
 });

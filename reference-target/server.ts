@@ -29,7 +29,10 @@ const CLIFF_SLOWDOWN = 10;
 /** How long a shutdown waits for peers to answer the 1001 close before cutting them off. */
 const CLOSE_WAIT_MS = 1000;
 
-const DIALECTS: Record<Settings['dialect'], Dialect> = { default: defaultDialect, 'netra-apex': netraApexDialect };
+const DIALECTS: Record<Settings['dialect'], Dialect> = {
+  default: defaultDialect,
+  'netra-apex': netraApexDialect,
+};
 
 export async function startReferenceTarget(overrides: Partial<Settings> = {}): Promise<RunningTarget> {
   const settings = resolveSettings(overrides);
@@ -111,7 +114,12 @@ function createRunDeps(core: Core): RunDeps {
   };
 }
 
-async function handleRequest(core: Core, routes: RouteTable, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handleRequest(
+  core: Core,
+  routes: RouteTable,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://request.local');
   if (url.pathname === ADMIN_PATH) {
     return handleAdmin(req, res, core.faults, core.settings.adminToken, core.log);
@@ -123,7 +131,10 @@ async function handleRequest(core: Core, routes: RouteTable, req: IncomingMessag
     // F7: the service is still starting; the load balancer answers for it.
     const cold = core.faults.takeColdStartStatus();
     if (cold !== undefined) {
-      return sendJson(res, cold, { error: cold === 503 ? 'service_unavailable' : 'internal_server_error', detail: 'service starting' });
+      return sendJson(res, cold, {
+        error: cold === 503 ? 'service_unavailable' : 'internal_server_error',
+        detail: 'service starting',
+      });
     }
     // F4: the load balancer drops the Authorization header on its way to the backend.
     if (core.faults.current.stripAuthHeader) delete req.headers.authorization;

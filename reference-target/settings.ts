@@ -118,7 +118,8 @@ export function validateSettings(s: Settings): Settings {
     throw new SettingsError(what);
   };
   if (!Number.isInteger(s.port) || s.port < 0 || s.port > 65_535) fail(`port ${s.port} is outside 0-65535`);
-  if (s.dialect !== 'default' && s.dialect !== 'netra-apex') fail(`dialect "${String(s.dialect)}" is unknown`);
+  if (s.dialect !== 'default' && s.dialect !== 'netra-apex')
+    fail(`dialect "${String(s.dialect)}" is unknown`);
   if (s.users.length === 0) fail('users is empty');
   if (s.jwtSecret.length < 16) fail('jwtSecret is shorter than 16 characters');
   if (s.adminToken.length < 8) fail('adminToken is shorter than 8 characters');
@@ -158,28 +159,61 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Settings 
   return validateSettings({
     host: read('REF_HOST', (raw) => raw.trim(), base.host),
     port: read('REF_PORT', (raw) => int('REF_PORT', raw, 0, 65_535), base.port),
-    dialect: read('REF_DIALECT', (raw) => oneOf('REF_DIALECT', raw, ['default', 'netra-apex'] as const), base.dialect),
+    dialect: read(
+      'REF_DIALECT',
+      (raw) => oneOf('REF_DIALECT', raw, ['default', 'netra-apex'] as const),
+      base.dialect,
+    ),
     users: read('REF_USERS', (raw) => parseUsers(raw, 'REF_USERS'), base.users),
-    jwtSecret: read('REF_JWT_SECRET', (raw) => {
-      if (raw.length < 16) throw new SettingsError('REF_JWT_SECRET is shorter than 16 characters');
-      return raw;
-    }, base.jwtSecret),
+    jwtSecret: read(
+      'REF_JWT_SECRET',
+      (raw) => {
+        if (raw.length < 16) throw new SettingsError('REF_JWT_SECRET is shorter than 16 characters');
+        return raw;
+      },
+      base.jwtSecret,
+    ),
     tokenTtlS: read('REF_TOKEN_TTL_S', (raw) => int('REF_TOKEN_TTL_S', raw, 1, 31_536_000), base.tokenTtlS),
-    phaseDelayMs: read('REF_PHASE_DELAY_MS', (raw) => parseRange('REF_PHASE_DELAY_MS', raw), base.phaseDelayMs),
-    streamChunks: read('REF_STREAM_CHUNKS', (raw) => int('REF_STREAM_CHUNKS', raw, 0, 200), base.streamChunks),
-    maxFrameBytes: read('REF_MAX_FRAME_BYTES', (raw) => int('REF_MAX_FRAME_BYTES', raw, 256, 104_857_600), base.maxFrameBytes),
+    phaseDelayMs: read(
+      'REF_PHASE_DELAY_MS',
+      (raw) => parseRange('REF_PHASE_DELAY_MS', raw),
+      base.phaseDelayMs,
+    ),
+    streamChunks: read(
+      'REF_STREAM_CHUNKS',
+      (raw) => int('REF_STREAM_CHUNKS', raw, 0, 200),
+      base.streamChunks,
+    ),
+    maxFrameBytes: read(
+      'REF_MAX_FRAME_BYTES',
+      (raw) => int('REF_MAX_FRAME_BYTES', raw, 256, 104_857_600),
+      base.maxFrameBytes,
+    ),
     version: read('REF_VERSION', (raw) => raw.trim(), base.version),
-    commit: read('REF_COMMIT', (raw) => {
-      if (!/^[0-9a-f]{7,40}$/i.test(raw.trim())) throw new SettingsError(`REF_COMMIT="${raw}" is not 7-40 hex digits`);
-      return raw.trim();
-    }, base.commit),
-    adminToken: read('REF_ADMIN_TOKEN', (raw) => {
-      if (raw.length < 8) throw new SettingsError('REF_ADMIN_TOKEN is shorter than 8 characters');
-      return raw;
-    }, base.adminToken),
+    commit: read(
+      'REF_COMMIT',
+      (raw) => {
+        if (!/^[0-9a-f]{7,40}$/i.test(raw.trim()))
+          throw new SettingsError(`REF_COMMIT="${raw}" is not 7-40 hex digits`);
+        return raw.trim();
+      },
+      base.commit,
+    ),
+    adminToken: read(
+      'REF_ADMIN_TOKEN',
+      (raw) => {
+        if (raw.length < 8) throw new SettingsError('REF_ADMIN_TOKEN is shorter than 8 characters');
+        return raw;
+      },
+      base.adminToken,
+    ),
     faults,
     log: read('REF_LOG', (raw) => oneOf('REF_LOG', raw, ['silent', 'info'] as const), base.log),
-    heartbeatMs: read('REF_HEARTBEAT_MS', (raw) => int('REF_HEARTBEAT_MS', raw, 50, 3_600_000), base.heartbeatMs),
+    heartbeatMs: read(
+      'REF_HEARTBEAT_MS',
+      (raw) => int('REF_HEARTBEAT_MS', raw, 50, 3_600_000),
+      base.heartbeatMs,
+    ),
     seed: read('REF_SEED', (raw) => int('REF_SEED', raw, 0, 4_294_967_295), base.seed),
   });
 }

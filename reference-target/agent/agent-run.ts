@@ -7,7 +7,14 @@ import type { FaultSet } from '../faults/fault-spec.ts';
 import { pickInt, streamFor } from '../seeded-random.ts';
 import type { ThreadStore } from '../stores/thread-store.ts';
 import type { AgentEvent } from './agent-event.ts';
-import { AGENT_NAME, THINKING_STEPS, TOOL_NAME, composeAnswer, splitIntoChunks, toolResults } from './answer.ts';
+import {
+  AGENT_NAME,
+  THINKING_STEPS,
+  TOOL_NAME,
+  composeAnswer,
+  splitIntoChunks,
+  toolResults,
+} from './answer.ts';
 
 export interface RunDeps {
   readonly threads: ThreadStore;
@@ -102,7 +109,10 @@ function script(
   const steps: Step[] = [{ kind: 'agent_started', make: () => ({ ...base, kind: 'agent_started' }) }];
   for (let i = 0; i < thinkingCount; i++) {
     const reasoning = THINKING_STEPS[i] ?? THINKING_STEPS[0];
-    steps.push({ kind: 'agent_thinking', make: () => ({ ...base, kind: 'agent_thinking', reasoning, step: i + 1 }) });
+    steps.push({
+      kind: 'agent_thinking',
+      make: () => ({ ...base, kind: 'agent_thinking', reasoning, step: i + 1 }),
+    });
   }
   const executing: Step = {
     kind: 'tool_executing',

@@ -57,7 +57,10 @@ export class AuthService {
     if (down !== undefined) return { kind: 'unavailable', status: down };
     const result = await this.tokens.verify(token);
     if (!result.ok) return { kind: 'invalid', reason: result.reason };
-    const user = this.users.findById(result.token.userId) ?? { id: result.token.userId, email: result.token.email };
+    const user = this.users.findById(result.token.userId) ?? {
+      id: result.token.userId,
+      email: result.token.email,
+    };
     return { kind: 'ok', user };
   }
 

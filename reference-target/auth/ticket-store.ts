@@ -21,7 +21,11 @@ export class TicketStore {
   issue(user: User): Ticket {
     const ticketId = `tkt_${randomBytes(18).toString('base64url')}`;
     this.#cache.set(`ticket:${ticketId}`, JSON.stringify(user), TICKET_TTL_S * 1000);
-    return { ticketId, expiresAt: new Date(Date.now() + TICKET_TTL_S * 1000).toISOString(), ttlSeconds: TICKET_TTL_S };
+    return {
+      ticketId,
+      expiresAt: new Date(Date.now() + TICKET_TTL_S * 1000).toISOString(),
+      ttlSeconds: TICKET_TTL_S,
+    };
   }
 
   /** The ticket's user, consuming the ticket; undefined when unknown, expired or already used. */

@@ -38,7 +38,10 @@ export class TokenService {
    */
   async verify(token: string): Promise<VerifyResult> {
     try {
-      const { payload } = await jwtVerify(token, this.#key, { algorithms: ['HS256'], requiredClaims: ['sub', 'exp'] });
+      const { payload } = await jwtVerify(token, this.#key, {
+        algorithms: ['HS256'],
+        requiredClaims: ['sub', 'exp'],
+      });
       if (typeof payload.sub !== 'string' || payload.sub === '' || payload.typ === 'refresh') {
         return { ok: false, reason: 'invalid' };
       }

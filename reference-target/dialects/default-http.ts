@@ -15,11 +15,19 @@ export function defaultRoutes(core: Core): RouteTable {
     'POST /auth/login': async ({ req, res }) => {
       const body = await readJson(req);
       if (!body.ok) {
-        return sendJson(res, 400, { error: 'invalid_request', detail: body.reason === 'too_large' ? 'body too large' : 'body is not valid JSON' });
+        return sendJson(res, 400, {
+          error: 'invalid_request',
+          detail: body.reason === 'too_large' ? 'body too large' : 'body is not valid JSON',
+        });
       }
-      const { email, password } = (typeof body.value === 'object' && body.value !== null ? body.value : {}) as Record<string, unknown>;
+      const { email, password } = (
+        typeof body.value === 'object' && body.value !== null ? body.value : {}
+      ) as Record<string, unknown>;
       if (typeof email !== 'string' || email === '' || typeof password !== 'string' || password === '') {
-        return sendJson(res, 400, { error: 'invalid_request', detail: 'email and password are required strings' });
+        return sendJson(res, 400, {
+          error: 'invalid_request',
+          detail: 'email and password are required strings',
+        });
       }
       const result = await core.auth.login(email, password);
       if (result.kind === 'unavailable') return sendJson(res, result.status, AUTH_UNAVAILABLE);
@@ -46,7 +54,8 @@ export function defaultRoutes(core: Core): RouteTable {
       sendJson(res, 200, { status: 'healthy', ...core.versionOf('auth') });
     },
 
-    'GET /health': ({ res }) => sendJson(res, 200, { status: 'healthy', ...core.versionOf('api'), uptime_s: core.uptimeS() }),
+    'GET /health': ({ res }) =>
+      sendJson(res, 200, { status: 'healthy', ...core.versionOf('api'), uptime_s: core.uptimeS() }),
 
     'GET /health/ready': async ({ res }) => {
       const checks = await readinessChecks(core);
@@ -56,7 +65,8 @@ export function defaultRoutes(core: Core): RouteTable {
 
     'GET /health/infrastructure': async ({ res }) => sendJson(res, 200, await infrastructure(core)),
 
-    'GET /ws/health': ({ res }) => sendJson(res, 200, { status: 'healthy', active_connections: core.hub.count }),
+    'GET /ws/health': ({ res }) =>
+      sendJson(res, 200, { status: 'healthy', active_connections: core.hub.count }),
 
     'GET /login': ({ res }) => sendHtml(res, defaultLoginPage(core.versionOf('web'))),
     'GET /chat': ({ res }) =>

@@ -46,9 +46,21 @@ function renderEvent(event: AgentEvent): Frame | null {
     case 'tool_executing':
       return { ...base, type: event.kind, tool_name: event.toolName, tool_input: event.toolInput };
     case 'tool_completed':
-      return { ...base, type: event.kind, tool_name: event.toolName, results: event.results, execution_time_ms: event.toolMs };
+      return {
+        ...base,
+        type: event.kind,
+        tool_name: event.toolName,
+        results: event.results,
+        execution_time_ms: event.toolMs,
+      };
     case 'stream_chunk':
-      return { ...base, type: event.kind, content: event.chunk, chunk_index: event.chunkIndex, chunk_count: event.chunkCount };
+      return {
+        ...base,
+        type: event.kind,
+        content: event.chunk,
+        chunk_index: event.chunkIndex,
+        chunk_count: event.chunkCount,
+      };
     case 'agent_completed':
       return { ...base, type: event.kind, final_response: event.answer, duration_ms: event.durationMs };
     case 'agent_error':
@@ -71,7 +83,8 @@ function parseInbound(msg: Readonly<Record<string, unknown>>): Inbound {
       if (typeof content !== 'string') {
         return { kind: 'error', code: 'invalid_message', message: 'payload.content must be a string' };
       }
-      if (content.trim() === '') return { kind: 'error', code: 'empty_content', message: 'payload.content is empty' };
+      if (content.trim() === '')
+        return { kind: 'error', code: 'empty_content', message: 'payload.content is empty' };
       if (thread_id !== undefined && thread_id !== null && typeof thread_id !== 'string') {
         return { kind: 'error', code: 'invalid_message', message: 'payload.thread_id must be a string' };
       }
@@ -80,14 +93,18 @@ function parseInbound(msg: Readonly<Record<string, unknown>>): Inbound {
     case undefined:
       return { kind: 'error', code: 'invalid_message', message: 'the message has no "type"' };
     default:
-      return { kind: 'error', code: 'unknown_message_type', message: `unknown message type ${JSON.stringify(msg.type)}` };
+      return {
+        kind: 'error',
+        code: 'unknown_message_type',
+        message: `unknown message type ${JSON.stringify(msg.type)}`,
+      };
   }
 }
 
 export const defaultWs: WsDialect = {
   paths: ['/ws'],
   rejection: 'http-401',
-  heartbeatMs: undefined,
+  sendsHeartbeats: false,
   findCredential(req, _url, offered) {
     const header = bearerToken(req);
     if (header !== undefined) return { carrier: 'header', token: header };

@@ -40,8 +40,8 @@ export interface WsDialect {
   readonly paths: readonly string[];
   /** How a rejected credential is answered: HTTP status at upgrade, or accept + error frame + close 1008. */
   readonly rejection: 'http-401' | 'close-1008';
-  /** Interval of server heartbeats while the client is quiet; undefined = the dialect sends none. */
-  readonly heartbeatMs: number | undefined;
+  /** Whether the server sends heartbeats while the client is quiet (every REF_HEARTBEAT_MS). */
+  readonly sendsHeartbeats: boolean;
   findCredential(req: IncomingMessage, url: URL, offered: readonly string[]): Credential;
   /** The subprotocol to echo; `echoToken` is F16 (echo the token-bearing entry). */
   selectProtocol(offered: readonly string[], credential: Credential, echoToken: boolean): string | false;
@@ -50,7 +50,12 @@ export interface WsDialect {
   pong(conn: ConnectionView): Frame;
   heartbeat(conn: ConnectionView): Frame;
   parseInbound(message: Readonly<Record<string, unknown>>): Inbound;
-  errorFrame(code: WireErrorCode, message: string, conn: ConnectionView, ids?: { runId: string; threadId?: string }): Frame;
+  errorFrame(
+    code: WireErrorCode,
+    message: string,
+    conn: ConnectionView,
+    ids?: { runId: string; threadId?: string },
+  ): Frame;
   /** null = this dialect does not put the event on the wire. */
   renderEvent(event: AgentEvent): Frame | null;
 }

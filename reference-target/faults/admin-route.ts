@@ -28,8 +28,10 @@ export async function handleAdmin(
   adminToken: string,
   log: Logger,
 ): Promise<void> {
-  if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) return sendJson(res, 403, { error: 'forbidden', detail: 'loopback only' });
-  if (!tokenMatches(bearerToken(req), adminToken)) return sendJson(res, 401, { error: 'invalid_admin_token' });
+  if (!LOOPBACK.has(req.socket.remoteAddress ?? ''))
+    return sendJson(res, 403, { error: 'forbidden', detail: 'loopback only' });
+  if (!tokenMatches(bearerToken(req), adminToken))
+    return sendJson(res, 401, { error: 'invalid_admin_token' });
   switch (req.method) {
     case 'GET':
       return sendJson(res, 200, describe(faults));
@@ -39,14 +41,18 @@ export async function handleAdmin(
       return sendJson(res, 200, describe(faults));
     case 'PUT': {
       const body = await readJson(req);
-      const spec = body.ok && typeof body.value === 'object' && body.value !== null ? (body.value as Record<string, unknown>).faults : undefined;
+      const spec =
+        body.ok && typeof body.value === 'object' && body.value !== null
+          ? (body.value as Record<string, unknown>).faults
+          : undefined;
       if (typeof spec !== 'string') {
         return sendJson(res, 400, { error: 'invalid_request', detail: 'body must be {"faults":"<spec>"}' });
       }
       try {
         faults.replace(spec);
       } catch (err) {
-        if (err instanceof FaultSpecError) return sendJson(res, 400, { error: 'invalid_fault_spec', detail: err.message });
+        if (err instanceof FaultSpecError)
+          return sendJson(res, 400, { error: 'invalid_fault_spec', detail: err.message });
         throw err;
       }
       log.info('faults replaced', { faults: faults.spec || '(none)' });

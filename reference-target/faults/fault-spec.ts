@@ -75,7 +75,8 @@ function parseParam(name: FaultName, raw: string | undefined): number | string |
   const def: FaultDefinition = FAULT_DEFINITIONS[name];
   if (raw === undefined || raw === '') {
     if (def.param === 'none') return undefined;
-    if (def.defaultParam === undefined) throw new FaultSpecError(`fault "${name}" needs a parameter (${def.param})`);
+    if (def.defaultParam === undefined)
+      throw new FaultSpecError(`fault "${name}" needs a parameter (${def.param})`);
     return def.defaultParam;
   }
   const bad = (expected: string): FaultSpecError =>
@@ -118,7 +119,9 @@ export function parseFaultSpec(spec: string): FaultSet {
     const name = colon === -1 ? item : item.slice(0, colon);
     const raw = colon === -1 ? undefined : item.slice(colon + 1).trim();
     if (!isFaultName(name)) {
-      throw new FaultSpecError(`unknown fault "${name}" (known: ${Object.keys(FAULT_DEFINITIONS).join(', ')})`);
+      throw new FaultSpecError(
+        `unknown fault "${name}" (known: ${Object.keys(FAULT_DEFINITIONS).join(', ')})`,
+      );
     }
     const param = parseParam(name, raw);
     entries.push(param === undefined ? { name } : { name, param });

@@ -33,7 +33,9 @@ async function timed(work: () => Promise<string | undefined>): Promise<CheckResu
   try {
     const error = await work();
     const latency_ms = round(performance.now() - started);
-    return error === undefined ? { status: 'healthy', latency_ms } : { status: 'unhealthy', latency_ms, error };
+    return error === undefined
+      ? { status: 'healthy', latency_ms }
+      : { status: 'unhealthy', latency_ms, error };
   } catch (err) {
     return { status: 'unhealthy', latency_ms: round(performance.now() - started), error: describe(err) };
   }
@@ -58,7 +60,9 @@ export function checkTokenSigner(d: ProbeDeps): Promise<CheckResult> {
     if (d.auth.downStatus !== undefined) return 'auth service unavailable';
     const token = await d.auth.tokens.issue({ id: 'usr_readiness_probe', email: 'probe@golden-path.test' });
     const back = await d.auth.tokens.verify(token);
-    return back.ok && back.token.userId === 'usr_readiness_probe' ? undefined : 'sign/verify round trip failed';
+    return back.ok && back.token.userId === 'usr_readiness_probe'
+      ? undefined
+      : 'sign/verify round trip failed';
   });
 }
 

@@ -14,4 +14,10 @@ export function commonRoutes(core: Core): RouteTable {
 }
 
 /** Paths of the frontend: not counted by F7's burst and never stripped of headers by F4. */
-export const FRONTEND_PATHS: ReadonlySet<string> = new Set(['/', '/login', '/chat', '/version.json', '/favicon.ico']);
+export const FRONTEND_PATHS: ReadonlySet<string> = new Set([
+  '/',
+  '/login',
+  '/chat',
+  '/version.json',
+  '/favicon.ico',
+]);

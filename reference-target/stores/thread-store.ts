@@ -9,7 +9,8 @@ export interface Thread {
   readonly messages: { role: 'user' | 'assistant'; content: string }[];
 }
 
-export type ResolveResult = { ok: true; thread: Thread; created: boolean } | { ok: false; code: 'thread_not_found' };
+export type ResolveResult =
+  { ok: true; thread: Thread; created: boolean } | { ok: false; code: 'thread_not_found' };
 
 export class ThreadStore {
   readonly #threads = new Map<string, Thread>();

@@ -11,7 +11,12 @@ import { bearer, call } from './http-client.ts';
 const ADMIN_TOKEN = 'unit-test-admin-token';
 let target: RunningTarget;
 test.beforeAll(async () => {
-  target = await startReferenceTarget({ port: 0, log: 'silent', adminToken: ADMIN_TOKEN, faults: 'auth-slow:50' });
+  target = await startReferenceTarget({
+    port: 0,
+    log: 'silent',
+    adminToken: ADMIN_TOKEN,
+    faults: 'auth-slow:50',
+  });
 });
 test.afterAll(async () => {
   await target.close();
@@ -26,16 +31,34 @@ test('without the admin token: 401; with it: the active faults', async () => {
 });
 
 test('PUT replaces (defaults made explicit), DELETE clears, a bad spec is a 400 naming the entry', async () => {
-  const put = await call(target.url, ADMIN_PATH, { method: 'PUT', body: { faults: 'db-slow, drop-event:tool_completed' }, headers: bearer(ADMIN_TOKEN) });
+  const put = await call(target.url, ADMIN_PATH, {
+    method: 'PUT',
+    body: { faults: 'db-slow, drop-event:tool_completed' },
+    headers: bearer(ADMIN_TOKEN),
+  });
   expect(put.status).toBe(200);
   expect(put.json.faults).toBe('db-slow:6000,drop-event:tool_completed');
-  for (const faults of ['warp-drive', 'auth-slow:fast', 'drop-event', 'version-drift:2', 'ws-race-1011:1.5']) {
-    const bad = await call(target.url, ADMIN_PATH, { method: 'PUT', body: { faults }, headers: bearer(ADMIN_TOKEN) });
+  for (const faults of [
+    'warp-drive',
+    'auth-slow:fast',
+    'drop-event',
+    'version-drift:2',
+    'ws-race-1011:1.5',
+  ]) {
+    const bad = await call(target.url, ADMIN_PATH, {
+      method: 'PUT',
+      body: { faults },
+      headers: bearer(ADMIN_TOKEN),
+    });
     expect(bad.status, faults).toBe(400);
     expect(bad.json.error).toBe('invalid_fault_spec');
     expect(String(bad.json.detail)).toContain(faults.split(':')[0] ?? '');
   }
-  const malformed = await call(target.url, ADMIN_PATH, { method: 'PUT', body: { spec: 'x' }, headers: bearer(ADMIN_TOKEN) });
+  const malformed = await call(target.url, ADMIN_PATH, {
+    method: 'PUT',
+    body: { spec: 'x' },
+    headers: bearer(ADMIN_TOKEN),
+  });
   expect(malformed.status).toBe(400);
   const cleared = await call(target.url, ADMIN_PATH, { method: 'DELETE', headers: bearer(ADMIN_TOKEN) });
   expect(cleared.json).toEqual({ faults: '', active: [] });

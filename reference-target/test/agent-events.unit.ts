@@ -60,7 +60,10 @@ test('the answer quotes the question verbatim and the chunks spell it out', asyn
   const completed = frames.find((f) => f.type === 'agent_completed') ?? {};
   const answer = String(completed.final_response);
   expect(answer).toContain(`"${question}"`);
-  const streamed = frames.filter((f) => f.type === 'stream_chunk').map((f) => String(f.content)).join('');
+  const streamed = frames
+    .filter((f) => f.type === 'stream_chunk')
+    .map((f) => String(f.content))
+    .join('');
   expect(streamed).toBe(answer);
   const again = await ask(client, question);
   expect(again.find((f) => f.type === 'agent_completed')?.final_response).toBe(answer);
@@ -121,7 +124,13 @@ test('ping is answered with pong and a timestamp', async () => {
 
 test('phase delays are seeded: the same question gets the same delays on a fresh target', async () => {
   const gaps = async (): Promise<number[]> => {
-    const t = await startReferenceTarget({ port: 0, log: 'silent', phaseDelayMs: [40, 120], streamChunks: 0, seed: 7 });
+    const t = await startReferenceTarget({
+      port: 0,
+      log: 'silent',
+      phaseDelayMs: [50, 400],
+      streamChunks: 0,
+      seed: 7,
+    });
     const u = await login(t.url, ALICE);
     const c = await connectWithHeader(t.url, u.token);
     const frames = await ask(c, 'reproducible?');
@@ -132,5 +141,5 @@ test('phase delays are seeded: the same question gets the same delays on a fresh
   };
   const [first, second] = [await gaps(), await gaps()];
   expect(first).toHaveLength(second.length);
-  first.forEach((g, i) => expect(Math.abs(g - (second[i] ?? 0))).toBeLessThan(30));
+  first.forEach((g, i) => expect(Math.abs(g - (second[i] ?? 0))).toBeLessThan(60));
 });

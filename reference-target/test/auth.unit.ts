@@ -16,11 +16,20 @@ test.afterAll(async () => {
 test('login answers 200 with a bearer token and the user', async () => {
   const res = await call(target.url, '/auth/login', { body: ALICE });
   expect(res.status).toBe(200);
-  expect(res.json).toMatchObject({ token_type: 'Bearer', expires_in: 3600, user: { id: userIdFor(ALICE.email), email: ALICE.email } });
+  expect(res.json).toMatchObject({
+    token_type: 'Bearer',
+    expires_in: 3600,
+    user: { id: userIdFor(ALICE.email), email: ALICE.email },
+  });
   const token = String(res.json.access_token);
   expect(token.split('.')).toHaveLength(3);
-  const header = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString()) as { alg: string };
-  const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as Record<string, unknown>;
+  const header = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString()) as {
+    alg: string;
+  };
+  const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as Record<
+    string,
+    unknown
+  >;
   expect(header.alg).toBe('HS256');
   expect(claims).toMatchObject({ sub: userIdFor(ALICE.email), email: ALICE.email });
   expect(typeof claims.iat).toBe('number');
@@ -36,7 +45,10 @@ test('user ids are stable and distinct per user', async () => {
 });
 
 test('bad credentials answer 401 invalid_credentials', async () => {
-  for (const body of [{ ...ALICE, password: 'wrong' }, { email: 'nobody@golden-path.test', password: 'x' }]) {
+  for (const body of [
+    { ...ALICE, password: 'wrong' },
+    { email: 'nobody@golden-path.test', password: 'x' },
+  ]) {
     const res = await call(target.url, '/auth/login', { body });
     expect(res.status).toBe(401);
     expect(res.json).toEqual({ error: 'invalid_credentials' });
@@ -45,7 +57,12 @@ test('bad credentials answer 401 invalid_credentials', async () => {
 });
 
 test('malformed bodies answer 400 invalid_request with a detail', async () => {
-  const cases = [{ raw: '{"email":' }, { body: { email: ALICE.email } }, { body: { email: 1, password: 2 } }, { body: [] }];
+  const cases = [
+    { raw: '{"email":' },
+    { body: { email: ALICE.email } },
+    { body: { email: 1, password: 2 } },
+    { body: [] },
+  ];
   for (const init of cases) {
     const res = await call(target.url, '/auth/login', { method: 'POST', ...init });
     expect(res.status).toBe(400);
@@ -62,7 +79,13 @@ test('/auth/me returns the user for a valid token and 401 otherwise', async () =
 
   const expired = await mintToken(target.settings.jwtSecret, { sub: userId }, -60);
   const foreign = await mintToken('a-completely-different-secret', { sub: userId }, 600);
-  for (const headers of [{}, bearer('not-a-jwt'), bearer(expired), bearer(foreign), { authorization: token }]) {
+  for (const headers of [
+    {},
+    bearer('not-a-jwt'),
+    bearer(expired),
+    bearer(foreign),
+    { authorization: token },
+  ]) {
     const res = await call(target.url, '/auth/me', { headers });
     expect(res.status).toBe(401);
     expect(res.json).toEqual({ error: 'invalid_token' });
@@ -70,10 +93,18 @@ test('/auth/me returns the user for a valid token and 401 otherwise', async () =
 });
 
 test('a token minted with the shared secret and sub/email/exp is accepted', async () => {
-  const minted = await mintToken(target.settings.jwtSecret, { sub: userIdFor(ALICE.email), email: ALICE.email }, 600);
+  const minted = await mintToken(
+    target.settings.jwtSecret,
+    { sub: userIdFor(ALICE.email), email: ALICE.email },
+    600,
+  );
   const me = await call(target.url, '/auth/me', { headers: bearer(minted) });
   expect(me.status).toBe(200);
-  const refresh = await mintToken(target.settings.jwtSecret, { sub: userIdFor(ALICE.email), typ: 'refresh' }, 600);
+  const refresh = await mintToken(
+    target.settings.jwtSecret,
+    { sub: userIdFor(ALICE.email), typ: 'refresh' },
+    600,
+  );
   expect((await call(target.url, '/auth/me', { headers: bearer(refresh) })).status).toBe(401);
 });
 
@@ -88,7 +119,10 @@ test('CORS preflight echoes the origin and allows Authorization', async () => {
     expect(String(res.headers['access-control-allow-headers'])).toContain('Authorization');
     expect(String(res.headers['access-control-allow-methods'])).toContain('POST');
   }
-  const real = await call(target.url, '/auth/login', { body: ALICE, headers: { origin: 'http://web.example:3000' } });
+  const real = await call(target.url, '/auth/login', {
+    body: ALICE,
+    headers: { origin: 'http://web.example:3000' },
+  });
   expect(real.headers['access-control-allow-origin']).toBe('http://web.example:3000');
 });
 

@@ -5,8 +5,13 @@ import { FaultState } from '../faults/fault-state.ts';
 import { settingsFromEnv } from '../settings.ts';
 
 test('every fault name parses, with its default parameter made explicit', () => {
-  const needsParam = { 'drop-event': 'drop-event:agent_thinking', 'capacity-cliff': 'capacity-cliff:50' } as Record<string, string>;
-  const spec = Object.keys(FAULT_DEFINITIONS).map((n) => needsParam[n] ?? n).join(',');
+  const needsParam = {
+    'drop-event': 'drop-event:agent_thinking',
+    'capacity-cliff': 'capacity-cliff:50',
+  } as Record<string, string>;
+  const spec = Object.keys(FAULT_DEFINITIONS)
+    .map((n) => needsParam[n] ?? n)
+    .join(',');
   const set = parseFaultSpec(spec);
   expect(set.entries).toHaveLength(Object.keys(FAULT_DEFINITIONS).length);
   expect(set).toMatchObject({
@@ -21,7 +26,9 @@ test('every fault name parses, with its default parameter made explicit', () => 
     echoToken: true,
   });
   expect([...set.dropEvents]).toEqual(['agent_thinking']);
-  expect(formatFaultSpec(parseFaultSpec(' auth-slow , auth-down:502 ,'))).toBe('auth-slow:1200,auth-down:502');
+  expect(formatFaultSpec(parseFaultSpec(' auth-slow , auth-down:502 ,'))).toBe(
+    'auth-slow:1200,auth-down:502',
+  );
   expect(parseFaultSpec('').entries).toEqual([]);
 });
 
@@ -49,7 +56,9 @@ test('unknown names and bad parameters throw one line naming the entry', () => {
       expect((err as Error).message).not.toContain('\n');
     }
   }
-  expect(() => settingsFromEnv({ GP_FAULTS: 'nope' })).toThrow(/^REF_SETTINGS_INVALID: GP_FAULTS: unknown fault "nope"/);
+  expect(() => settingsFromEnv({ GP_FAULTS: 'nope' })).toThrow(
+    /^REF_SETTINGS_INVALID: GP_FAULTS: unknown fault "nope"/,
+  );
 });
 
 test('the cold-start burst alternates 503/500 and the race dice are seeded', () => {

@@ -6,7 +6,13 @@ import { connectWithHeader } from './ws-client.ts';
 
 let target: RunningTarget;
 test.beforeAll(async () => {
-  target = await startReferenceTarget({ port: 0, log: 'silent', phaseDelayMs: [5, 20], version: '2.0.1', commit: 'abc1234' });
+  target = await startReferenceTarget({
+    port: 0,
+    log: 'silent',
+    phaseDelayMs: [5, 20],
+    version: '2.0.1',
+    commit: 'abc1234',
+  });
 });
 test.afterAll(async () => {
   await target.close();
@@ -25,7 +31,13 @@ test('/health/ready times real checks of every component', async () => {
   expect(res.status).toBe(200);
   expect(res.json.status).toBe('ready');
   const checks = res.json.checks as Record<string, { status: string; latency_ms: number }>;
-  expect(Object.keys(checks).sort()).toEqual(['agent_runtime', 'cache', 'database', 'token_signer', 'user_store']);
+  expect(Object.keys(checks).sort()).toEqual([
+    'agent_runtime',
+    'cache',
+    'database',
+    'token_signer',
+    'user_store',
+  ]);
   for (const [name, check] of Object.entries(checks)) {
     expect(check.status, name).toBe('healthy');
     expect(check.latency_ms, name).toBeGreaterThanOrEqual(0);
@@ -60,7 +72,11 @@ test('/health/infrastructure reports database, cache and auth service', async ()
 });
 
 test('/auth/health is the auth service, /ws/health counts connections', async () => {
-  expect((await call(target.url, '/auth/health')).json).toEqual({ status: 'healthy', version: '2.0.1', commit: 'abc1234' });
+  expect((await call(target.url, '/auth/health')).json).toEqual({
+    status: 'healthy',
+    version: '2.0.1',
+    commit: 'abc1234',
+  });
   const { token } = await login(target.url, ALICE);
   const client = await connectWithHeader(target.url, token);
   expect((await call(target.url, '/ws/health')).json).toEqual({ status: 'healthy', active_connections: 1 });

@@ -16,7 +16,12 @@ export interface HttpAnswer {
 export async function call(
   base: string,
   path: string,
-  init: { method?: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'OPTIONS'; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+  init: {
+    method?: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'OPTIONS';
+    body?: unknown;
+    raw?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<HttpAnswer> {
   const started = performance.now();
   const hasBody = init.body !== undefined || init.raw !== undefined;

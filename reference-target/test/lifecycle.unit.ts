@@ -13,7 +13,11 @@ const MAIN = join(ROOT, 'reference-target', 'main.ts');
 
 /** `node --import tsx` runs the server in the spawned process itself, so the pid it reports is the child's. */
 function spawnTarget(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', MAIN], { cwd: ROOT, env: { ...process.env, REF_LOG: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    cwd: ROOT,
+    env: { ...process.env, REF_LOG: 'silent', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 async function firstLine(child: ChildProcess): Promise<string> {
@@ -25,9 +29,13 @@ async function firstLine(child: ChildProcess): Promise<string> {
 test('close() sends 1001 "server shutting down" to every open WebSocket', async () => {
   const target = await startReferenceTarget({ port: 0, log: 'silent' });
   const { token } = await login(target.url, ALICE);
-  const clients = await Promise.all([connectWithHeader(target.url, token), connectWithHeader(target.url, token)]);
+  const clients = await Promise.all([
+    connectWithHeader(target.url, token),
+    connectWithHeader(target.url, token),
+  ]);
   await target.close();
-  for (const client of clients) expect(await client.closed).toEqual({ code: 1001, reason: 'server shutting down' });
+  for (const client of clients)
+    expect(await client.closed).toEqual({ code: 1001, reason: 'server shutting down' });
 });
 
 test('the CLI prints exactly one JSON listening line and exits 0 on SIGTERM after closing sockets with 1001', async () => {
@@ -68,5 +76,38 @@ test('a bad setting exits 2 with one line naming the variable', async () => {
     expect(lines, name).toHaveLength(1);
     expect(lines[0], name).toContain(name);
     expect(stderr).not.toMatch(/\n\s+at /);
+  }
+});
+
+test('GP_FAULTS applies from the start and the spawned process is repaired through the admin endpoint', async () => {
+  const child = spawnTarget({
+    REF_PORT: '0',
+    GP_FAULTS: 'version-drift',
+    REF_ADMIN_TOKEN: 'lifecycle-admin-token',
+  });
+  try {
+    const url = String((JSON.parse(await firstLine(child)) as { url: string }).url);
+    expect((await call(url, '/health')).json.version).toBe('1.4.3');
+    const cleared = await call(url, '/__admin/faults', {
+      method: 'DELETE',
+      headers: { authorization: 'Bearer lifecycle-admin-token' },
+    });
+    expect(cleared.status).toBe(200);
+    expect((await call(url, '/health')).json.version).toBe('1.4.2');
+  } finally {
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  }
+});
+
+test('REF_DIALECT=netra-apex is named in the listening line', async () => {
+  const child = spawnTarget({ REF_PORT: '0', REF_DIALECT: 'netra-apex' });
+  try {
+    const listening = JSON.parse(await firstLine(child)) as { url: string; dialect: string };
+    expect(listening.dialect).toBe('netra-apex');
+    expect((await call(listening.url, '/health')).json).toEqual({ status: 'ok' });
+  } finally {
+    child.kill('SIGTERM');
+    await once(child, 'exit');
   }
 });

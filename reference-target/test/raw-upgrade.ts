@@ -7,7 +7,11 @@ export interface Handshake {
   readonly headers: Record<string, string | string[] | undefined>;
 }
 
-export function rawUpgrade(httpBase: string, path: string, headers: Record<string, string>): Promise<Handshake> {
+export function rawUpgrade(
+  httpBase: string,
+  path: string,
+  headers: Record<string, string>,
+): Promise<Handshake> {
   return new Promise((resolve, reject) => {
     const req = request(`${httpBase}${path}`, {
       headers: {

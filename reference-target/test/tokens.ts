@@ -7,7 +7,10 @@ export async function mintToken(
   expiresInS: number,
 ): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ email: claims.email ?? 'someone@golden-path.test', ...(claims.typ ? { typ: claims.typ } : {}) })
+  return new SignJWT({
+    email: claims.email ?? 'someone@golden-path.test',
+    ...(claims.typ ? { typ: claims.typ } : {}),
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.sub)
     .setIssuedAt(now - 7200)

@@ -27,7 +27,9 @@ test('sign in, reach Connected, ask, and see the assistant answer', async ({ pag
   await expect(page.getByRole('button', { name: 'Send' })).toBeEnabled();
   await page.getByRole('textbox', { name: 'Message' }).fill('What does the UI show?');
   await page.getByRole('button', { name: 'Send' }).click();
-  const answer = page.getByRole('list', { name: 'Conversation' }).getByRole('listitem', { name: 'Assistant message' });
+  const answer = page
+    .getByRole('list', { name: 'Conversation' })
+    .getByRole('listitem', { name: 'Assistant message' });
   await expect(answer).toContainText('You asked: "What does the UI show?"');
   await expect(page.getByRole('status', { name: 'Agent status' })).toHaveText('agent_completed');
 });

@@ -16,7 +16,9 @@ test.afterAll(async () => {
 });
 
 test('Authorization header: accepted, connection_established is the first frame', async () => {
-  const client = new FrameClient(wsUrl(target.url), [], { headers: { authorization: `Bearer ${alice.token}` } });
+  const client = new FrameClient(wsUrl(target.url), [], {
+    headers: { authorization: `Bearer ${alice.token}` },
+  });
   const ready = await client.next('connection_established');
   expect(client.frames[0]).toBe(ready);
   expect(ready).toMatchObject({ user_id: alice.userId });
@@ -70,6 +72,8 @@ test('no token, a bad token, an expired token, a foreign signature: HTTP 401 at 
 });
 
 test('an unknown WebSocket path answers 404', async () => {
-  const client = new FrameClient(wsUrl(target.url, '/websocket'), [], { headers: { authorization: `Bearer ${alice.token}` } });
+  const client = new FrameClient(wsUrl(target.url, '/websocket'), [], {
+    headers: { authorization: `Bearer ${alice.token}` },
+  });
   expect((await client.rejection()).status).toBe(404);
 });

@@ -55,7 +55,10 @@ export class FrameClient {
   opened(timeoutMs = 5000): Promise<void> {
     return new Promise((resolve, reject) => {
       if (this.ws.readyState === WebSocket.OPEN) return resolve();
-      const timer = setTimeout(() => reject(new Error(`WebSocket did not open within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`WebSocket did not open within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       this.ws.once('open', () => {
         clearTimeout(timer);
         resolve();
@@ -69,7 +72,11 @@ export class FrameClient {
 
   /** The upgrade's HTTP status when it was refused (waits for the answer). */
   async rejection(timeoutMs = 5000): Promise<{ status: number; body: string }> {
-    await this.#until(() => this.rejectedStatus !== undefined && this.ws.readyState === WebSocket.CLOSED, timeoutMs, 'upgrade rejection');
+    await this.#until(
+      () => this.rejectedStatus !== undefined && this.ws.readyState === WebSocket.CLOSED,
+      timeoutMs,
+      'upgrade rejection',
+    );
     return { status: this.rejectedStatus ?? 0, body: this.rejectedBody };
   }
 
@@ -80,7 +87,11 @@ export class FrameClient {
   /** The first recorded frame (from `from` on) of the given type. */
   async next(type: string, timeoutMs = 5000, from = 0): Promise<Frame> {
     let hit: Frame | undefined;
-    await this.#until(() => (hit = this.frames.slice(from).find((f) => f.type === type)) !== undefined, timeoutMs, `frame "${type}"`);
+    await this.#until(
+      () => (hit = this.frames.slice(from).find((f) => f.type === type)) !== undefined,
+      timeoutMs,
+      `frame "${type}"`,
+    );
     return hit as Frame;
   }
 
@@ -114,7 +125,11 @@ export class FrameClient {
       };
       const timer = setTimeout(() => {
         this.#waiters.delete(wake);
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; frames: ${this.types().join(', ')}`));
+        reject(
+          new Error(
+            `timed out after ${timeoutMs} ms waiting for ${what}; frames: ${this.types().join(', ')}`,
+          ),
+        );
       }, timeoutMs);
       this.#waiters.add(wake);
       if (check()) done();
@@ -142,10 +157,19 @@ export async function connectWithHeader(httpBase: string, token: string): Promis
 }
 
 /** Asks a question and waits for the run's terminal frame; returns the frames from the question on. */
-export async function ask(client: FrameClient, content: string, threadId?: string, timeoutMs = 10_000): Promise<Frame[]> {
+export async function ask(
+  client: FrameClient,
+  content: string,
+  threadId?: string,
+  timeoutMs = 10_000,
+): Promise<Frame[]> {
   const from = client.frames.length;
   client.send({ type: 'user_message', payload: threadId ? { content, thread_id: threadId } : { content } });
   const terminal = new Set(['agent_completed', 'agent_error', 'error']);
-  await client.until((frames) => frames.slice(from).some((f) => terminal.has(String(f.type))), `the answer to "${content}"`, timeoutMs);
+  await client.until(
+    (frames) => frames.slice(from).some((f) => terminal.has(String(f.type))),
+    `the answer to "${content}"`,
+    timeoutMs,
+  );
   return client.frames.slice(from);
 }

@@ -21,7 +21,14 @@ export class Connection implements ConnectionView {
   readonly #runs = new AbortController();
   #heartbeat: NodeJS.Timeout | undefined;
 
-  constructor(socket: WebSocket, user: User, demo: boolean, dialect: WsDialect, core: Core, runDeps: RunDeps) {
+  constructor(
+    socket: WebSocket,
+    user: User,
+    demo: boolean,
+    dialect: WsDialect,
+    core: Core,
+    runDeps: RunDeps,
+  ) {
     this.#socket = socket;
     this.user = user;
     this.demo = demo;
@@ -37,9 +44,11 @@ export class Connection implements ConnectionView {
   open(): void {
     this.#core.hub.add(this);
     this.send(this.#dialect.established(this));
-    const every = this.#dialect.heartbeatMs;
-    if (every !== undefined) {
-      this.#heartbeat = setInterval(() => this.send(this.#dialect.heartbeat(this)), every);
+    if (this.#dialect.sendsHeartbeats) {
+      this.#heartbeat = setInterval(
+        () => this.send(this.#dialect.heartbeat(this)),
+        this.#core.settings.heartbeatMs,
+      );
       this.#heartbeat.unref();
     }
   }

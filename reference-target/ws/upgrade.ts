@@ -10,7 +10,11 @@ import type { Core } from '../core.ts';
 import type { Credential, Frame, WsDialect } from '../dialects/dialect.ts';
 import { Connection } from './connection.ts';
 
-const STATUS_TEXT: Record<number, string> = { 401: 'Unauthorized', 404: 'Not Found', 503: 'Service Unavailable' };
+const STATUS_TEXT: Record<number, string> = {
+  401: 'Unauthorized',
+  404: 'Not Found',
+  503: 'Service Unavailable',
+};
 
 /** The subprotocol chosen for a request, read back by the server's `handleProtocols` hook. */
 export const chosenProtocol = new WeakMap<IncomingMessage, string | false>();
@@ -41,7 +45,12 @@ export function offeredProtocols(req: IncomingMessage): string[] {
     .filter((p) => p !== '');
 }
 
-export async function handleUpgrade(deps: UpgradeDeps, req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+export async function handleUpgrade(
+  deps: UpgradeDeps,
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+): Promise<void> {
   const { core, dialect } = deps;
   socket.on('error', () => undefined);
   const url = new URL(req.url ?? '/', 'http://upgrade.local');
@@ -71,7 +80,11 @@ export async function handleUpgrade(deps: UpgradeDeps, req: IncomingMessage, soc
     core.log.info('ws auth unavailable', { status: auth.status });
     // F2: the backend cannot validate any token while the auth service is down.
     if (dialect.rejection === 'http-401') return rejectUpgrade(socket, 503, 'auth service unavailable');
-    return acceptThenClose(dialect.authFailedFrame('Auth service unavailable'), 1011, 'Auth service unavailable');
+    return acceptThenClose(
+      dialect.authFailedFrame('Auth service unavailable'),
+      1011,
+      'Auth service unavailable',
+    );
   }
 
   let user: User;
@@ -86,18 +99,27 @@ export async function handleUpgrade(deps: UpgradeDeps, req: IncomingMessage, soc
     const reason = auth.kind === 'invalid' ? auth.reason : 'invalid';
     core.log.info('ws auth rejected', { carrier: credential.carrier, reason });
     if (dialect.rejection === 'http-401') return rejectUpgrade(socket, 401, `unauthorized: ${reason} token`);
-    return acceptThenClose(dialect.authFailedFrame(`Authentication failed: ${reason} token`), 1008, 'Authentication failed');
+    return acceptThenClose(
+      dialect.authFailedFrame(`Authentication failed: ${reason} token`),
+      1008,
+      'Authentication failed',
+    );
   }
 
   const cliff = core.faults.current.capacityCliff;
-  if (cliff !== undefined && core.hub.count >= cliff) return acceptThenClose(undefined, 1011, 'server at capacity');
+  if (cliff !== undefined && core.hub.count >= cliff)
+    return acceptThenClose(undefined, 1011, 'server at capacity');
   // F3: the handshake completes, then the server falls over before its first frame.
   if (core.faults.rollRace()) return acceptThenClose(undefined, 1011, 'internal error');
 
   accept((ws) => {
     const conn = new Connection(ws, user, demo, dialect, core, deps.runDeps);
     conn.open();
-    core.log.info('ws connected', { connection: conn.connectionId, user: user.id, carrier: credential.carrier });
+    core.log.info('ws connected', {
+      connection: conn.connectionId,
+      user: user.id,
+      carrier: credential.carrier,
+    });
   });
 }
 

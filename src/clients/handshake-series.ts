@@ -2,6 +2,7 @@
 import { secs } from './errors.ts';
 import type { ChatSession, GoldenPathClient } from './golden-path-client.ts';
 import { ClientError } from './errors.ts';
+import { formatDiagnosis } from '../diagnosis/catalogue.ts';
 
 export interface HandshakeResult {
   ok: boolean;
@@ -51,7 +52,7 @@ export interface HandshakeSummary {
 }
 
 export function summarizeHandshakes(results: readonly HandshakeResult[]): HandshakeSummary {
-  const failures = results.flatMap((r, i) => (r.ok ? [] : [`#${i + 1}: ${r.failure ?? 'failed'}`]));
+  const failures = results.flatMap((r, i) => (r.ok ? [] : [`#${i + 1}: ${(r.failure ?? 'failed').split('\n')[0] ?? ''}`]));
   const latencies = results.flatMap((r) => (r.readyMs === undefined ? [] : [r.readyMs]));
   const ok = results.length - failures.length;
   const shown = failures.slice(0, 8).join('\n  ');
@@ -61,6 +62,20 @@ export function summarizeHandshakes(results: readonly HandshakeResult[]): Handsh
     successRate: results.length === 0 ? 0 : ok / results.length,
     latencies,
     failures,
-    report: `${ok}/${results.length} handshakes succeeded${failures.length ? `:\n  ${shown}${more}` : ''}`,
+    report: `${ok}/${results.length} handshakes succeeded${failures.length ? `\n${seriesCause(results)}:\n  ${shown}${more}` : ''}`,
   };
+}
+
+/** Over a series: failures from some point on, every one after it, is a capacity limit; scattered ones a race. */
+function seriesCause(results: readonly HandshakeResult[]): string {
+  const firstBad = results.findIndex((r) => !r.ok);
+  const closed1011 = results.filter((r) => !r.ok && /1011/.test(r.failure ?? '')).length;
+  if (firstBad > 0 && results.slice(firstBad).every((r) => !r.ok)) {
+    return formatDiagnosis({ failureClass: 'F11', explanation: `the first ${firstBad} connections held, every one after failed: capacity limit near ${firstBad}`, evidence: [] });
+  }
+  if (closed1011 > 0) {
+    return formatDiagnosis({ failureClass: 'F3', explanation: `${closed1011}/${results.length} connections closed 1011 right after opening (handshake race)`, evidence: [] });
+  }
+  const first = results.find((r) => !r.ok)?.failure ?? '';
+  return /Likely cause: [^\n]+/.exec(first)?.[0] ?? formatDiagnosis({ failureClass: 'unclassified', explanation: first.split('\n')[0] ?? '', evidence: [] });
 }

@@ -108,6 +108,9 @@ export class WsConnection {
         clearTimeout(timer);
         const ms = performance.now() - this.startedAt;
         if (/timed out/i.test(error.message)) done({ kind: 'timeout', ms });
+        // 101 arrived, but without a subprotocol although one was offered: `ws` refuses it; for us it is an open
+        // upgrade that lacks the echo (the F4 signature when a proxy strips Sec-WebSocket-Protocol).
+        else if (/subprotocol/i.test(error.message)) done({ kind: 'open', protocol: '', upgradeMs: ms, offered: protocols });
         else done({ kind: 'network-error', reason: describeNetworkError(error), ms });
       });
     });
@@ -131,6 +134,9 @@ export class WsConnection {
     const why = (message: string) => explain(message, { upgrades: [upgradeFact(connection)] });
     if (o?.kind === 'rejected') {
       throw new ClientError('WS_UPGRADE_REJECTED', why(`upgrade to ${where} answered ${o.status} (expected 101)`), { ...o, url: where });
+    }
+    if (o?.kind === 'open' && connection.socket.readyState !== WebSocket.OPEN && o.protocol === '' && o.offered.length > 0) {
+      throw new ClientError('WS_SUBPROTOCOL', why(`upgrade to ${where} answered 101 without any of the offered subprotocols`), { url: where });
     }
     if (o?.kind === 'network-error') {
       throw new ClientError(o.reason === 'connection refused' || o.reason.startsWith('DNS') ? 'TARGET_UNREACHABLE' : 'WS_CONNECT_FAILED', `upgrade to ${where} failed: ${o.reason}`, {

@@ -99,10 +99,11 @@ export function diagnose(e: Evidence): Diagnosis {
   if (e.run) {
     const r = e.run;
     if (r.failureText && /database|db_|connection pool/i.test(r.failureText)) return d('F8', `the agent failed: ${r.failureText}`);
-    const order = r.violations?.find((v) => ['missing-event', 'out-of-order', 'duplicate-start', 'duplicate-terminal', 'duplicate-event'].includes(v.rule));
-    if (order && r.terminal !== 'none') return d('F9', order.message, (r.violations ?? []).map((v) => v.message));
+    // A foreign frame explains the "missing" event it displaced, so isolation comes first.
     const foreign = r.violations?.find((v) => v.rule === 'foreign-user' || v.rule === 'foreign-run');
     if (foreign) return d('F10', foreign.message);
+    const order = r.violations?.find((v) => ['missing-event', 'out-of-order', 'duplicate-start', 'duplicate-terminal', 'duplicate-event'].includes(v.rule));
+    if (order && r.terminal !== 'none') return d('F9', order.message, (r.violations ?? []).map((v) => v.message));
     if (r.terminal === 'none' && r.closedMidRun) {
       const c = r.closedMidRun;
       const cls = (c.failureClass && SLA_CLASS_NAMES.has(c.failureClass) ? c.failureClass : c.code === 1011 ? 'F7' : 'F9') as FailureClass;

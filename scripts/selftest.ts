@@ -1,0 +1,143 @@
+// npm run selftest: the harness tests itself — healthy target green; each failure mode red, in the right suite, named.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runChild, type ChildOutcome } from '../src/selftest/child-run.ts';
+import { HEALTHY_RUNS, HEALTHY_SUITES, SELFTEST_CASES, type SelftestCase } from '../src/selftest/matrix.ts';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const WORK = join(ROOT, 'test-results', 'selftest');
+const args = process.argv.slice(2);
+const jobs = Number(args.find((a) => a.startsWith('--jobs='))?.slice(7) ?? 2);
+const only = args.find((a) => a.startsWith('--only='))?.slice(7);
+const skipHealthy = args.includes('--no-healthy');
+
+interface Row {
+  kind: 'fault' | 'healthy' | 'unreachable';
+  name: string;
+  suites: string;
+  expected: string;
+  caught: boolean;
+  named: boolean;
+  falseAlarm: boolean;
+  seen: string;
+  ms: number;
+  detail: string;
+}
+
+function judgeFault(c: SelftestCase, o: ChildOutcome): Row {
+  const inSuite = (file: string) => c.suites.some((s) => file === s || file.startsWith(`${s}/`));
+  const failed = o.tests.filter((t) => t.status !== 'passed' && t.status !== 'skipped');
+  const expectedFailed = failed.filter((t) => inSuite(t.file));
+  const classes = [...new Set(failed.map((t) => t.failureClass ?? 'unclassified'))];
+  const caught = !o.timedOut && o.exitCode !== 0 && expectedFailed.length > 0;
+  const named = expectedFailed.some((t) => t.failureClass === c.expect);
+  const unrelated = classes.filter((k) => k !== c.expect && !(c.related?.classes ?? []).includes(k));
+  const first = expectedFailed[0];
+  return {
+    kind: 'fault',
+    name: c.mode,
+    suites: c.suites.map((s) => s.replace(/^tests\//, '')).join(', '),
+    expected: c.expect,
+    caught,
+    named,
+    falseAlarm: unrelated.length > 0,
+    seen: classes.join('+') || '-',
+    ms: o.ms,
+    detail: o.timedOut ? `timed out; ${o.stderrTail.split('\n').at(-1) ?? ''}` : (first?.likelyCause ?? first?.error?.split('\n')[0] ?? o.stderrTail.split('\n').at(-1) ?? ''),
+  };
+}
+
+function judgeHealthy(i: number, o: ChildOutcome): Row {
+  const failed = o.tests.filter((t) => t.status !== 'passed' && t.status !== 'skipped');
+  const ran = o.tests.filter((t) => t.status !== 'skipped').length;
+  const ok = o.exitCode === 0 && failed.length === 0 && ran > 0;
+  return {
+    kind: 'healthy',
+    name: `healthy run ${i + 1}`,
+    suites: 'golden-path, websocket, infra',
+    expected: 'green',
+    caught: ok,
+    named: ok,
+    falseAlarm: !ok,
+    seen: ok ? `${ran} passed` : `${failed.length} failed${ran === 0 ? ', none ran' : ''}`,
+    ms: o.ms,
+    detail: failed.map((t) => `${t.title}: ${t.likelyCause ?? t.error?.split('\n')[0] ?? t.status}`).join(' | ').slice(0, 400),
+  };
+}
+
+function judgeUnreachable(o: ChildOutcome): Row {
+  const line = o.stderrTail.split('\n').find((l) => l.includes('TARGET_UNREACHABLE')) ?? '';
+  const caught = o.exitCode === 2 && line !== '' && o.ms < 10_000;
+  return { kind: 'unreachable', name: 'target unreachable', suites: '--project=staging', expected: 'F13', caught, named: caught, falseAlarm: false, seen: `exit ${o.exitCode} in ${(o.ms / 1000).toFixed(1)} s`, ms: o.ms, detail: line };
+}
+
+type Job = () => Promise<Row>;
+const jobsList: Job[] = [];
+const work = (name: string) => join(WORK, name.replace(/[^\w.-]+/g, '_'));
+
+if (!skipHealthy) {
+  for (let i = 0; i < HEALTHY_RUNS; i++) {
+    jobsList.push(async () => judgeHealthy(i, await runChild({ root: ROOT, workDir: work(`healthy-${i + 1}`), args: [...HEALTHY_SUITES, '--project=local', '--grep-invert=@selftest'], env: {}, timeoutMs: 240_000 })));
+  }
+}
+for (const c of SELFTEST_CASES.filter((x) => !only || x.mode.startsWith(only))) {
+  const grep = c.grep ? [`--grep=${c.grep}`] : [];
+  jobsList.push(async () =>
+    judgeFault(c, await runChild({ root: ROOT, workDir: work(c.mode), args: [...c.suites, '--project=local', '--grep-invert=@selftest', '--workers=1', ...grep], env: { GP_FAULTS: c.mode, ...c.env }, timeoutMs: 180_000 })),
+  );
+}
+if (!only) {
+  const closed = 'http://127.0.0.1:9';
+  jobsList.push(async () =>
+    judgeUnreachable(
+      await runChild({
+        root: ROOT,
+        workDir: work('unreachable'),
+        args: ['--project=staging'],
+        env: { WEB_URL: closed, API_URL: closed, AUTH_URL: closed, TEST_USER_EMAIL: 'a@example.test', TEST_USER_PASSWORD: 'x', TEST_USER2_EMAIL: 'b@example.test', TEST_USER2_PASSWORD: 'y' },
+        timeoutMs: 30_000,
+      }),
+    ),
+  );
+}
+
+rmSync(WORK, { recursive: true, force: true });
+mkdirSync(WORK, { recursive: true });
+const started = Date.now();
+const rows: Row[] = [];
+let next = 0;
+await Promise.all(
+  Array.from({ length: Math.max(1, jobs) }, async () => {
+    while (next < jobsList.length) {
+      const job = jobsList[next++] as Job;
+      const row = await job();
+      rows.push(row);
+      const mark = row.caught && row.named && !row.falseAlarm ? '✓' : '✗';
+      process.stderr.write(`selftest ${rows.length}/${jobsList.length} ${mark} ${row.name} (${row.seen}, ${(row.ms / 1000).toFixed(1)} s)\n`);
+    }
+  }),
+);
+
+const faults = rows.filter((r) => r.kind !== 'healthy');
+const healthy = rows.filter((r) => r.kind === 'healthy');
+const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
+console.log(`\nDetection matrix (mode × suite)\n${pad('mode', 32)}${pad('suite', 36)}${pad('expect', 8)}${pad('caught', 8)}${pad('named', 8)}seen`);
+for (const r of [...faults].sort((a, b) => a.expected.localeCompare(b.expected, 'en', { numeric: true }))) {
+  console.log(`${pad(r.name, 32)}${pad(r.suites.slice(0, 34), 36)}${pad(r.expected, 8)}${pad(r.caught ? 'yes' : 'NO', 8)}${pad(r.named ? 'yes' : 'NO', 8)}${r.seen}`);
+  if (!r.caught || !r.named || r.falseAlarm) console.log(`    ${r.detail}`);
+}
+for (const r of healthy) console.log(`${pad(r.name, 32)}${pad(r.suites, 36)}${pad('green', 8)}${pad(r.falseAlarm ? 'RED' : 'green', 16)}${r.seen}${r.falseAlarm ? `\n    ${r.detail}` : ''}`);
+
+const caught = faults.filter((r) => r.caught).length;
+const named = faults.filter((r) => r.named).length;
+const misattributed = faults.filter((r) => r.falseAlarm).length;
+const falseAlarms = healthy.filter((r) => r.falseAlarm).length + misattributed;
+console.log(
+  `\nselftest: caught ${caught}/${faults.length}, named correctly ${named}/${faults.length}, false alarms ${falseAlarms}/${healthy.length + faults.length} (${(
+    (Date.now() - started) /
+    1000
+  ).toFixed(0)} s)`,
+);
+const passed = rows.filter((r) => r.caught && r.named && !r.falseAlarm).length;
+writeFileSync(join(ROOT, 'test-results', 'selftest.json'), `${JSON.stringify({ stats: { expected: passed, unexpected: rows.length - passed, flaky: 0, skipped: 0 }, rows }, null, 2)}\n`);
+process.exit(passed === rows.length ? 0 : 1);

@@ -1,0 +1,133 @@
+// The infra checks behind one client: health, readiness, infrastructure, 5xx bursts, header forwarding, versions,
+// TLS, CORS. Each returns a Verdict; every call goes through one HttpClient (evidence, 5xx count); SLA values go
+// to the recorder when one is given.
+import type { Config, SlaId, TestUser } from '../config/index.ts';
+import { redact } from '../config/secret.ts';
+import { checkCors } from '../health/cors-check.ts';
+import { checkHeaderForwarding } from '../health/forwarding-check.ts';
+import { checkInfrastructure } from '../health/infrastructure-check.ts';
+import { checkExtraProbes, checkLiveness, checkWsHealth } from '../health/liveness-check.ts';
+import { serverErrors } from '../health/liveness.ts';
+import type { AnswerWithHeaders, CallOptions, ProbeContext } from '../health/probe-context.ts';
+import { checkReadiness } from '../health/readiness-check.ts';
+import { checkTls } from '../health/tls-check.ts';
+import { checkVersions } from '../health/version-check.ts';
+import { verdict, type Verdict, type VerdictParts } from '../health/verdict.ts';
+import { judge, type Measurement, type SlaResult } from '../sla/judge.ts';
+import type { SlaRecorder } from '../sla/recorder.ts';
+import { ClientError } from './errors.ts';
+import { HttpClient } from './http.ts';
+
+export interface HealthClientOptions {
+  /** Where SLA values go (the run's ledger); without it they are judged but recorded nowhere (self-tests). */
+  sla?: SlaRecorder;
+  http?: HttpClient;
+}
+
+export class HealthClient {
+  readonly config: Config;
+  readonly http: HttpClient;
+  /** Every verdict given, for evidence and "not applicable" annotations. */
+  readonly verdicts: Verdict[] = [];
+  readonly #sla: SlaRecorder | undefined;
+  readonly #ctx: ProbeContext;
+
+  constructor(config: Config, options: HealthClientOptions = {}) {
+    this.config = config;
+    this.http = options.http ?? new HttpClient();
+    this.#sla = options.sla;
+    this.#ctx = {
+      config,
+      call: (url, what, callOptions) => this.#call(url, what, callOptions),
+      judgeSla: (id, measurement, note) => this.#judgeSla(id, measurement, note),
+    };
+  }
+
+  /** `/health` of the API and the auth service, HEALTH_SAMPLES times each: healthy bodies and `health.latency`. */
+  async liveness(): Promise<Verdict> {
+    return this.#give(await checkLiveness(this.#ctx));
+  }
+
+  /** The WebSocket service's health endpoint, when the profile names one. */
+  async wsHealth(): Promise<Verdict> {
+    return this.#give(await checkWsHealth(this.#ctx));
+  }
+
+  /** The profile's extra probes (path → status and body predicate). */
+  async extraProbes(): Promise<Verdict> {
+    return this.#give(await checkExtraProbes(this.#ctx));
+  }
+
+  /** `/health/ready` within `health.ready.latency`, dependencies named; a hanging call is cut at that bound. */
+  async readiness(): Promise<Verdict> {
+    return this.#give(await checkReadiness(this.#ctx));
+  }
+
+  /** `/health/infrastructure`: database status and connection time, pool utilisation, cache, auth service. */
+  async infrastructure(): Promise<Verdict> {
+    return this.#give(await checkInfrastructure(this.#ctx));
+  }
+
+  /** Each auth carrier alone through the public URL, and the authenticated HTTP call (F4). */
+  async headerForwarding(user: TestUser): Promise<Verdict> {
+    return this.#give(await checkHeaderForwarding(this.config, this.http, user));
+  }
+
+  /** Versions/commits of the API, the auth service and the frontend agree, or equal EXPECTED_VERSION (F12). */
+  async versions(): Promise<Verdict> {
+    return this.#give(await checkVersions(this.#ctx));
+  }
+
+  /** Certificates of the https/wss origins; a plain-http origin is reported not applicable, never passed. */
+  async tls(): Promise<Verdict> {
+    return this.#give(await checkTls(this.#ctx));
+  }
+
+  /** Browser preflights from WEB_URL's origin to the API and the auth service. */
+  async cors(): Promise<Verdict> {
+    return this.#give(await checkCors(this.#ctx));
+  }
+
+  /** Any 5xx among every call this client made so far (the cold-start burst, F7), as `ws.no_internal_errors`. */
+  serverErrors(): Verdict {
+    const report = serverErrors(this.http.exchanges);
+    return this.#give({
+      check: 'health.no-5xx',
+      diagnosis: 'service unavailable: 5xx burst (F7)',
+      summary: `no 5xx in ${report.total} answers`,
+      problems: report.problem ? [report.problem] : [],
+      sla: [this.#judgeSla('ws.no_internal_errors', report.count, `5xx among ${report.total} infra answers`)],
+      evidence: { count: report.count, total: report.total },
+    });
+  }
+
+  evidence(): unknown {
+    return { http: this.http.exchanges, verdicts: this.verdicts };
+  }
+
+  #give(parts: VerdictParts): Verdict {
+    const v = verdict(parts);
+    this.verdicts.push(v);
+    return v;
+  }
+
+  #judgeSla(id: SlaId, measurement: Measurement, note: string): SlaResult {
+    const clean = redact(note);
+    if (this.#sla) return this.#sla.record(id, measurement, clean);
+    return judge(this.config.sla[id], this.config.environment, measurement, clean);
+  }
+
+  /** One call that never throws: a timeout or network failure becomes `error` on the answer. */
+  async #call(url: string, what: string, options: CallOptions = {}): Promise<AnswerWithHeaders> {
+    const timeoutMs = options.timeoutMs ?? this.config.timeouts.requestMs;
+    try {
+      const res = await this.http.call(url, { ...options, timeoutMs, what });
+      return { url, status: res.status, text: res.text, json: res.json, ms: res.ms, headers: res.headers };
+    } catch (error) {
+      if (!(error instanceof ClientError)) throw error;
+      const ms = typeof error.evidence.ms === 'number' ? error.evidence.ms : timeoutMs;
+      const reason = typeof error.evidence.reason === 'string' ? error.evidence.reason : error.message;
+      return { url, ms, error: error.code === 'HTTP_TIMEOUT' ? 'timeout' : reason, headers: {} };
+    }
+  }
+}

@@ -1,0 +1,133 @@
+// The header-forwarding check (F4): a token, then one WebSocket per auth carrier alone, then the HTTP "me" call.
+import type { Config, TestUser } from '../config/index.ts';
+import { redact } from '../config/secret.ts';
+import { AuthClient } from '../clients/auth-client.ts';
+import { ClientError } from '../clients/errors.ts';
+import type { HttpClient } from '../clients/http.ts';
+import { WsConnection } from '../clients/ws-connection.ts';
+import { FrameReader } from '../protocol/frames.ts';
+import { readId } from '../protocol/json-path.ts';
+import { renderString } from '../protocol/template.ts';
+import {
+  carrierLabel,
+  distinctCarriers,
+  forwardingProblems,
+  type CarrierAttempt,
+  type HttpAuthAttempt,
+} from './header-forwarding.ts';
+import { ms, type VerdictParts } from './verdict.ts';
+
+const CHECK = 'infra.header-forwarding';
+const DIAGNOSIS = 'headers stripped between client and backend (F4)';
+
+/** `http` is the health client's, so these calls are part of its evidence and of the 5xx count. */
+export async function checkHeaderForwarding(
+  config: Config,
+  http: HttpClient,
+  user: TestUser,
+): Promise<VerdictParts> {
+  const wsUrl = redact(config.urls.ws);
+  let token: string;
+  try {
+    token = (await new AuthClient(config, http).acquireToken(user)).token;
+  } catch (error) {
+    if (!(error instanceof ClientError)) throw error;
+    // Without a token nothing was forwarded: the cause is whatever stopped the login, not a stripped header.
+    const diagnosis = error.code === 'AUTH_UNAVAILABLE' ? 'auth service unavailable (F2)' : error.code === 'TARGET_UNREACHABLE' ? 'target unreachable (F13)' : 'no token';
+    return {
+      check: CHECK,
+      diagnosis,
+      summary: '',
+      problems: [`no token for ${user.label}, so nothing could be forwarded: ${firstLine(error.message)}`],
+      notApplicable: [],
+      evidence: {},
+    };
+  }
+  const reader = new FrameReader(config.profile);
+  const carriers = distinctCarriers(config.profile.ws.carriers);
+  const ws: CarrierAttempt[] = [];
+  for (const carrier of carriers) {
+    const label = carrierLabel(carrier);
+    // Registered as soon as it exists, so a connection that fails after opening is still closed.
+    let opened: WsConnection | undefined;
+    try {
+      const options = {
+        url: config.urls.ws,
+        token,
+        carriers: [carrier],
+        reader,
+        connectTimeoutMs: config.timeouts.connectMs,
+      };
+      const connection = await WsConnection.open(options, (c) => (opened = c));
+      ws.push({
+        carrier: label,
+        accepted: true,
+        detail: `ready frame after ${ms(connection.readyMs ?? Number.NaN)}`,
+      });
+    } catch (error) {
+      if (!(error instanceof ClientError)) throw error;
+      ws.push({ carrier: label, accepted: false, detail: firstLine(error.message) });
+    } finally {
+      await opened?.close(1000);
+    }
+  }
+  const notApplicable: string[] = [];
+  if (carriers.length < 2) {
+    notApplicable.push(
+      `header forwarding: the profile lists only the ${carriers.map(carrierLabel).join('')} as a WebSocket auth carrier, so no other carrier is compared with it`,
+    );
+  }
+  const httpAttempts: HttpAuthAttempt[] = [];
+  const header = carriers.find((c) => c.kind === 'header');
+  const me = config.profile.auth.me;
+  if (header && header.kind === 'header') {
+    const url = config.urls.auth + me.path;
+    const label = carrierLabel(header);
+    try {
+      const res = await http.call(url, {
+        headers: { [header.name]: renderString(header.value, { token }) },
+        timeoutMs: config.timeouts.requestMs,
+        what: 'authenticated call (me)',
+      });
+      const id = res.status >= 200 && res.status < 300 ? readId(res.json, me.userIdPath) : undefined;
+      httpAttempts.push({
+        carrier: label,
+        url,
+        accepted: id !== undefined,
+        detail:
+          id !== undefined
+            ? `answered ${res.status}`
+            : `answered ${res.status} (expected 2xx with a user id at ${me.userIdPath.join(' | ')})`,
+      });
+    } catch (error) {
+      if (!(error instanceof ClientError)) throw error;
+      httpAttempts.push({
+        carrier: label,
+        url,
+        accepted: false,
+        detail: `failed: ${firstLine(error.message)}`,
+      });
+    }
+  } else {
+    notApplicable.push(
+      'header forwarding over HTTP: the profile lists no header carrier, so the authenticated call is not checked',
+    );
+  }
+  const summary = [
+    ...ws.map((a) => `${a.carrier} alone at ${wsUrl}: ${a.detail}`),
+    ...httpAttempts.map((a) => `${a.carrier} alone at ${a.url}: ${a.detail}`),
+  ].join('; ');
+  return {
+    check: CHECK,
+    diagnosis: DIAGNOSIS,
+    summary,
+    problems: forwardingProblems(wsUrl, ws, httpAttempts),
+    notApplicable,
+    evidence: { ws, http: httpAttempts },
+  };
+}
+
+/** A client error's own line; the diagnosis layer may append a "Likely cause" line this check words itself. */
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}

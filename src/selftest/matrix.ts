@@ -1,0 +1,45 @@
+// The self-test matrix: each failure mode of the reference target, the suites that must catch it, the class to name.
+
+export interface SelftestCase {
+  /** GP_FAULTS spec for the reference target. */
+  mode: string;
+  /** Spec files or folders that must go red. */
+  suites: string[];
+  /** The failure class the diagnosis must name. */
+  expect: string;
+  /** Extra settings for the child run (kept small so silent hangs are cut quickly). */
+  env?: Record<string, string>;
+  grep?: string;
+  /** Classes other tests may name without it being a misattribution, with the reason they are part of the mode. */
+  related?: { classes: string[]; why: string };
+}
+
+const GP = 'tests/golden-path';
+const WS = 'tests/websocket';
+const INFRA = 'tests/infra';
+
+export const SELFTEST_CASES: readonly SelftestCase[] = [
+  { mode: 'auth-slow:1500', suites: [`${GP}/protocol-journey.spec.ts`], expect: 'F1' },
+  { mode: 'auth-down', suites: [`${GP}/protocol-journey.spec.ts`], expect: 'F2' },
+  { mode: 'ws-race-1011', suites: [`${WS}/repeated-handshakes.spec.ts`], expect: 'F3', env: { HANDSHAKE_COUNT: '10' } },
+  { mode: 'strip-auth-header', suites: [`${WS}/handshake.spec.ts`], expect: 'F4' },
+  { mode: 'strip-subprotocol', suites: [`${WS}/handshake.spec.ts`], expect: 'F4' },
+  { mode: 'frontend-protocol-mismatch', suites: [`${GP}/ui-journey.spec.ts`], expect: 'F5' },
+  { mode: 'ready-dependency-timeout:30000', suites: [INFRA], expect: 'F6' },
+  { mode: 'cold-start-5xx:10', suites: [INFRA], expect: 'F7', related: { classes: ['F2'], why: 'the auth service is part of the burst: a login answered 503' } },
+  { mode: 'db-slow:6000', suites: [INFRA], expect: 'F8' },
+  { mode: 'drop-event:tool_executing', suites: [`${WS}/event-stream.spec.ts`], expect: 'F9' },
+  { mode: 'reorder-events', suites: [`${WS}/event-stream.spec.ts`], expect: 'F9' },
+  { mode: 'early-close-1000', suites: [`${GP}/protocol-journey.spec.ts`], expect: 'F9' },
+  { mode: 'cross-user-leak', suites: [`${WS}/isolation.spec.ts`], expect: 'F10' },
+  { mode: 'wrong-user-answer', suites: [`${GP}/multi-user.spec.ts`], expect: 'F10' },
+  { mode: 'capacity-cliff:20', suites: [`${WS}/repeated-handshakes.spec.ts`], expect: 'F11', grep: 'sequential' },
+  { mode: 'version-drift', suites: [INFRA], expect: 'F12' },
+  { mode: 'stream-never-completes', suites: [`${GP}/protocol-journey.spec.ts`], expect: 'F14', env: { AGENT_TIMEOUT_MS: '4000' } },
+  { mode: 'auth-bypass', suites: [`${WS}/handshake.spec.ts`], expect: 'F15' },
+  { mode: 'echo-token', suites: [`${WS}/handshake.spec.ts`], expect: 'F16' },
+];
+
+/** Suites of a healthy run: every functional suite, without the specs that inject faults themselves. */
+export const HEALTHY_SUITES = [GP, WS, INFRA];
+export const HEALTHY_RUNS = 3;

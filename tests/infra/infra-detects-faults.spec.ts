@@ -1,0 +1,159 @@
+// Self-tests: each failure mode of the reference target turns the infra check red with the diagnosis it names.
+// Verdicts here are judged but never written to the SLA ledger: a breach provoked on purpose is not the run's.
+import type { Verdict } from '../../src/health/verdict.ts';
+import { format } from '../../src/sla/judge.ts';
+import { expect, test } from '../../fixtures/infra.ts';
+
+/**
+ * Self-test only: the readiness bound lowered from the SLA table's value so that a 30 s hang is cut after
+ * ~1.75 s instead of ~8.8 s. The check's behaviour is the same; only the wait is shorter.
+ */
+const SELFTEST_READY_BOUND_MS = 1500;
+
+/** The check went red; its message is kept on the test as evidence. */
+function expectDetected(v: Verdict): void {
+  test.info().annotations.push({ type: 'detected', description: v.message });
+  expect(v, `${v.check} should fail`).not.toBeHealthy();
+  expect(v.message, 'the failure names its likely cause').toMatch(/\nLikely cause: F\d+ /);
+}
+
+test.describe('infra suite detects injected failures', { tag: ['@infra', '@selftest'] }, () => {
+  test.skip(({ config }) => !config.local, 'self-tests switch failure modes of the local reference target');
+
+  test('healthy target: every infra check passes', async ({ healthFor, config }) => {
+    const health = healthFor();
+    const verdicts = [
+      await health.liveness(),
+      await health.readiness(),
+      await health.infrastructure(),
+      await health.headerForwarding(config.users[0]),
+      await health.versions(),
+      await health.cors(),
+      health.serverErrors(),
+    ];
+    expect(verdicts.filter((v) => !v.ok).map((v) => v.message)).toEqual([]);
+  });
+
+  test('F6 a dependency hanging 30 s: readiness is cut at its bound and reported as such', async ({
+    faults,
+    healthFor,
+    config,
+  }) => {
+    await faults.set('ready-dependency-timeout:30000');
+    const def = config.sla['health.ready.latency'];
+    const health = healthFor({
+      sla: { ...config.sla, 'health.ready.latency': { ...def, target: SELFTEST_READY_BOUND_MS } },
+    });
+    const v = await health.readiness();
+    expectDetected(v);
+    expect(v.message).toMatch(
+      /^readiness blocked \(F6\): .*\/health\/ready gave no answer and was cut after [\d.]+ s \(the health\.ready\.latency bound/,
+    );
+    expect(v.message).toContain('liveness answered in');
+    expect(v.message).toContain('SLA health.ready.latency breached on local');
+  });
+
+  test('F6 a slow dependency answering 503: readiness names it with its latency', async ({
+    faults,
+    healthFor,
+  }) => {
+    await faults.set('ready-dependency-timeout:300');
+    const v = await healthFor().readiness();
+    expectDetected(v);
+    expect(v.message).toMatch(
+      /^readiness blocked \(F6\): .*\/health\/ready answered 503 "not_ready" in \d+ ms; not ready: cache timeout \(\d+ ms\)/,
+    );
+  });
+
+  test('F7 cold start: a 5xx burst is counted with statuses and times', async ({ faults, healthFor }) => {
+    await faults.set('cold-start-5xx:5');
+    const health = healthFor();
+    const live = await health.liveness();
+    const bursts = health.serverErrors();
+    expectDetected(bursts);
+    expect(bursts.message).toMatch(
+      /^service unavailable: 5xx burst \(F7\): 5 of \d+ answers were 5xx \(503 ×3, 500 ×2\): 503 GET \/\S+ at \+0\.\d\ds/,
+    );
+    expect(bursts.message).toContain('SLA ws.no_internal_errors breached on local: 5 > 0');
+    expectDetected(live);
+    expect(live.message).toMatch(/answers not healthy, first: \S+ answered 50[03]/);
+  });
+
+  test('F4 Authorization header stripped: the check names that header', async ({
+    faults,
+    healthFor,
+    config,
+  }) => {
+    await faults.set('strip-auth-header');
+    const v = await healthFor().headerForwarding(config.users[0]);
+    expectDetected(v);
+    expect(v.message).toMatch(
+      /^headers stripped between client and backend \(F4\): the Authorization header did not reach the backend: .* refused \(WS_UPGRADE_REJECTED: .*401.*\) while the Sec-WebSocket-Protocol header alone authenticated/,
+    );
+    expect(v.message).toMatch(
+      /the Authorization header did not reach the service at \S+\/auth\/me: the call with a token the WebSocket accepted answered 401/,
+    );
+    expect(v.message).not.toContain('Sec-WebSocket-Protocol header did not reach');
+  });
+
+  test('F4 subprotocol header stripped: the check names that header', async ({
+    faults,
+    healthFor,
+    config,
+  }) => {
+    await faults.set('strip-subprotocol');
+    const v = await healthFor().headerForwarding(config.users[0]);
+    expectDetected(v);
+    expect(v.message).toMatch(
+      /^headers stripped between client and backend \(F4\): the Sec-WebSocket-Protocol header did not reach the backend: .* while the Authorization header alone authenticated$/m,
+    );
+  });
+
+  test('F12 version drift: every service value is listed', async ({ faults, healthFor }) => {
+    await faults.set('version-drift');
+    const v = await healthFor().versions();
+    expectDetected(v);
+    expect(v.message).toMatch(
+      /^version drift \(F12\): services disagree: API (\S+) \(commit (\w+)\), auth service (?!\1)\S+ \(commit (?!\2)\w+\), frontend \S+$/m,
+    );
+  });
+
+  test('F12 EXPECTED_VERSION set and not deployed: every service differs', async ({ healthFor, config }) => {
+    const v = await healthFor({
+      settings: { ...config.settings, EXPECTED_VERSION: '0.0.0-selftest' },
+    }).versions();
+    expectDetected(v);
+    expect(v.message).toMatch(
+      /^version drift \(F12\) \(expected 0\.0\.0-selftest\): expected 0\.0\.0-selftest \(EXPECTED_VERSION\), API and auth service and frontend differ: API /,
+    );
+  });
+
+  test('F8 slow database connection: database degraded with the reported connection time', async ({
+    faults,
+    healthFor,
+    config,
+  }) => {
+    const bound = config.sla['infra.db.connection_time'];
+    // The database takes a second longer to connect than its SLA allows.
+    await faults.set(`db-slow:${bound.target + 1000}`);
+    const v = await healthFor().infrastructure();
+    expectDetected(v);
+    expect(v.message).toMatch(
+      /^database degraded \(F8\): database reports "degraded" \(ok: [^)]+\); SLA infra\.db\.connection_time breached on local: [\d.]+ s > /,
+    );
+    expect(v.message).toContain(`> ${format(bound.target, bound.unit)}`);
+  });
+
+  test('F2 auth service down: liveness and infrastructure name it', async ({ faults, healthFor }) => {
+    await faults.set('auth-down');
+    const health = healthFor();
+    const live = await health.liveness();
+    expectDetected(live);
+    expect(live.message).toMatch(
+      /^auth service unavailable \(F2\): \d+ of \d+ auth service answers not healthy, first: \S+ answered 503/,
+    );
+    const infra = await health.infrastructure();
+    expectDetected(infra);
+    expect(infra.message).toMatch(/^auth service unavailable \(F2\): auth service reports "unhealthy"/);
+  });
+});
