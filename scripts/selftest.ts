@@ -2,7 +2,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runChild, type ChildOutcome } from '../src/selftest/child-run.ts';
-import { HEALTHY_RUNS, HEALTHY_SUITES, SELFTEST_CASES, type SelftestCase } from '../src/selftest/matrix.ts';
+import { HEALTHY_PROJECTS, HEALTHY_RUNS, HEALTHY_SUITES, SELFTEST_CASES, type SelftestCase } from '../src/selftest/matrix.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const WORK = join(ROOT, 'test-results', 'selftest');
@@ -29,13 +29,13 @@ function judgeFault(c: SelftestCase, o: ChildOutcome): Row {
   const failed = o.tests.filter((t) => t.status !== 'passed' && t.status !== 'skipped');
   const expectedFailed = failed.filter((t) => inSuite(t.file));
   const classes = [...new Set(failed.map((t) => t.failureClass ?? 'unclassified'))];
-  const caught = !o.timedOut && o.exitCode !== 0 && expectedFailed.length > 0;
+  const caught = !o.timedOut && o.exitCode !== 0 && expectedFailed.length > 0 && (c.maxMs === undefined || o.ms <= c.maxMs);
   const named = expectedFailed.some((t) => t.failureClass === c.expect);
   const unrelated = classes.filter((k) => k !== c.expect && !(c.related?.classes ?? []).includes(k));
   const first = expectedFailed[0];
   return {
     kind: 'fault',
-    name: c.mode,
+    name: `${c.name ?? c.mode}${c.project && c.project !== 'local' ? ` [${c.project}]` : ''}`,
     suites: c.suites.map((s) => s.replace(/^tests\//, '')).join(', '),
     expected: c.expect,
     caught,
@@ -47,13 +47,13 @@ function judgeFault(c: SelftestCase, o: ChildOutcome): Row {
   };
 }
 
-function judgeHealthy(i: number, o: ChildOutcome): Row {
+function judgeHealthy(i: number, project: string, o: ChildOutcome): Row {
   const failed = o.tests.filter((t) => t.status !== 'passed' && t.status !== 'skipped');
   const ran = o.tests.filter((t) => t.status !== 'skipped').length;
   const ok = o.exitCode === 0 && failed.length === 0 && ran > 0;
   return {
     kind: 'healthy',
-    name: `healthy run ${i + 1}`,
+    name: `healthy run ${i + 1} [${project}]`,
     suites: 'golden-path, websocket, infra',
     expected: 'green',
     caught: ok,
@@ -77,13 +77,26 @@ const work = (name: string) => join(WORK, name.replace(/[^\w.-]+/g, '_'));
 
 if (!skipHealthy) {
   for (let i = 0; i < HEALTHY_RUNS; i++) {
-    jobsList.push(async () => judgeHealthy(i, await runChild({ root: ROOT, workDir: work(`healthy-${i + 1}`), args: [...HEALTHY_SUITES, '--project=local', '--grep-invert=@selftest'], env: {}, timeoutMs: 240_000 })));
+    // Three healthy runs of the default dialect; one of each other dialect below.
+    jobsList.push(async () => judgeHealthy(i, 'local', await runChild({ root: ROOT, workDir: work(`healthy-${i + 1}`), args: [...HEALTHY_SUITES, '--project=local', '--grep-invert=@selftest'], env: {}, timeoutMs: 240_000 })));
+  }
+  for (const project of HEALTHY_PROJECTS.filter((p) => p !== 'local')) {
+    jobsList.push(async () => judgeHealthy(0, project, await runChild({ root: ROOT, workDir: work(`healthy-${project}`), args: [...HEALTHY_SUITES, `--project=${project}`, '--grep-invert=@selftest'], env: {}, timeoutMs: 240_000 })));
   }
 }
-for (const c of SELFTEST_CASES.filter((x) => !only || x.mode.startsWith(only))) {
+for (const c of SELFTEST_CASES.filter((x) => !only || (x.name ?? x.mode).startsWith(only))) {
   const grep = c.grep ? [`--grep=${c.grep}`] : [];
   jobsList.push(async () =>
-    judgeFault(c, await runChild({ root: ROOT, workDir: work(c.mode), args: [...c.suites, '--project=local', '--grep-invert=@selftest', '--workers=1', ...grep], env: { GP_FAULTS: c.mode, ...c.env }, timeoutMs: 180_000 })),
+    judgeFault(
+      c,
+      await runChild({
+        root: ROOT,
+        workDir: work(`${c.name ?? c.mode}-${c.project ?? 'local'}`),
+        args: [...c.suites, `--project=${c.project ?? 'local'}`, '--grep-invert=@selftest', '--workers=1', ...grep],
+        env: { ...(c.mode ? { GP_FAULTS: c.mode } : {}), ...c.env },
+        timeoutMs: 180_000,
+      }),
+    ),
   );
 }
 if (!only) {
@@ -121,12 +134,12 @@ await Promise.all(
 const faults = rows.filter((r) => r.kind !== 'healthy');
 const healthy = rows.filter((r) => r.kind === 'healthy');
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
-console.log(`\nDetection matrix (mode × suite)\n${pad('mode', 32)}${pad('suite', 36)}${pad('expect', 8)}${pad('caught', 8)}${pad('named', 8)}seen`);
+console.log(`\nDetection matrix (mode × suite)\n${pad('mode', 46)}${pad('suite', 36)}${pad('expect', 8)}${pad('caught', 8)}${pad('named', 8)}seen`);
 for (const r of [...faults].sort((a, b) => a.expected.localeCompare(b.expected, 'en', { numeric: true }))) {
-  console.log(`${pad(r.name, 32)}${pad(r.suites.slice(0, 34), 36)}${pad(r.expected, 8)}${pad(r.caught ? 'yes' : 'NO', 8)}${pad(r.named ? 'yes' : 'NO', 8)}${r.seen}`);
+  console.log(`${pad(r.name, 46)}${pad(r.suites.slice(0, 34), 36)}${pad(r.expected, 8)}${pad(r.caught ? 'yes' : 'NO', 8)}${pad(r.named ? 'yes' : 'NO', 8)}${r.seen}`);
   if (!r.caught || !r.named || r.falseAlarm) console.log(`    ${r.detail}`);
 }
-for (const r of healthy) console.log(`${pad(r.name, 32)}${pad(r.suites, 36)}${pad('green', 8)}${pad(r.falseAlarm ? 'RED' : 'green', 16)}${r.seen}${r.falseAlarm ? `\n    ${r.detail}` : ''}`);
+for (const r of healthy) console.log(`${pad(r.name, 46)}${pad(r.suites, 36)}${pad('green', 8)}${pad(r.falseAlarm ? 'RED' : 'green', 16)}${r.seen}${r.falseAlarm ? `\n    ${r.detail}` : ''}`);
 
 const caught = faults.filter((r) => r.caught).length;
 const named = faults.filter((r) => r.named).length;

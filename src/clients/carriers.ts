@@ -1,5 +1,8 @@
 // Auth carrier variants derived from the profile's own templates: header only, subprotocol only, raw-token entry.
-import type { AuthCarrier, Profile } from '../../profiles/define.ts';
+import type { AuthCarrier, EchoRule, Profile } from '../../profiles/define.ts';
+import { redact } from '../config/secret.ts';
+import { base64url } from '../protocol/base64url.ts';
+import type { UpgradeOutcome } from './ws-connection.ts';
 
 export interface CarrierVariants {
   header?: AuthCarrier;
@@ -31,4 +34,20 @@ export function malformedSubprotocol(carrier: Extract<AuthCarrier, { kind: 'subp
 /** Whether an echoed subprotocol carries the token (a security finding: it lands in headers and proxy logs). */
 export function echoCarriesToken(selected: string, token: string, tokenB64url: string): boolean {
   return selected !== '' && (selected.includes(token) || selected.includes(tokenB64url));
+}
+
+/** The profile's echo rule against what the server selected (the token check is a separate security finding). */
+export function judgeEcho(rule: EchoRule, selected: string, outcome: UpgradeOutcome | undefined, token: string): { ok: boolean; message: string } {
+  const offered = outcome?.kind === 'open' ? outcome.offered : [];
+  const tokenEntry = (e: string) => e.includes(token) || e.includes(base64url(token));
+  switch (rule.rule) {
+    case 'exact':
+      return { ok: selected === rule.value, message: `selected subprotocol "${redact(selected)}", expected exactly "${rule.value}"` };
+    case 'non-token':
+      return { ok: selected !== '' && offered.includes(selected) && !tokenEntry(selected), message: `selected subprotocol "${redact(selected)}", expected an offered entry without the token` };
+    case 'any-offered':
+      return { ok: offered.includes(selected), message: `selected subprotocol "${redact(selected)}", expected one of the offered entries` };
+    case 'none':
+      return { ok: selected === '', message: `selected subprotocol "${redact(selected)}", expected none` };
+  }
 }

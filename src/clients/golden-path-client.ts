@@ -113,6 +113,8 @@ export class ChatSession {
       }
       record.frames.push(frame);
       const rel = frame.at - record.sentAt;
+      // Some products announce the thread in a frame of its own (thread_created) rather than on every event.
+      record.threadId ??= this.reader.id(frame.data, 'threadId');
       if (this.reader.isAgentEvent(frame.kind)) {
         record.firstEventMs ??= rel;
         record.phaseMs[frame.kind] ??= rel;
@@ -186,7 +188,8 @@ export class GoldenPathClient {
 
   /** Open a session with a token; resolves once the ready frame has arrived (sending earlier is the F3 race). */
   async connect(token: string, options: SessionOptions = {}): Promise<ChatSession> {
-    const carriers = options.carriers ?? this.config.profile.ws.carriers;
+    // By default every carrier but the query string: a token in a URL ends up in access logs.
+    const carriers = options.carriers ?? this.config.profile.ws.carriers.filter((c) => c.kind !== 'query');
     const query = options.ticket ? await this.#ticket(token) : undefined;
     const connection = await WsConnection.open(
       {
@@ -201,6 +204,15 @@ export class GoldenPathClient {
     );
     const session = new ChatSession(this.config, connection);
     this.sessions.push(session);
+    const ready = this.config.profile.ws.ready;
+    if (ready.userIdMatch !== 'none' && session.userId === undefined) {
+      // A ready frame without the user id where the profile says it is: the target speaks another dialect.
+      throw new ClientError(
+        'PROFILE_MISMATCH',
+        `the ready frame has no user id at ${ready.userIdPath.join(' | ')} (profile "${this.config.profile.name}"): ${preview(connection.readyFrame?.data)}\nLikely cause: PROFILE the target's frames do not match the profile — check TARGET_PROFILE`,
+        { frame: connection.readyFrame?.data },
+      );
+    }
     return session;
   }
 

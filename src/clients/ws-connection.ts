@@ -178,6 +178,16 @@ export class WsConnection {
     if (this.readyFrame) return this.readyFrame;
     const first = this.#firstMeaningful();
     const expected = Object.entries(ready.match).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+    const refusal = this.profile().ws.rejection.errorFrame;
+    if (first && refusal && matches(first.data, refusal)) {
+      // The profile's refusal shape: accepted, an error frame, then a close. Wait (bounded) for that close.
+      await this.#until(Math.min(timeoutMs, 2000), () => this.closeInfo !== undefined);
+      const c = this.closeInfo;
+      throw new ClientError('WS_AUTH_REFUSED', `authentication refused after the upgrade: ${preview(first.data)}${c ? `, then close ${c.code} "${c.reason}"` : ''}`, {
+        frame: first.data,
+        close: c,
+      });
+    }
     if (first) {
       throw new ClientError('PROFILE_MISMATCH', `first frame from ${redact(this.url)} does not match the profile's ready frame (${expected}): ${preview(first.data)}`, {
         frame: first.data,

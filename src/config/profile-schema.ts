@@ -134,6 +134,7 @@ export const profileSchema = z.object({
     status: locator.optional(),
     processing: locator.optional(),
   }),
+  acceptedFindings: z.array(z.object({ id: z.literal('token-echo'), reason: z.string().min(1) })).optional(),
   probe: z.object({
     question: z.string().min(1),
     followUp: z.string().min(1),

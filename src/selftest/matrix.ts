@@ -1,8 +1,14 @@
 // The self-test matrix: each failure mode of the reference target, the suites that must catch it, the class to name.
 
 export interface SelftestCase {
-  /** GP_FAULTS spec for the reference target. */
+  /** GP_FAULTS spec for the reference target ('' for none). */
   mode: string;
+  /** Shown in the matrix instead of the mode, when set. */
+  name?: string;
+  /** Playwright project (default `local`; `local-netra` runs the netra-apex dialect with its profile). */
+  project?: string;
+  /** The run must end within this bound (fail fast, not a timeout). */
+  maxMs?: number;
   /** Spec files or folders that must go red. */
   suites: string[];
   /** The failure class the diagnosis must name. */
@@ -38,8 +44,24 @@ export const SELFTEST_CASES: readonly SelftestCase[] = [
   { mode: 'stream-never-completes', suites: [`${GP}/protocol-journey.spec.ts`], expect: 'F14', env: { AGENT_TIMEOUT_MS: '4000' } },
   { mode: 'auth-bypass', suites: [`${WS}/handshake.spec.ts`], expect: 'F15' },
   { mode: 'echo-token', suites: [`${WS}/handshake.spec.ts`], expect: 'F16' },
+  // The same failures in the second dialect: nothing in the suites knows which one runs.
+  { mode: 'auth-slow:1500', project: 'local-netra', suites: [`${GP}/protocol-journey.spec.ts`], expect: 'F1' },
+  { mode: 'ws-race-1011', project: 'local-netra', suites: [`${WS}/repeated-handshakes.spec.ts`], expect: 'F3', env: { HANDSHAKE_COUNT: '10' } },
+  { mode: 'drop-event:tool_executing', project: 'local-netra', suites: [`${WS}/event-stream.spec.ts`], expect: 'F9' },
+  { mode: 'early-close-1000', project: 'local-netra', suites: [`${GP}/protocol-journey.spec.ts`], expect: 'F9' },
+  { mode: 'cross-user-leak', project: 'local-netra', suites: [`${WS}/isolation.spec.ts`], expect: 'F10' },
+  // The wrong profile for the target fails fast, naming the first mismatch.
+  {
+    mode: '',
+    name: 'default profile vs netra-apex dialect',
+    suites: [`${GP}/protocol-journey.spec.ts`],
+    expect: 'PROFILE',
+    env: { REF_DIALECT: 'netra-apex' },
+    maxMs: 30_000,
+  },
 ];
 
 /** Suites of a healthy run: every functional suite, without the specs that inject faults themselves. */
 export const HEALTHY_SUITES = [GP, WS, INFRA];
+export const HEALTHY_PROJECTS = ['local', 'local-netra'];
 export const HEALTHY_RUNS = 3;
