@@ -1,7 +1,9 @@
 // npm run selftest: the harness tests itself — healthy target green; each failure mode red, in the right suite, named.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LOCAL_DEFAULTS } from '../src/config/settings.ts';
 import { runChild, type ChildOutcome } from '../src/selftest/child-run.ts';
+import { scanForSecrets } from '../src/selftest/secret-scan.ts';
 import { HEALTHY_PROJECTS, HEALTHY_RUNS, HEALTHY_SUITES, SELFTEST_CASES, type SelftestCase } from '../src/selftest/matrix.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -12,7 +14,7 @@ const only = args.find((a) => a.startsWith('--only='))?.slice(7);
 const skipHealthy = args.includes('--no-healthy');
 
 interface Row {
-  kind: 'fault' | 'healthy' | 'unreachable';
+  kind: 'fault' | 'healthy' | 'unreachable' | 'scan';
   name: string;
   suites: string;
   expected: string;
@@ -131,7 +133,26 @@ await Promise.all(
   }),
 );
 
-const faults = rows.filter((r) => r.kind !== 'healthy');
+// Last: what every run so far left behind (this self-test's child runs failed on purpose, with evidence attached).
+const secrets = Object.entries(LOCAL_DEFAULTS)
+  .filter(([k]) => k.endsWith('PASSWORD'))
+  .map(([label, value]) => ({ label, value }));
+const scan = scanForSecrets(['test-results', 'playwright-report', 'allure-results'].map((d) => join(ROOT, d)), secrets);
+const leaks = scan.hits.slice(0, 5).map((h) => `${h.file.replace(ROOT, '')}: ${h.what}`);
+rows.push({
+  kind: 'scan',
+  name: 'no secret in reports and results',
+  suites: 'test-results, playwright-report, allure-results',
+  expected: 'none',
+  caught: scan.hits.length === 0,
+  named: scan.hits.length === 0,
+  falseAlarm: false,
+  seen: `${scan.files} files, ${(scan.bytes / 1e6).toFixed(1)} MB, ${scan.hits.length} hit(s)`,
+  ms: 0,
+  detail: leaks.join(' | '),
+});
+
+const faults = rows.filter((r) => r.kind !== 'healthy' && r.kind !== 'scan');
 const healthy = rows.filter((r) => r.kind === 'healthy');
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 console.log(`\nDetection matrix (mode × suite)\n${pad('mode', 46)}${pad('suite', 36)}${pad('expect', 8)}${pad('caught', 8)}${pad('named', 8)}seen`);
@@ -139,6 +160,7 @@ for (const r of [...faults].sort((a, b) => a.expected.localeCompare(b.expected, 
   console.log(`${pad(r.name, 46)}${pad(r.suites.slice(0, 34), 36)}${pad(r.expected, 8)}${pad(r.caught ? 'yes' : 'NO', 8)}${pad(r.named ? 'yes' : 'NO', 8)}${r.seen}`);
   if (!r.caught || !r.named || r.falseAlarm) console.log(`    ${r.detail}`);
 }
+for (const r of rows.filter((x) => x.kind === 'scan')) console.log(`${pad(r.name, 46)}${pad(r.suites.slice(0, 34), 36)}${pad('none', 8)}${pad(r.caught ? 'clean' : 'LEAK', 16)}${r.seen}${r.caught ? '' : `\n    ${r.detail}`}`);
 for (const r of healthy) console.log(`${pad(r.name, 46)}${pad(r.suites, 36)}${pad('green', 8)}${pad(r.falseAlarm ? 'RED' : 'green', 16)}${r.seen}${r.falseAlarm ? `\n    ${r.detail}` : ''}`);
 
 const caught = faults.filter((r) => r.caught).length;

@@ -3,14 +3,19 @@ import { expect, test } from '@playwright/test';
 import { classInMessage, formatDiagnosis } from './catalogue.ts';
 import { diagnose, type Evidence, type UpgradeFact } from './diagnose.ts';
 import { explain } from './index.ts';
+import profile from '../../profiles/default.ts';
+
+const [started, thinking, toolExecuting, toolCompleted, completed] = profile.events.order.map((e) => profile.events.aliases[e][0] as string);
+const failure = profile.events.failureTypes[0] as string;
+const echo = profile.ws.echo.rule === 'exact' ? profile.ws.echo.value : '';
 
 const open = (over: Partial<UpgradeFact> = {}): UpgradeFact => ({
   outcome: 'open',
   tokenSent: true,
   carriers: ['subprotocol', 'header'],
   offeredSubprotocol: true,
-  selectedProtocol: 'jwt-auth',
-  echoExpected: 'jwt-auth',
+  selectedProtocol: echo,
+  echoExpected: echo,
   readyArrived: true,
   ...over,
 });
@@ -27,14 +32,14 @@ const cases: [string, Evidence, string][] = [
   ['F7 5xx burst', { health: { fiveXx: 6 } }, 'F7'],
   ['F7 upgrade 503', { upgrades: [open({ outcome: 'rejected', status: 503 })] }, 'F7'],
   ['F8 database degraded', { health: { dbStatus: 'degraded', dbConnectionMs: 6100 } }, 'F8'],
-  ['F8 agent failed on the database', { run: { terminal: 'failure', eventsSeen: ['agent_started', 'agent_error'], failureText: '{"type":"agent_error","code":"database_unavailable"}' } }, 'F8'],
-  ['F9 missing event', { run: { terminal: 'completed', eventsSeen: ['agent_started', 'agent_thinking', 'tool_completed', 'agent_completed'], violations: [{ rule: 'missing-event', message: 'missing tool_executing after agent_thinking (event #1)' }] } }, 'F9'],
-  ['F9 closed 1000 mid-run', { run: { terminal: 'none', eventsSeen: ['agent_started', 'tool_completed'], closedMidRun: { code: 1000, reason: '' } } }, 'F9'],
+  ['F8 agent failed on the database', { run: { terminal: 'failure', eventsSeen: [started, failure], failureText: `{"type":"${failure}","code":"database_unavailable"}` } }, 'F8'],
+  ['F9 missing event', { run: { terminal: 'completed', eventsSeen: [started, thinking, toolCompleted, completed], violations: [{ rule: 'missing-event', message: `missing ${toolExecuting} after ${thinking} (event #1)` }] } }, 'F9'],
+  ['F9 closed 1000 mid-run', { run: { terminal: 'none', eventsSeen: [started, toolCompleted], closedMidRun: { code: 1000, reason: '' } } }, 'F9'],
   ['F10 foreign event', { isolation: { breach: 'isolation breach: user1 received an event of user2' } }, 'F10'],
   ['F11 capacity cliff', { upgrades: [open({ index: 0 }), open({ index: 1 }), open({ index: 2, readyArrived: false, close: { code: 1011, reason: 'overloaded', atMs: 5 } }), open({ index: 3, readyArrived: false, close: { code: 1011, reason: 'overloaded', atMs: 4 } })] }, 'F11'],
   ['F12 versions differ', { health: { versions: { api: '1.4.3', auth: '1.4.2', web: '1.4.2' } } }, 'F12'],
   ['F13 unreachable', { error: { code: 'TARGET_UNREACHABLE', message: 'TARGET_UNREACHABLE: login: POST http://127.0.0.1:9/auth/login failed: connection refused' } }, 'F13'],
-  ['F14 silent run', { run: { terminal: 'none', eventsSeen: ['agent_started', 'agent_thinking'], openAtDeadline: true } }, 'F14'],
+  ['F14 silent run', { run: { terminal: 'none', eventsSeen: [started, thinking], openAtDeadline: true } }, 'F14'],
   ['F15 accepted without a token', { refusal: { accepted: true, what: 'no token', shape: 'accepted' } }, 'F15'],
   ['F15 one identity for two users', { isolation: { sharedIdentity: 'user1 and user2 are both "demo-user"' } }, 'F15'],
   ['F16 token echoed', { upgrades: [open({ echoCarriesToken: true, selectedProtocol: 'jwt.[token]' })] }, 'F16'],

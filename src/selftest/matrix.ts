@@ -1,4 +1,5 @@
 // The self-test matrix: each failure mode of the reference target, the suites that must catch it, the class to name.
+import defaultProfile from '../../profiles/default.ts';
 
 export interface SelftestCase {
   /** GP_FAULTS spec for the reference target ('' for none). */
@@ -20,6 +21,8 @@ export interface SelftestCase {
   related?: { classes: string[]; why: string };
 }
 
+// The reference target's drop-event fault takes the wire name of the event to drop.
+const TOOL_EXECUTING = defaultProfile.events.aliases.toolExecuting[0] as string;
 const GP = 'tests/golden-path';
 const WS = 'tests/websocket';
 const INFRA = 'tests/infra';
@@ -34,7 +37,7 @@ export const SELFTEST_CASES: readonly SelftestCase[] = [
   { mode: 'ready-dependency-timeout:30000', suites: [INFRA], expect: 'F6' },
   { mode: 'cold-start-5xx:10', suites: [INFRA], expect: 'F7', related: { classes: ['F2'], why: 'the auth service is part of the burst: a login answered 503' } },
   { mode: 'db-slow:6000', suites: [INFRA], expect: 'F8' },
-  { mode: 'drop-event:tool_executing', suites: [`${WS}/event-stream.spec.ts`], expect: 'F9' },
+  { mode: `drop-event:${TOOL_EXECUTING}`, suites: [`${WS}/event-stream.spec.ts`], expect: 'F9' },
   { mode: 'reorder-events', suites: [`${WS}/event-stream.spec.ts`], expect: 'F9' },
   { mode: 'early-close-1000', suites: [`${GP}/protocol-journey.spec.ts`], expect: 'F9' },
   { mode: 'cross-user-leak', suites: [`${WS}/isolation.spec.ts`], expect: 'F10' },
@@ -47,7 +50,7 @@ export const SELFTEST_CASES: readonly SelftestCase[] = [
   // The same failures in the second dialect: nothing in the suites knows which one runs.
   { mode: 'auth-slow:1500', project: 'local-netra', suites: [`${GP}/protocol-journey.spec.ts`], expect: 'F1' },
   { mode: 'ws-race-1011', project: 'local-netra', suites: [`${WS}/repeated-handshakes.spec.ts`], expect: 'F3', env: { HANDSHAKE_COUNT: '10' } },
-  { mode: 'drop-event:tool_executing', project: 'local-netra', suites: [`${WS}/event-stream.spec.ts`], expect: 'F9' },
+  { mode: `drop-event:${TOOL_EXECUTING}`, project: 'local-netra', suites: [`${WS}/event-stream.spec.ts`], expect: 'F9' },
   { mode: 'early-close-1000', project: 'local-netra', suites: [`${GP}/protocol-journey.spec.ts`], expect: 'F9' },
   { mode: 'cross-user-leak', project: 'local-netra', suites: [`${WS}/isolation.spec.ts`], expect: 'F10' },
   // The wrong profile for the target fails fast, naming the first mismatch.
