@@ -10,6 +10,7 @@ import { checkExtraProbes, checkLiveness, checkWsHealth } from '../health/livene
 import { serverErrors } from '../health/liveness.ts';
 import type { AnswerWithHeaders, CallOptions, ProbeContext } from '../health/probe-context.ts';
 import { checkReadiness } from '../health/readiness-check.ts';
+import { checkReadinessConsistency } from '../health/readiness-consistency.ts';
 import { checkTls } from '../health/tls-check.ts';
 import { checkVersions } from '../health/version-check.ts';
 import { verdict, type Verdict, type VerdictParts } from '../health/verdict.ts';
@@ -61,6 +62,11 @@ export class HealthClient {
   /** `/health/ready` within `health.ready.latency`, dependencies named; a hanging call is cut at that bound. */
   async readiness(): Promise<Verdict> {
     return this.#give(await checkReadiness(this.#ctx));
+  }
+
+  /** Five readiness calls in a row and three at once: none fails, the slowest within a factor of the mean. */
+  async readinessConsistency(): Promise<Verdict> {
+    return this.#give(await checkReadinessConsistency(this.#ctx));
   }
 
   /** `/health/infrastructure`: database status and connection time, pool utilisation, cache, auth service. */

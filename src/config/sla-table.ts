@@ -1,6 +1,6 @@
 // The one SLA table (shared/design/sla.md): every number the harness judges against, with its override setting.
 
-export type SlaUnit = 'ms' | 'ratio' | 'count' | 'days' | 'per_s';
+export type SlaUnit = 'ms' | 'ratio' | 'count' | 'days' | 'per_s' | 'factor';
 /** `max`: measured must stay below the target; `min`: measured must reach it; `report`: recorded, never judged. */
 export type SlaBound = 'max' | 'min' | 'report';
 /** Which statistic of the samples is judged. */
@@ -151,6 +151,16 @@ const table = [
     target: 8000,
     setting: 'SLA_HEALTH_READY_MS',
     source: '"Health endpoint response < 8 seconds" (readiness blocked by a 30 s Redis timeout)',
+  },
+  {
+    id: 'health.ready.consistency',
+    what: 'slowest of 5 readiness calls in a row and 3 at once, as a multiple of their mean (none may fail)',
+    unit: 'factor',
+    bound: 'max',
+    statistic: 'value',
+    target: 2,
+    setting: 'SLA_HEALTH_READY_CONSISTENCY_RATIO',
+    source: "the product's own suite: none fails or times out; slowest ≤ 2 × the mean",
   },
   {
     id: 'infra.db.connection_time',

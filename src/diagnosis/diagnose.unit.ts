@@ -5,7 +5,7 @@ import { diagnose, type Evidence, type UpgradeFact } from './diagnose.ts';
 import { explain } from './index.ts';
 import profile from '../../profiles/default.ts';
 
-const [started, thinking, toolExecuting, toolCompleted, completed] = profile.events.order.map((e) => profile.events.aliases[e][0] as string);
+const [started, thinking, toolExecuting, toolCompleted, completed] = profile.events.order.map((e) => profile.events.aliases[e][0] ?? e) as [string, string, string, string, string];
 const failure = profile.events.failureTypes[0] as string;
 const echo = profile.ws.echo.rule === 'exact' ? profile.ws.echo.value : '';
 

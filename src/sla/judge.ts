@@ -74,6 +74,8 @@ export function format(value: number, unit: SlaDefinition['unit']): string {
       return value >= 1000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`;
     case 'ratio':
       return `${(value * 100).toFixed(value === 1 || value === 0 ? 0 : 1)} %`;
+    case 'factor':
+      return `${value.toFixed(2)}×`;
     case 'per_s':
       return `${value.toFixed(1)}/s`;
     case 'days':
