@@ -12,6 +12,7 @@ test.describe('readiness', { tag: ['@infra'] }, () => {
 
   test('readiness is consistent: 5 calls in a row and 3 at once, none fails, the slowest near the mean', async ({ health }) => {
     const consistency = await test.step('ask /health/ready 5 times in a row, then 3 at once', () => health.readinessConsistency());
+
     expect(consistency).toBeHealthy();
   });
 });
