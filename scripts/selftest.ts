@@ -137,12 +137,12 @@ await Promise.all(
 const secrets = Object.entries(LOCAL_DEFAULTS)
   .filter(([k]) => k.endsWith('PASSWORD'))
   .map(([label, value]) => ({ label, value }));
-const scan = scanForSecrets(['test-results', 'playwright-report', 'allure-results'].map((d) => join(ROOT, d)), secrets);
+const scan = scanForSecrets(['test-results', 'playwright-report', 'allure-results', 'allure-report', 'load-results'].map((d) => join(ROOT, d)), secrets);
 const leaks = scan.hits.slice(0, 5).map((h) => `${h.file.replace(ROOT, '')}: ${h.what}`);
 rows.push({
   kind: 'scan',
   name: 'no secret in reports and results',
-  suites: 'test-results, playwright-report, allure-results',
+  suites: 'test-results, playwright-report, allure-results, allure-report, load-results',
   expected: 'none',
   caught: scan.hits.length === 0,
   named: scan.hits.length === 0,

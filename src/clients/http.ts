@@ -13,6 +13,8 @@ export interface Exchange {
   ms: number;
   /** Wall-clock start, for reports. */
   startedAt: string;
+  /** Monotonic start (performance.now()), for timelines shared with the WebSocket clock. */
+  at: number;
   requestBody?: string;
   responseBody?: string;
   error?: string;
@@ -46,7 +48,7 @@ export class HttpClient {
     const headers = { ...(body ? { 'content-type': 'application/json' } : {}), ...options.headers };
     const startedAt = new Date().toISOString();
     const t0 = performance.now();
-    const log: Exchange = { what: options.what, method, url, status: undefined, ms: 0, startedAt, ...(body ? { requestBody: redactBody(body) } : {}) };
+    const log: Exchange = { what: options.what, method, url, status: undefined, ms: 0, startedAt, at: t0, ...(body ? { requestBody: redactBody(body) } : {}) };
     this.exchanges.push(log);
     const signal = AbortSignal.timeout(options.timeoutMs);
     try {

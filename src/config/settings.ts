@@ -74,6 +74,14 @@ export const settingsSchema = z.object({
   LOAD_MAX_VUS: int(1, 100_000).default(500),
   LOAD_MAX_DURATION_S: int(1, 86_400).default(900),
   ALERT_WEBHOOK_URL: z.url().optional(),
+  /** Whether a flaky test (passed only on retry) blocks the gate: `all`, `none`, or comma-separated tags. */
+  GATE_FLAKY_BLOCKS: z.string().min(1).default('@golden-path'),
+  /** Whether a degraded SLA (between its soft and hard bound) blocks the gate. */
+  GATE_DEGRADED_BLOCKS: z.enum(['true', 'false']).default('false'),
+  /** Link to the published report, put into alerts. */
+  REPORT_URL: z.url().optional(),
+  /** Where Allure history is kept across runs (nightly CI carries it). */
+  ALLURE_HISTORY_PATH: z.string().min(1).optional(),
   BROWSER_PATH: z.string().min(1).optional(),
 
   ...Object.fromEntries(SLA_DEFAULTS.map((d) => [d.setting, z.coerce.number().finite().min(0).optional()])),

@@ -1,0 +1,35 @@
+// Unit tests of the gate's command line.
+import { expect, test } from '@playwright/test';
+import { GateUsageError, parseGateArgs } from './args.ts';
+
+test('flags, defaults, and playwright arguments after "--"', () => {
+  expect(parseGateArgs(['--env', 'local', '--', '--grep', '@smoke'])).toEqual({
+    environment: 'local',
+    withLoad: false,
+    out: 'test-results/gate',
+    retries: 0,
+    maxMinutes: 30,
+    passthrough: ['--grep', '@smoke'],
+  });
+  expect(
+    parseGateArgs(['--env=staging', '--with-load', '--retries', '1', '--report-url', 'https://ci/run/1']),
+  ).toMatchObject({
+    environment: 'staging',
+    withLoad: true,
+    retries: 1,
+    reportUrl: 'https://ci/run/1',
+  });
+  expect(parseGateArgs(['--env', 'local', '--faults', 'auth-slow:900']).faults).toBe('auth-slow:900');
+});
+
+test('misuse is refused with a usage line (the gate exits 2)', () => {
+  expect(() => parseGateArgs([])).toThrow(/--env is required/);
+  expect(() => parseGateArgs(['--env'])).toThrow(/--env needs a value/);
+  expect(() => parseGateArgs(['--env', 'local', '--grep', '@smoke'])).toThrow(
+    /unknown argument "--grep" \(playwright arguments go after "--"\)/,
+  );
+  expect(() => parseGateArgs(['--env', 'staging', '--faults', 'auth-slow'])).toThrow(
+    /cannot apply to "staging"/,
+  );
+  expect(() => parseGateArgs(['--env', 'local', '--retries', 'many'])).toThrow(GateUsageError);
+});

@@ -1,0 +1,78 @@
+// Runs a child process with a hard time bound: stdout shown live, stderr shown live except the harness's own one-liners.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+export interface ChildResult {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  timedOut: boolean;
+  /** `golden-path: …` lines the child printed (config errors, unreachable target): the gate words them once. */
+  harnessLines: string[];
+  /** The last stderr lines, for a failure message. */
+  stderrTail: string[];
+  ms: number;
+}
+
+export interface ChildOptions {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** Hard bound: interrupt (SIGINT, as Ctrl-C: the runner cleans up), then SIGKILL 10 s later. */
+  timeoutMs: number;
+  /** Where the child's output goes (default: this process's stdout/stderr). */
+  out?: (text: string) => void;
+  err?: (line: string) => void;
+}
+
+export function runChild(
+  command: string,
+  args: readonly string[],
+  options: ChildOptions,
+): Promise<ChildResult> {
+  const started = Date.now();
+  const out = options.out ?? ((t: string) => process.stdout.write(t));
+  const err = options.err ?? ((l: string) => process.stderr.write(`${l}\n`));
+  return new Promise((resolve) => {
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const harnessLines: string[] = [];
+    const stderrTail: string[] = [];
+    let timedOut = false;
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => out(chunk));
+    createInterface({ input: child.stderr }).on('line', (line) => {
+      stderrTail.push(line);
+      if (stderrTail.length > 20) stderrTail.shift();
+      if (line.startsWith('golden-path: ')) harnessLines.push(line.slice('golden-path: '.length));
+      else err(line);
+    });
+    let killer: NodeJS.Timeout | undefined;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGINT');
+      killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    }, options.timeoutMs);
+    child.on('error', (error) => {
+      stderrTail.push(error.message);
+    });
+    child.on('close', (exitCode, signal) => {
+      clearTimeout(timer);
+      if (killer) clearTimeout(killer);
+      resolve({ exitCode, signal, timedOut, harnessLines, stderrTail, ms: Date.now() - started });
+    });
+  });
+}
+
+const NESTED_RUN_VARIABLES =
+  /^(TEST_WORKER_INDEX|TEST_PARALLEL_INDEX|PLAYWRIGHT_TEST|PW_TS_ESM_LOADER_ON|GP_SELECTED_PROJECTS|GP_RUN_STARTED_AT|GP_LEDGER_ROOT|GP_SLA_JSON|GP_BROWSER_MISSING|GP_FAULTS|PLAYWRIGHT_JSON_OUTPUT_\w+|PLAYWRIGHT_HTML_\w+)$/;
+
+/**
+ * The environment of a nested run: without the variables a surrounding Playwright run set for its own workers,
+ * which would otherwise make the child think it is a worker of that run, or reuse its project selection and ledger.
+ */
+export function cleanChildEnv(env: NodeJS.ProcessEnv, set: Record<string, string>): NodeJS.ProcessEnv {
+  const inherited = Object.entries(env).filter(([k]) => !NESTED_RUN_VARIABLES.test(k));
+  return { ...Object.fromEntries(inherited), ...set };
+}

@@ -1,0 +1,175 @@
+// The pre-release gate: preflight, the functional suites (and a load smoke) as child runs, then the verdict and its files.
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { checkReachable } from '../clients/reachability.ts';
+import { ConfigError, loadConfig, type Config } from '../config/index.ts';
+import { readEnvironment } from '../config/env-files.ts';
+import { SLA_DEFAULTS } from '../config/sla-table.ts';
+import { harnessCommit, readTargetVersions } from '../report/environment-info.ts';
+import { aggregate, readLedger, type LedgerEntry } from '../sla/ledger.ts';
+import type { GateArgs } from './args.ts';
+import { cleanChildEnv, runChild } from './child.ts';
+import { runLoadSmoke } from './load-smoke.ts';
+import { readRunReport, type RunReport } from './playwright-report.ts';
+import { decide, parseFlakyPolicy, type LoadOutcome, type Verdict } from './verdict.ts';
+
+export interface GateRun {
+  verdict: Verdict;
+  tests: RunReport['tests'];
+  outDir: string;
+  /** Gate settings read through the config layer (files, then the process environment). */
+  settings: Record<string, string>;
+}
+
+const GATE_FILES = [
+  'results.json',
+  'verdict.json',
+  'junit.xml',
+  'sla.json',
+  'sla',
+  'artifacts',
+  'playwright-report',
+];
+
+export async function runGate(args: GateArgs, root: string, processEnv: NodeJS.ProcessEnv): Promise<GateRun> {
+  const startedAt = new Date().toISOString();
+  const outDir = resolve(root, args.out);
+  // Only what the gate itself writes is removed: a stale verdict or report must never be judged again.
+  for (const f of GATE_FILES) rmSync(join(outDir, f), { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const configEnvironment = args.environment.startsWith('local') ? 'local' : args.environment;
+  const settings = readEnvironment(configEnvironment, root, processEnv).values;
+  const base = {
+    environment: args.environment,
+    startedAt,
+    harnessCommit: harnessCommit(root),
+    flaky: parseFlakyPolicy(settings.GATE_FLAKY_BLOCKS),
+    degradedBlocks: settings.GATE_DEGRADED_BLOCKS === 'true',
+  };
+  const finish = (
+    partial: Partial<Parameters<typeof decide>[0]>,
+    tests: RunReport['tests'] = [],
+  ): GateRun => ({
+    verdict: decide({
+      ...base,
+      endedAt: new Date().toISOString(),
+      targetVersions: {},
+      tests,
+      runErrors: [],
+      slas: [],
+      notMeasured: [],
+      ...partial,
+    }),
+    tests,
+    outDir,
+    settings,
+  });
+
+  let config: Config;
+  try {
+    config = await loadConfig({
+      environment: configEnvironment,
+      cwd: root,
+      env: processEnv,
+      ...(configEnvironment === 'local' ? { localBaseUrl: 'http://127.0.0.1' } : {}),
+    });
+  } catch (error) {
+    if (error instanceof ConfigError) return finish({ harnessError: `${error.code}: ${error.message}` });
+    throw error;
+  }
+  let targetVersions: Record<string, unknown> = {};
+  if (!config.local) {
+    // The same check as the runner's preflight, made here so an unreachable target costs seconds, not a test run.
+    const unreachable = await checkReachable(config, 8000);
+    if (unreachable)
+      return finish({
+        harnessError: `TARGET_UNREACHABLE: ${unreachable} (environment "${args.environment}", settings in ${config.envFile})`,
+      });
+    targetVersions = await readTargetVersions(config);
+  }
+
+  const childEnv = cleanChildEnv(processEnv, {
+    PLAYWRIGHT_JSON_OUTPUT_FILE: join(outDir, 'results.json'),
+    PLAYWRIGHT_HTML_OUTPUT_DIR: join(outDir, 'playwright-report'),
+    GP_LEDGER_ROOT: join(outDir, 'sla'),
+    // Honoured once fixtures/run-reporter.ts reads it; until then that reporter also rewrites test-results/sla.json.
+    GP_SLA_JSON: join(outDir, 'sla.json'),
+    GP_RUN_STARTED_AT: startedAt,
+    ...(args.faults !== undefined ? { GP_FAULTS: args.faults } : {}),
+  });
+  const cli = createRequire(join(root, 'package.json')).resolve('@playwright/test/cli');
+  const playwrightArgs = [
+    cli,
+    'test',
+    `--project=${args.environment}`,
+    `--output=${join(outDir, 'artifacts')}`,
+    `--global-timeout=${args.maxMinutes * 60_000}`,
+    ...(args.retries > 0 ? [`--retries=${args.retries}`] : []),
+    ...args.passthrough,
+  ];
+  const run = await runChild(process.execPath, playwrightArgs, {
+    cwd: root,
+    env: childEnv,
+    timeoutMs: args.maxMinutes * 60_000 + 60_000,
+  });
+  if (run.harnessLines.length > 0 && run.exitCode === 2)
+    return finish({ harnessError: run.harnessLines[0], targetVersions });
+  if (run.timedOut)
+    return finish({
+      harnessError: `GATE_TIMEOUT: the functional suites did not finish within ${args.maxMinutes} min`,
+      targetVersions,
+    });
+  const reportFile = join(outDir, 'results.json');
+  if (!existsSync(reportFile)) {
+    return finish({
+      harnessError: `NO_REPORT: playwright exited ${String(run.exitCode ?? run.signal)} without a report: ${run.stderrTail.slice(-1)[0] ?? ''}`,
+      targetVersions,
+    });
+  }
+  const report = readRunReport(JSON.parse(readFileSync(reportFile, 'utf8')) as unknown);
+
+  const entries = readLedgers(join(outDir, 'sla'));
+  if (config.local) targetVersions = localVersions(join(outDir, 'artifacts'));
+
+  let load: LoadOutcome | undefined;
+  if (args.withLoad) {
+    const smoke = await runLoadSmoke(root, args.environment, cleanChildEnv(processEnv, {}), args.faults);
+    if ('error' in smoke)
+      return finish(
+        { harnessError: smoke.error, targetVersions, runErrors: report.errors, slas: aggregate(entries) },
+        report.tests,
+      );
+    load = smoke.load;
+    entries.push(...smoke.slaEntries);
+  }
+  // One sla.json for the run: functional and load measurements together.
+  const slas = aggregate(entries);
+  writeFileSync(
+    join(outDir, 'sla.json'),
+    `${JSON.stringify({ generatedAt: new Date().toISOString(), slas }, null, 2)}\n`,
+  );
+  const measured = new Set(slas.map((s) => s.id));
+  return finish(
+    {
+      targetVersions,
+      runErrors: report.errors,
+      slas,
+      notMeasured: SLA_DEFAULTS.map((d) => d.id).filter((id) => !measured.has(id)),
+      ...(load ? { load } : {}),
+    },
+    report.tests,
+  );
+}
+
+function readLedgers(root: string): LedgerEntry[] {
+  if (!existsSync(root)) return [];
+  return readdirSync(root).flatMap((d) => readLedger(join(root, d)));
+}
+
+/** For `local` the target lives only inside the run: its versions come from the environment panel the run wrote. */
+function localVersions(artifacts: string): Record<string, unknown> {
+  const file = join(artifacts, 'environment-info.json');
+  if (!existsSync(file)) return {};
+  return (JSON.parse(readFileSync(file, 'utf8')) as { versions?: Record<string, unknown> }).versions ?? {};
+}

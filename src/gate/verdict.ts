@@ -1,0 +1,185 @@
+// The gate's decision (pure): ship (0), don't ship (1), or harness misconfigured / target unreachable (2) — never 0 by default.
+import type { SlaRow } from '../sla/ledger.ts';
+import { classifyFailure } from '../report/categories.ts';
+import type { ThresholdOutcome } from '../report/load-summary.ts';
+import type { TestOutcome } from './playwright-report.ts';
+
+export type Decision = 'ship' | 'dont-ship' | 'harness-error';
+
+/** Which flaky tests (passed only on a retry) block: all, none, or those carrying one of the tags. */
+export type FlakyPolicy = { blocks: 'all' } | { blocks: 'none' } | { blocks: 'tagged'; tags: string[] };
+
+export const DEFAULT_FLAKY_BLOCKS = '@golden-path';
+
+/** `all`, `none`, or a comma-separated tag list (`@golden-path,@smoke`). */
+export function parseFlakyPolicy(setting: string | undefined): FlakyPolicy {
+  const value = (setting ?? DEFAULT_FLAKY_BLOCKS).trim();
+  if (value === 'all') return { blocks: 'all' };
+  if (value === 'none' || value === '') return { blocks: 'none' };
+  return {
+    blocks: 'tagged',
+    tags: value
+      .split(',')
+      .map((t) => t.trim().replace(/^@/, ''))
+      .filter(Boolean),
+  };
+}
+
+export function flakyBlocks(test: Pick<TestOutcome, 'tags'>, policy: FlakyPolicy): boolean {
+  if (policy.blocks === 'all') return true;
+  if (policy.blocks === 'none') return false;
+  return test.tags.some((t) => policy.tags.includes(t));
+}
+
+export interface LoadOutcome {
+  scenario: string;
+  summaryFile: string;
+  thresholds: ThresholdOutcome[];
+  /** Thresholds this load run cannot speak to (capacity in a smoke): reported, neither passed nor failed. */
+  notJudged?: string[];
+}
+
+export interface GateInput {
+  environment: string;
+  startedAt: string;
+  endedAt: string;
+  harnessCommit: string;
+  targetVersions: Record<string, unknown>;
+  /** Set when the run could not be judged at all (config error, unreachable target, no report): exit 2. */
+  harnessError?: string;
+  tests: TestOutcome[];
+  runErrors: string[];
+  slas: SlaRow[];
+  /** SLA ids of the table no test of this run measured (reported, not judged). */
+  notMeasured: string[];
+  load?: LoadOutcome;
+  flaky: FlakyPolicy;
+  /** sla.md: a degraded SLA is reported, and fails only when the gate is told so. */
+  degradedBlocks?: boolean;
+}
+
+export interface SlaLine {
+  id: string;
+  status: SlaRow['status'];
+  pass: boolean;
+  measured: number | undefined;
+  target: number;
+  unit: string;
+  n: number;
+  message: string;
+  sources: string[];
+}
+
+export interface Verdict {
+  environment: string;
+  targetVersions: Record<string, unknown>;
+  harnessCommit: string;
+  startedAt: string;
+  endedAt: string;
+  tests: { total: number; passed: number; failed: number; flaky: number; skipped: number };
+  failures: Array<Pick<TestOutcome, 'title' | 'file' | 'project' | 'tags' | 'error'>>;
+  flakyTests: Array<Pick<TestOutcome, 'title' | 'file' | 'tags'> & { blocks: boolean }>;
+  skippedTests: string[];
+  slas: SlaLine[];
+  notMeasured: string[];
+  load?: LoadOutcome;
+  verdict: Decision;
+  exitCode: 0 | 1 | 2;
+  /** Why not "ship": each failing test, SLA, threshold, blocking flaky test — or the harness error. */
+  reasons: string[];
+  /** Reported, not blocking: non-blocking flaky tests, skipped tests, degraded SLAs. */
+  warnings: string[];
+  likelyCauses: Array<{ id: string; name: string; count: number }>;
+}
+
+export function decide(input: GateInput): Verdict {
+  const count = (o: TestOutcome['outcome']): number => input.tests.filter((t) => t.outcome === o).length;
+  const failed = input.tests.filter((t) => t.outcome === 'failed');
+  const flaky = input.tests
+    .filter((t) => t.outcome === 'flaky')
+    .map((t) => ({ title: t.title, file: t.file, tags: t.tags, blocks: flakyBlocks(t, input.flaky) }));
+  const skipped = input.tests.filter((t) => t.outcome === 'skipped');
+  const slas: SlaLine[] = input.slas.map((r) => ({
+    id: r.id,
+    status: r.status,
+    pass: r.pass,
+    measured: r.worst.measured,
+    target: r.worst.target,
+    unit: r.worst.unit,
+    n: r.worst.summary?.n ?? r.worst.samples?.length ?? (r.worst.measured === undefined ? 0 : 1),
+    message: r.worst.message,
+    sources: r.sources,
+  }));
+
+  const reasons: string[] = [];
+  const warnings: string[] = [];
+  let harnessError = input.harnessError;
+  if (!harnessError && input.runErrors.length > 0)
+    harnessError = `the test run could not load every suite: ${input.runErrors[0] ?? ''}`;
+  if (!harnessError && input.tests.length - skipped.length === 0) {
+    harnessError = `NO_TESTS_RAN: ${input.tests.length} test(s) collected, ${skipped.length} skipped, none executed: a gate that tests nothing cannot pass`;
+  }
+
+  for (const t of failed)
+    reasons.push(`test failed: ${t.title} (${t.file})${t.error ? ` — ${t.error}` : ''}`);
+  for (const f of flaky)
+    (f.blocks ? reasons : warnings).push(
+      `flaky (passed only on retry${f.blocks ? ', blocks' : ''}): ${f.title} (${f.file})`,
+    );
+  for (const s of slas.filter((x) => !x.pass)) reasons.push(s.message);
+  // A threshold that judges an SLA is already among the SLAs (its ledger entry); the others (invariants) are named here.
+  const slaIds = new Set(slas.map((s) => s.id));
+  for (const t of input.load?.thresholds.filter((x) => !x.ok && !(x.source && slaIds.has(x.source))) ?? []) {
+    reasons.push(
+      `load threshold crossed: ${t.metric} ${t.expression}${t.source ? ` (${t.source})` : ''} (${input.load?.scenario ?? ''})`,
+    );
+  }
+  for (const s of slas.filter((x) => x.status === 'degraded'))
+    (input.degradedBlocks ? reasons : warnings).push(s.message);
+  warnings.push(...(input.load?.notJudged ?? []));
+  if (skipped.length > 0)
+    warnings.push(`${skipped.length} test(s) skipped: ${skipped.map((t) => t.title).join('; ')}`);
+
+  const causes = new Map<string, { id: string; name: string; count: number }>();
+  for (const message of [
+    ...failed.map((t) => t.error),
+    ...slas.filter((s) => !s.pass).map((s) => s.message),
+    harnessError,
+  ]) {
+    const c = classifyFailure(message);
+    if (c) causes.set(c.id, { id: c.id, name: c.name, count: (causes.get(c.id)?.count ?? 0) + 1 });
+  }
+
+  const decision: Decision = harnessError ? 'harness-error' : reasons.length > 0 ? 'dont-ship' : 'ship';
+  return {
+    environment: input.environment,
+    targetVersions: input.targetVersions,
+    harnessCommit: input.harnessCommit,
+    startedAt: input.startedAt,
+    endedAt: input.endedAt,
+    tests: {
+      total: input.tests.length,
+      passed: count('passed'),
+      failed: failed.length,
+      flaky: flaky.length,
+      skipped: skipped.length,
+    },
+    failures: failed.map((t) => ({
+      title: t.title,
+      file: t.file,
+      project: t.project,
+      tags: t.tags,
+      ...(t.error ? { error: t.error } : {}),
+    })),
+    flakyTests: flaky,
+    skippedTests: skipped.map((t) => t.title),
+    slas,
+    notMeasured: input.notMeasured,
+    ...(input.load ? { load: input.load } : {}),
+    verdict: decision,
+    exitCode: decision === 'ship' ? 0 : decision === 'dont-ship' ? 1 : 2,
+    reasons: harnessError ? [harnessError, ...reasons] : reasons,
+    warnings,
+    likelyCauses: [...causes.values()].sort((a, b) => b.count - a.count),
+  };
+}

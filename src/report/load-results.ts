@@ -1,0 +1,105 @@
+// A load summary → Allure cases (pure): one test per threshold under "Load", latency charts for time metrics.
+import type { AllureCase, CaseParameter } from './allure-writer.ts';
+import { percentileChart } from './chart-histogram.ts';
+import { EPIC, type Label } from './labels.ts';
+import { thresholdOutcomes, thresholdTarget, type LoadSummary, type SummaryMetric } from './load-summary.ts';
+
+/** Statistics in the order a reader expects them, with k6's names. */
+const ORDER = ['min', 'med', 'avg', 'p(90)', 'p(95)', 'p(99)', 'max'];
+
+function isTime(name: string, m: SummaryMetric): boolean {
+  return m.contains === 'time' || /_(duration|lag|gap)$/.test(name);
+}
+
+export interface LoadCaseOptions {
+  /** Defaults for summaries without the harness's `golden_path` section (plain k6). */
+  scenario: string;
+  environment: string;
+  file: string;
+  at: number;
+}
+
+export function loadCases(summary: LoadSummary, options: LoadCaseOptions): AllureCase[] {
+  const meta = summary.golden_path;
+  const scenario = meta?.scenario ?? options.scenario;
+  const environment = meta?.environment ?? options.environment;
+  const duration = summary.state?.testRunDurationMs ?? 0;
+  const stop = meta?.finishedAt ? Date.parse(meta.finishedAt) : options.at;
+  return thresholdOutcomes(summary).map((t) => {
+    // A threshold on a metric that never got a sample has no entry in `metrics`: it is shown as unmeasured.
+    const metric: SummaryMetric = summary.metrics[t.metric] ?? { values: {} };
+    const values = Object.entries(metric.values).filter((e): e is [string, number] => e[1] !== null);
+    const parameters: CaseParameter[] = [
+      { name: 'threshold', value: `${t.metric} ${t.expression}` },
+      ...(t.source ? [{ name: 'judges', value: t.source }] : []),
+      ...(values.length > 0
+        ? values.map(([k, v]) => ({
+            name: k,
+            value: isTime(t.metric, metric) ? `${round(v)} ms` : String(round(v)),
+          }))
+        : [{ name: 'measured', value: 'no samples' }]),
+      { name: 'scenario', value: scenario },
+      ...(meta?.engine ? [{ name: 'engine', value: meta.engine }] : []),
+      ...(meta?.loadShape?.describe ? [{ name: 'load shape', value: meta.loadShape.describe }] : []),
+      ...(meta?.aborted ? [{ name: 'aborted', value: meta.aborted }] : []),
+      { name: 'summary', value: options.file },
+    ];
+    const labels: Label[] = [
+      { name: 'parentSuite', value: 'Load' },
+      { name: 'suite', value: scenario },
+      { name: 'epic', value: EPIC },
+      { name: 'feature', value: 'load' },
+      { name: 'story', value: t.source ?? t.metric },
+      { name: 'severity', value: 'critical' },
+      { name: 'tag', value: 'load' },
+      { name: 'environment', value: environment },
+    ];
+    const target = thresholdTarget(t.expression);
+    const chart =
+      isTime(t.metric, metric) && values.length > 0
+        ? [
+            {
+              name: `${t.metric} latency profile`,
+              contentType: 'image/svg+xml',
+              body: percentileChart({
+                title: `${t.metric} (${scenario})`,
+                values: ORDER.filter((k) => typeof metric.values[k] === 'number').map(
+                  (k) => [k, metric.values[k] as number] as const,
+                ),
+                ...(target !== undefined && /^(p\(|avg|max|med|min)/.test(t.expression) ? { target } : {}),
+                ...(typeof metric.values.count === 'number' ? { n: metric.values.count } : {}),
+              }),
+            },
+          ]
+        : [];
+    return {
+      name: `${t.metric} ${t.expression}`,
+      fullName: `load:${environment}:${scenario}:${t.metric}:${t.expression}`,
+      status: t.ok ? 'passed' : 'failed',
+      ...(t.ok
+        ? {}
+        : {
+            message: `load threshold ${t.metric} ${t.expression}${t.source ? ` (${t.source})` : ''} crossed in scenario ${scenario} on ${environment}: ${describe(t.metric, metric)}`,
+          }),
+      labels,
+      parameters,
+      links: [],
+      attachments: chart,
+      start: stop - duration,
+      stop,
+    };
+  });
+}
+
+function round(v: number): number {
+  return Math.abs(v) >= 100 ? Math.round(v) : Math.round(v * 1000) / 1000;
+}
+
+function describe(name: string, m: SummaryMetric): string {
+  const unit = isTime(name, m) ? ' ms' : '';
+  if (Object.keys(m.values).length === 0) return 'no samples';
+  return Object.entries(m.values)
+    .filter((e): e is [string, number] => e[1] !== null)
+    .map(([k, v]) => `${k}=${round(v)}${unit}`)
+    .join(', ');
+}
