@@ -1,6 +1,10 @@
 // Readiness consistency (sla.md health.ready.consistency): 5 calls in a row and 3 at once; none fails or times
 // out, and the slowest stays within a factor of the mean — a readiness that is only sometimes slow is F6 too.
+import type { Config } from '../config/index.ts';
+import { readFirst } from '../protocol/json-path.ts';
+import type { Answer } from './liveness.ts';
 import type { ProbeContext } from './probe-context.ts';
+import { readDependencies } from './readiness.ts';
 import { ms, type VerdictParts } from './verdict.ts';
 
 const NOISE_FLOOR_MS = 100;
@@ -11,8 +15,14 @@ export async function checkReadinessConsistency(ctx: ProbeContext): Promise<Verd
   const bound = config.sla['health.ready.latency'].target;
   const timeoutMs = bound + Math.max(250, bound * 0.1);
   const serial = [];
-  for (let i = 0; i < 5; i++) serial.push(await ctx.call(url, 'readiness (in a row)', { timeoutMs }));
-  const parallel = await Promise.all(Array.from({ length: 3 }, () => ctx.call(url, 'readiness (at once)', { timeoutMs })));
+  const failed = (a: Answer) => a.error !== undefined || a.status === undefined || a.status < 200 || a.status > 299;
+  for (let i = 0; i < 5; i++) {
+    const answer = await ctx.call(url, 'readiness (in a row)', { timeoutMs });
+    serial.push(answer);
+    // One failure decides the check; more calls to a failing readiness only add minutes.
+    if (failed(answer)) break;
+  }
+  const parallel = serial.some(failed) ? [] : await Promise.all(Array.from({ length: 3 }, () => ctx.call(url, 'readiness (at once)', { timeoutMs })));
   const answers = [...serial, ...parallel];
   const problems = answers.flatMap((a, i) => {
     const label = i < 5 ? `call ${i + 1} in a row` : `call ${i - 4} of 3 at once`;
@@ -29,10 +39,24 @@ export async function checkReadinessConsistency(ctx: ProbeContext): Promise<Verd
   const sla = [ctx.judgeSla('health.ready.consistency', problems.length ? { unmeasured: problems[0] ?? '' } : ratio, `GET ${url} ×8`)];
   return {
     check: 'health.readiness-consistency',
-    diagnosis: 'readiness blocked (F6)',
+    diagnosis: diagnosisOf(config, answers),
     summary: `8 calls ok, mean ${ms(mean)}, slowest ${ms(slowest)} (${ratio.toFixed(2)} × max(mean, ${NOISE_FLOOR_MS} ms))`,
     problems,
     sla,
     evidence: { times },
   };
+}
+
+/**
+ * What the failed calls point to: a 5xx without a readiness body is the service down (F7); a "not ready" body
+ * naming the database is the database (F8); anything else — timeouts, flapping — a blocked readiness (F6).
+ */
+function diagnosisOf(config: Config, answers: readonly Answer[]): string {
+  const ready = config.profile.health.api.ready;
+  const bad = answers.find((a) => a.error === undefined && (a.status ?? 0) >= 500);
+  if (!bad) return 'readiness blocked (F6)';
+  const status = readFirst(bad.json, ready.statusPath);
+  if (typeof status !== 'string') return 'service unavailable (F7)';
+  const deps = ready.dependencies && !ready.dependencies.path ? (readDependencies(bad.json, ready.dependencies) ?? []) : [];
+  return deps.some((d) => !d.ok && /database|postgres|mysql|\bdb\b/i.test(d.name)) ? 'database degraded (F8)' : 'readiness blocked (F6)';
 }
