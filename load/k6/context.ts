@@ -1,0 +1,48 @@
+// The init-context state every k6 scenario shares: the plan from __ENV, its profile, SLA table and thresholds.
+import type { Options } from 'k6/options';
+import { BUILT_IN_PROFILES } from '../../profiles/index.ts';
+import type { Profile } from '../../profiles/define.ts';
+import { applyProfileOverrides } from '../../src/config/profile-overrides.ts';
+import { buildSlaTable, type SlaTable } from '../../src/config/sla-table.ts';
+import { FrameReader } from '../../src/protocol/frames.ts';
+import type { ScenarioName } from '../lib/load-shapes.ts';
+import { planFromEnv, usersFromEnv, type LoadPlan, type LoadUser } from '../lib/plan.ts';
+import { TREND_STATS } from '../lib/summary.ts';
+import { k6Thresholds, thresholdRules, type ThresholdRule } from '../lib/thresholds.ts';
+
+export interface K6Context {
+  plan: LoadPlan;
+  profile: Profile;
+  reader: FrameReader;
+  sla: SlaTable;
+  users: LoadUser[];
+  rules: ThresholdRule[];
+}
+
+export function k6Context(scenario: ScenarioName): K6Context {
+  const plan = planFromEnv({ GP_SCENARIO: scenario, ...__ENV });
+  if (plan.scenario !== scenario)
+    throw new Error(`LOAD_PLAN_INVALID: GP_SCENARIO=${plan.scenario} but this script is ${scenario}`);
+  const builtIn = BUILT_IN_PROFILES[plan.profile];
+  if (!builtIn)
+    throw new Error(
+      `LOAD_PLAN_INVALID: GP_PROFILE="${plan.profile}" is not a bundled profile (${Object.keys(BUILT_IN_PROFILES).join(', ')})`,
+    );
+  // Name-override settings (WS_PATH, LOGIN_PATH, …) arrive as -e and change the profile as src/config does.
+  const profile = applyProfileOverrides(builtIn, __ENV);
+  const users = usersFromEnv(__ENV);
+  const sla = buildSlaTable(plan.sla);
+  const login = users.some((u) => !u.token);
+  const rules = thresholdRules(scenario, sla, { isolation: profile.authEnforced, login });
+  return { plan, profile, reader: new FrameReader(profile), sla, users, rules };
+}
+
+/** Options every scenario shares: thresholds from the SLA table, trend statistics with their n. */
+export function baseOptions(ctx: K6Context): Options {
+  return {
+    thresholds: k6Thresholds(ctx.rules),
+    summaryTrendStats: [...TREND_STATS],
+    // The harness judges every answer itself; k6 must not follow a redirect away from the target.
+    maxRedirects: 0,
+  };
+}

@@ -1,0 +1,40 @@
+// k6 metric objects for the scenario's catalogue, behind the engine-neutral MetricSink.
+import { Counter, Gauge, Rate, Trend } from 'k6/metrics';
+import type { ScenarioName } from '../lib/load-shapes.ts';
+import { metricsOf, type MetricDefinition } from '../lib/metrics.ts';
+import type { MetricSink } from '../lib/session.ts';
+
+type K6Metric = Trend | Rate | Counter | Gauge;
+
+/** Must run in the init context: k6 creates custom metrics only there. */
+export function k6Sink(scenario: ScenarioName): MetricSink & { zeroCounters(): void } {
+  const defs = metricsOf(scenario).filter((d) => !d.k6Builtin);
+  const byName = new Map<string, K6Metric>();
+  for (const d of defs) byName.set(d.name, create(d));
+  return {
+    add(metric: MetricDefinition, value: number | boolean): void {
+      const m = byName.get(metric.name);
+      // Rates take booleans, the others numbers (k6's objects do not support instanceof).
+      if (metric.kind === 'rate') m?.add(value === true || value === 1);
+      else m?.add(typeof value === 'number' ? value : value ? 1 : 0);
+    },
+    // A counter nobody touched is absent from k6's summary, and k6 passes thresholds on absent metrics:
+    // adding 0 once makes `count>=50` fail honestly when nothing was counted.
+    zeroCounters(): void {
+      for (const d of defs) if (d.kind === 'counter') byName.get(d.name)?.add(0);
+    },
+  };
+}
+
+function create(d: MetricDefinition): K6Metric {
+  switch (d.kind) {
+    case 'trend':
+      return new Trend(d.name, d.time);
+    case 'rate':
+      return new Rate(d.name);
+    case 'counter':
+      return new Counter(d.name);
+    case 'gauge':
+      return new Gauge(d.name);
+  }
+}

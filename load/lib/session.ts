@@ -1,0 +1,337 @@
+// One load session as a state machine, engine-neutral: ready frame → question → answer → held with heartbeats
+// and paced questions → close. k6 and the Node executor only wire a socket and a timer to it.
+import type { Profile } from '../../profiles/define.ts';
+import type { SlaTable } from '../../src/config/sla-table.ts';
+import { userIdMatches } from '../../src/protocol/event-sequence.ts';
+import type { Frame, FrameReader } from '../../src/protocol/frames.ts';
+import { matches, readId } from '../../src/protocol/json-path.ts';
+import { render } from '../../src/protocol/template.ts';
+import { M, type MetricDefinition } from './metrics.ts';
+import { judgeRun, type RunEnd } from './run-verdict.ts';
+
+/** Where the driver's measurements go (k6 metrics, or the Node executor's histograms). */
+export interface MetricSink {
+  add(metric: MetricDefinition, value: number | boolean): void;
+}
+
+/** The socket as the driver sees it. */
+export interface SessionPort {
+  send(text: string): void;
+  close(code: number, reason: string): void;
+}
+
+/** Optional observer: live progress and the summary's error sample. */
+export interface SessionListener {
+  ready?(): void;
+  ended?(): void;
+  run?(good: boolean, ms: number | undefined): void;
+  error?(problem: string): void;
+}
+
+export interface SessionSpec {
+  reader: FrameReader;
+  sla: SlaTable;
+  environment: string;
+  question: string;
+  followUp: string;
+  /** All times on the adapter's clock, in ms. */
+  startedAt: number;
+  holdUntil: number;
+  connectTimeoutMs: number;
+  agentTimeoutMs: number;
+  gracefulStopMs: number;
+  pingEveryMs: number;
+  askEveryMs: number;
+  /** The user id the login reported; else the ready frame's is taken. */
+  expectedUserId?: string;
+  /** Login start when this session's VU logged in just before it (for golden_path.e2e). */
+  journeyStartedAt?: number;
+}
+
+type Phase = 'connecting' | 'ready-wait' | 'running' | 'idle' | 'closing' | 'done';
+
+// Bounds the wait for the peer's close answer before the adapter drops the socket.
+const CLOSE_WAIT_MS = 2000;
+
+export class SessionDriver {
+  readonly #spec: SessionSpec;
+  readonly #port: SessionPort;
+  readonly #sink: MetricSink;
+  readonly #listener: SessionListener;
+  readonly #profile: Profile;
+  #phase: Phase = 'connecting';
+  #expectedUser: string | undefined;
+  #frames: Frame[] = [];
+  #sentAt = 0;
+  #runDeadline = 0;
+  #runs = 0;
+  #threadId: string | undefined;
+  #nextPingAt = Infinity;
+  #nextAskAt = Infinity;
+  #closeDeadline = Infinity;
+  #held = false;
+  #handshakeJudged = false;
+  #stopping = false;
+
+  constructor(spec: SessionSpec, port: SessionPort, sink: MetricSink, listener: SessionListener = {}) {
+    this.#spec = spec;
+    this.#port = port;
+    this.#sink = sink;
+    this.#listener = listener;
+    this.#profile = spec.reader.profile;
+    this.#expectedUser = spec.expectedUserId;
+  }
+
+  get done(): boolean {
+    return this.#phase === 'done';
+  }
+
+  get held(): boolean {
+    return this.#held;
+  }
+
+  /** The next instant the driver must be ticked at (the adapter arms one timer for it). */
+  get wakeAt(): number {
+    const s = this.#spec;
+    switch (this.#phase) {
+      case 'connecting':
+      case 'ready-wait':
+        return s.startedAt + s.connectTimeoutMs;
+      case 'running':
+        return Math.min(
+          this.#runDeadline,
+          this.#nextPingAt,
+          this.#held ? s.holdUntil + s.gracefulStopMs : s.holdUntil,
+        );
+      case 'idle':
+        return Math.min(this.#nextPingAt, this.#nextAskAt, s.holdUntil);
+      case 'closing':
+        return this.#closeDeadline;
+      case 'done':
+        return Infinity;
+    }
+  }
+
+  onOpen(): void {
+    if (this.#phase === 'connecting') this.#phase = 'ready-wait';
+  }
+
+  /** The upgrade was refused or failed (status when the server answered one). */
+  onUpgradeFailed(now: number, problem: string, status?: number): void {
+    if (status !== undefined && status >= 500) this.#sink.add(M.http5xx, 1);
+    this.#handshake(now, false, problem);
+    this.#phase = 'done';
+    this.#listener.ended?.();
+  }
+
+  onMessage(text: string, at: number): void {
+    if (this.#phase === 'done') return;
+    let data: unknown;
+    try {
+      data = JSON.parse(text) as unknown;
+    } catch {
+      data = undefined;
+    }
+    const reader = this.#spec.reader;
+    const kind = data === undefined ? 'other' : reader.classify(data);
+    const frame: Frame = {
+      at,
+      data,
+      size: text.length,
+      type: data === undefined ? undefined : reader.typeOf(data),
+      kind,
+    };
+    this.#checkIsolation(frame);
+    const auto = this.#profile.ws.keepAlive.autoReply;
+    if (auto && data !== undefined && matches(data, auto.when)) this.#send(render(auto.reply, {}));
+    if (kind === 'pong') this.#sink.add(M.pongs, 1);
+
+    if (this.#phase === 'ready-wait') {
+      if (kind === 'ready') {
+        this.#handshake(at, true);
+        this.#sink.add(M.sessionsOpened, 1);
+        this.#listener.ready?.();
+        this.#nextPingAt = this.#spec.pingEveryMs > 0 ? at + this.#spec.pingEveryMs : Infinity;
+        this.#ask(at);
+      } else if (kind !== 'keepalive' && kind !== 'pong') {
+        this.#handshake(
+          at,
+          false,
+          `first frame is not the profile's ready frame (${frame.type ?? 'untyped'})`,
+        );
+        this.#close(at, 1002, 'unexpected first frame');
+      }
+      return;
+    }
+    if (this.#phase !== 'running' || kind === 'keepalive' || kind === 'pong') return;
+    this.#frames.push(frame);
+    if ((kind === 'completed' || kind === 'failure') && this.#ownsTerminal(frame))
+      this.#finishRun(at, 'terminal');
+  }
+
+  onClose(code: number, now: number): void {
+    if (this.#phase === 'done') return;
+    if (code === 1011) this.#sink.add(M.close1011, 1);
+    if (this.#phase === 'connecting' || this.#phase === 'ready-wait')
+      this.#handshake(now, false, `closed ${code} before the ready frame`);
+    if (this.#phase === 'running') this.#finishRun(now, this.#stopping ? 'interrupted' : 'closed');
+    if (!this.#held && !this.#stopping && this.#handshakeJudged && this.#phase !== 'closing') {
+      this.#sink.add(M.sessionsDropped, 1);
+      this.#listener.error?.(`server closed the session ${code} before the end of the window`);
+    }
+    this.#phase = 'done';
+    this.#listener.ended?.();
+  }
+
+  /** Deadlines: connect, run, heartbeat, pace, end of window, close answer. */
+  tick(now: number): void {
+    const s = this.#spec;
+    const phase = this.#phase;
+    if (phase === 'connecting' || phase === 'ready-wait') {
+      if (now < s.startedAt + s.connectTimeoutMs) return;
+      this.#handshake(now, false, `no ready frame within ${s.connectTimeoutMs} ms`);
+      return this.#close(now, 1000, 'handshake timeout');
+    }
+    if (phase === 'closing') {
+      if (now < this.#closeDeadline) return;
+      this.#phase = 'done';
+      this.#listener.ended?.();
+      return;
+    }
+    if (phase === 'done') return;
+    this.#markHeld(now);
+    if (phase === 'running') {
+      if (now >= this.#runDeadline) this.#finishRun(now, 'timeout');
+      else if (this.#held && now >= s.holdUntil + s.gracefulStopMs) this.#finishRun(now, 'interrupted');
+    }
+    // Idle (again): the window is over, or the next question is due.
+    if (this.#isIdle()) {
+      if (this.#held) return this.#close(now, 1000, 'load window over');
+      if (now >= this.#nextAskAt) this.#ask(now);
+    }
+    if (now >= this.#nextPingAt) {
+      this.#send(render(this.#profile.ws.keepAlive.clientPing, {}));
+      this.#sink.add(M.pings, 1);
+      this.#nextPingAt = now + s.pingEveryMs;
+    }
+  }
+
+  #isIdle(): boolean {
+    return this.#phase === 'idle';
+  }
+
+  /** Stop now (Ctrl-C, a hard threshold): a run in progress is interrupted, not failed. */
+  stop(now: number): void {
+    this.#stopping = true;
+    if (this.#phase === 'running') this.#finishRun(now, 'interrupted');
+    if (this.#phase === 'connecting' || this.#phase === 'ready-wait' || this.#phase === 'idle')
+      this.#close(now, 1001, 'load run stopped');
+  }
+
+  #ask(now: number): void {
+    const first = this.#runs === 0;
+    const template = first ? this.#profile.send.first : this.#profile.send.followUp;
+    const text = first ? this.#spec.question : this.#spec.followUp;
+    this.#frames = [];
+    this.#sentAt = now;
+    this.#send(render(template, { text, thread_id: this.#threadId }));
+    this.#runs++;
+    this.#sink.add(M.runs, 1);
+    this.#runDeadline = now + this.#spec.agentTimeoutMs;
+    this.#phase = 'running';
+  }
+
+  #finishRun(now: number, end: RunEnd | 'interrupted'): void {
+    const frames = this.#frames;
+    this.#frames = [];
+    this.#phase = 'idle';
+    this.#nextAskAt = this.#spec.askEveryMs > 0 ? now + this.#spec.askEveryMs : Infinity;
+    if (end === 'interrupted') {
+      this.#sink.add(M.runsInterrupted, 1);
+      return;
+    }
+    const s = this.#spec;
+    const first = this.#runs === 1;
+    const verdict = judgeRun(
+      {
+        frames,
+        sentAt: this.#sentAt,
+        end,
+        expectedUserId: this.#expectedUser,
+        journeyStartedAt: first ? s.journeyStartedAt : undefined,
+        agentTimeoutMs: s.agentTimeoutMs,
+      },
+      s.reader,
+      s.sla,
+      s.environment,
+    );
+    const t = verdict.timing;
+    this.#sink.add(M.eventsComplete, verdict.complete);
+    this.#sink.add(M.journeyOk, verdict.goodput);
+    if (t.firstEventMs !== undefined) this.#sink.add(M.firstEvent, t.firstEventMs);
+    if (t.firstTokenMs !== undefined) this.#sink.add(M.firstToken, t.firstTokenMs);
+    if (t.maxGapMs !== undefined) this.#sink.add(M.maxGap, t.maxGapMs);
+    if (t.eventSpread !== undefined) this.#sink.add(M.spread, t.eventSpread);
+    if (t.streamRatePerS !== undefined) this.#sink.add(M.streamRate, t.streamRatePerS);
+    if (t.completedMs !== undefined) this.#sink.add(M.run, t.completedMs);
+    if (verdict.e2eMs !== undefined) this.#sink.add(M.journey, verdict.e2eMs);
+    this.#threadId = verdict.threadId ?? this.#threadId;
+    this.#listener.run?.(verdict.goodput, t.completedMs);
+    if (verdict.problem !== undefined) this.#listener.error?.(verdict.problem);
+  }
+
+  #handshake(now: number, ok: boolean, problem?: string): void {
+    if (this.#handshakeJudged) return;
+    this.#handshakeJudged = true;
+    this.#sink.add(M.handshakeOk, ok);
+    if (ok) this.#sink.add(M.handshake, now - this.#spec.startedAt);
+    else if (problem !== undefined) this.#listener.error?.(`handshake failed: ${problem}`);
+  }
+
+  #markHeld(now: number): void {
+    if (this.#held || now < this.#spec.holdUntil) return;
+    this.#held = true;
+    this.#sink.add(M.sessionsHeld, 1);
+  }
+
+  /** F10: any frame naming another user is a breach, wherever it arrives (the ready frame included). */
+  #checkIsolation(frame: Frame): void {
+    if (!this.#profile.authEnforced || frame.data === undefined) return;
+    const ready = this.#profile.ws.ready;
+    const seen =
+      frame.kind === 'ready'
+        ? readId(frame.data, ready.userIdPath)
+        : this.#spec.reader.id(frame.data, 'userId');
+    if (seen === undefined) return;
+    if (this.#expectedUser === undefined) {
+      if (frame.kind === 'ready') this.#expectedUser = seen;
+      return;
+    }
+    if (!userIdMatches(seen, this.#expectedUser, ready.userIdMatch)) {
+      this.#sink.add(M.isolation, 1);
+      this.#listener.error?.(
+        `isolation breach: ${frame.type ?? 'a frame'} for user ${seen} reached user ${this.#expectedUser}`,
+      );
+    }
+  }
+
+  /** A terminal frame ends the run only when it is this user's (a leaked one must not end it early). */
+  #ownsTerminal(frame: Frame): boolean {
+    const seen = this.#spec.reader.id(frame.data, 'userId');
+    return (
+      seen === undefined ||
+      this.#expectedUser === undefined ||
+      userIdMatches(seen, this.#expectedUser, this.#profile.ws.ready.userIdMatch)
+    );
+  }
+
+  #send(message: unknown): void {
+    this.#port.send(JSON.stringify(message));
+  }
+
+  #close(now: number, code: number, reason: string): void {
+    this.#phase = 'closing';
+    this.#closeDeadline = now + CLOSE_WAIT_MS;
+    this.#port.close(code, reason);
+  }
+}

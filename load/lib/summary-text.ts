@@ -1,0 +1,70 @@
+// The summary as text for a terminal: the load shape, each threshold with measured value and n, each metric.
+import type { LoadSummary, SummaryMetric, ThresholdResult } from './summary.ts';
+import { sampleCount } from './summary.ts';
+
+export function formatSummaryText(summary: LoadSummary): string {
+  const meta = summary.golden_path;
+  const lines: string[] = [];
+  if (meta) {
+    const s = meta.loadShape;
+    const shape = [
+      s.vus !== undefined ? `${s.vus} VUs` : undefined,
+      s.rampUpS ? `ramp-up ${s.rampUpS} s` : undefined,
+      `window ${s.durationS} s`,
+      s.ratePerS ? `${s.ratePerS}/s per endpoint` : undefined,
+    ].filter(Boolean);
+    lines.push(
+      `golden-path load · ${meta.scenario} on ${meta.environment} (${meta.target}) · engine ${meta.engine}`,
+    );
+    lines.push(`load shape: ${s.describe} (${shape.join(', ')})`);
+    if (meta.aborted) lines.push(`ABORTED: ${meta.aborted}`);
+    lines.push('thresholds:');
+    for (const t of meta.thresholds)
+      lines.push(`  ${t.ok ? '✓' : '✗'} ${describeThreshold(t, summary.metrics[t.metric])}`);
+  }
+  lines.push('metrics:');
+  for (const [name, metric] of Object.entries(summary.metrics).sort(([a], [b]) => a.localeCompare(b))) {
+    lines.push(`  ${name.padEnd(30, '.')} ${formatValues(metric)}`);
+  }
+  if (meta && meta.errors.length > 0) {
+    lines.push('most frequent problems:');
+    for (const e of meta.errors) lines.push(`  ${String(e.count).padStart(5)} × ${e.problem}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function describeThreshold(t: ThresholdResult, metric: SummaryMetric | undefined): string {
+  // A counter's value is its own count; every other statistic states the samples behind it.
+  const n = metric?.type === 'counter' ? '' : ` (n=${t.n})`;
+  const measured = t.unmeasured
+    ? 'NOT MEASURED (no samples)'
+    : `${fmt(t.measured ?? Number.NaN, metric, t.expression)}${n}`;
+  return `${t.metric} ${t.expression} [${t.source}]: ${measured}`;
+}
+
+function formatValues(metric: SummaryMetric): string {
+  const v = metric.values;
+  const n = sampleCount(metric);
+  switch (metric.type) {
+    case 'trend': {
+      const stats = ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)']
+        .filter((k) => v[k] !== undefined)
+        .map((k) => `${k}=${fmt(v[k] as number, metric, k)}`);
+      return `${stats.join(' ')} (n=${n})`;
+    }
+    case 'rate':
+      return `${((v.rate ?? 0) * 100).toFixed(2)} % (${v.passes ?? 0} of ${n})`;
+    case 'counter':
+      return `${v.count ?? 0}${v.rate !== undefined ? ` (${v.rate.toFixed(2)}/s)` : ''}`;
+    case 'gauge':
+      return `${v.value ?? 0} (min ${v.min ?? 0}, max ${v.max ?? 0})`;
+  }
+}
+
+function fmt(value: number, metric: SummaryMetric | undefined, aggregation: string): string {
+  if (Number.isNaN(value)) return 'n/a';
+  if (metric?.type === 'rate' || aggregation.startsWith('rate')) return `${(value * 100).toFixed(2)} %`;
+  if (metric?.contains === 'time')
+    return value >= 1000 ? `${(value / 1000).toFixed(2)}s` : `${value.toFixed(value < 10 ? 2 : 0)}ms`;
+  return Number.isInteger(value) ? String(value) : value.toFixed(3);
+}

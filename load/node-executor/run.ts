@@ -1,0 +1,184 @@
+// The Node executor: runs a scenario's load shape with the same metrics and thresholds as k6, bounded in time,
+// every socket closed at the end or on a stop, and the summary written in k6's schema (exit 99 on a failed threshold).
+import { setMaxListeners } from 'node:events';
+import { performance } from 'node:perf_hooks';
+import type { Config } from '../../src/config/index.ts';
+import { buildSlaTable } from '../../src/config/sla-table.ts';
+import { FrameReader } from '../../src/protocol/frames.ts';
+import { LOAD_SHAPES } from '../lib/load-shapes.ts';
+import { metricsOf, type MetricDefinition } from '../lib/metrics.ts';
+import type { LoadPlan } from '../lib/plan.ts';
+import {
+  applyThresholds,
+  judgeThresholds,
+  TREND_STATS,
+  type LoadSummary,
+  type ThresholdResult,
+} from '../lib/summary.ts';
+import { ABORT_EVAL_DELAY_MS, thresholdRules } from '../lib/thresholds.ts';
+import { runClosedLoop } from './closed-loop.ts';
+import { isLoopback, LoadGuardError } from './guards.ts';
+import { MetricsRegistry } from './metrics-registry.ts';
+import { runOpenLoop } from './open-loop.ts';
+import { startProgress } from './progress.ts';
+import { summaryFiles, writeSummary } from './results.ts';
+import { createListener, topProblems, type RunState } from './run-state.ts';
+import type { ActiveSessions } from './ws-session.ts';
+
+export interface NodeRunOptions {
+  outDir: string;
+  allowRemote: boolean;
+  /** Aborting it stops the run (Ctrl-C); the summary is still written, marked aborted. */
+  signal?: AbortSignal;
+  /** Where the live progress line goes; null for none. */
+  progress?: NodeJS.WriteStream | null;
+}
+
+export interface NodeRunResult {
+  summary: LoadSummary;
+  failed: ThresholdResult[];
+  /** 0, or 99 when a threshold failed (as k6). */
+  exitCode: 0 | 99;
+  files: { file: string; latest: string };
+}
+
+const VUS: MetricDefinition = { name: 'vus', kind: 'gauge', time: false, what: 'VUs holding a session' };
+const VUS_MAX: MetricDefinition = { name: 'vus_max', kind: 'gauge', time: false, what: 'VUs of the plan' };
+// Past the planned end, sessions get this long to close before their sockets are dropped.
+const CLOSE_MARGIN_MS = 5000;
+
+export async function runNodeScenario(
+  plan: LoadPlan,
+  config: Config,
+  options: NodeRunOptions,
+): Promise<NodeRunResult> {
+  const remote = Object.values(plan.urls).find((u) => !isLoopback(u));
+  if (remote !== undefined && !options.allowRemote) {
+    throw new LoadGuardError(
+      'LOAD_REMOTE_REFUSED',
+      `${remote} is not a loopback address; the Node executor sends load to 127.0.0.1/localhost only unless --allow-remote is given`,
+    );
+  }
+  const sla = buildSlaTable(plan.sla);
+  const rules = thresholdRules(plan.scenario, sla, {
+    isolation: config.profile.authEnforced,
+    login: config.users.some((u) => !u.token),
+  });
+  const closed = LOAD_SHAPES[plan.scenario].kind === 'closed-loop';
+  const registry = new MetricsRegistry([...metricsOf(plan.scenario), ...(closed ? [VUS, VUS_MAX] : [])]);
+  const stop = new AbortController();
+  // Every waiting VU listens for the stop: thousands of listeners are expected, not a leak.
+  setMaxListeners(0, stop.signal);
+  let aborted: string | undefined;
+  const abort = (why: string): void => {
+    if (stop.signal.aborted) return;
+    aborted = why;
+    stop.abort();
+  };
+  const onExternal = (): void => abort('stopped by the user (Ctrl-C)');
+  options.signal?.addEventListener('abort', onExternal, { once: true });
+  if (options.signal?.aborted) onExternal();
+
+  const active: ActiveSessions = new Set();
+  const base = {
+    plan,
+    reader: new FrameReader(config.profile),
+    sla,
+    registry,
+    signal: stop.signal,
+    active,
+    startedAt: performance.now(),
+  };
+  const counters = {
+    vusActive: 0,
+    sessionsOpen: 0,
+    runsDone: 0,
+    errors: 0,
+    inFlight: 0,
+    problems: new Map<string, number>(),
+  };
+  const partial = { ...base, ...counters };
+  const state: RunState = Object.assign(partial, { listener: createListener(partial) });
+  const startedAt = new Date();
+  if (closed) registry.add(VUS_MAX, plan.vus);
+
+  stop.signal.addEventListener('abort', () => {
+    const now = performance.now();
+    for (const session of [...active]) session.stop(now);
+  });
+  // Hard thresholds (abortOnFail) are watched each second, after k6's evaluation delay.
+  const hard = rules.filter((r) => r.abortOnFail);
+  const watchdog = setInterval(() => {
+    if (closed) registry.add(VUS, state.vusActive);
+    if (performance.now() - state.startedAt < ABORT_EVAL_DELAY_MS) return;
+    const crossed = judgeThresholds(hard, registry.toSummary(performance.now() - state.startedAt)).find(
+      (t) => !t.ok && !t.unmeasured,
+    );
+    if (crossed)
+      abort(`threshold ${crossed.metric} ${crossed.expression} crossed (${crossed.source}): abortOnFail`);
+  }, 1000);
+  // The whole run is bounded: window + grace + connect + close margin, then every socket is dropped.
+  const boundMs =
+    (plan.rampUpS + plan.durationS + plan.gracefulStopS) * 1000 + plan.connectTimeoutMs + CLOSE_MARGIN_MS;
+  const bound = setTimeout(() => abort(`run exceeded its bound of ${Math.round(boundMs / 1000)} s`), boundMs);
+  const stopProgress = options.progress ? startProgress(state, options.progress) : undefined;
+
+  try {
+    const work =
+      plan.scenario === 'ws-concurrency' ? runClosedLoop(state, config) : runOpenLoop(state, config.urls.api);
+    // After an abort, sessions get CLOSE_MARGIN_MS to close; then they are killed so the run always ends.
+    await Promise.race([work, afterAbort(stop.signal, CLOSE_MARGIN_MS)]);
+  } finally {
+    clearInterval(watchdog);
+    clearTimeout(bound);
+    stopProgress?.();
+    for (const session of [...active]) session.kill();
+    options.signal?.removeEventListener('abort', onExternal);
+  }
+
+  const durationMs = performance.now() - state.startedAt;
+  const metrics = registry.toSummary(durationMs);
+  const results = judgeThresholds(rules, metrics);
+  applyThresholds(metrics, results);
+  const shape = LOAD_SHAPES[plan.scenario];
+  const summary: LoadSummary = {
+    root_group: { name: '', path: '', id: 'd41d8cd98f00b204e9800998ecf8427e', groups: [], checks: [] },
+    options: { summaryTrendStats: [...TREND_STATS], summaryTimeUnit: '', noColor: false },
+    state: {
+      isStdOutTTY: process.stdout.isTTY === true,
+      isStdErrTTY: process.stderr.isTTY === true,
+      testRunDurationMs: durationMs,
+    },
+    metrics,
+    golden_path: {
+      engine: 'node',
+      scenario: plan.scenario,
+      environment: plan.environment,
+      profile: plan.profile,
+      target: plan.urls.api,
+      loadShape: {
+        kind: shape.kind,
+        describe: shape.describe,
+        durationS: plan.durationS,
+        ...(closed
+          ? { vus: plan.vus, rampUpS: plan.rampUpS, pingEveryS: plan.pingEveryS, askEveryS: plan.askEveryS }
+          : { ratePerS: plan.ratePerS, maxInFlight: plan.maxInFlight }),
+      },
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      ...(aborted !== undefined ? { aborted } : {}),
+      thresholds: results,
+      errors: topProblems(state),
+    },
+  };
+  const files = summaryFiles(options.outDir, plan.scenario, startedAt);
+  writeSummary(summary, files, options.outDir);
+  const failed = results.filter((r) => !r.ok);
+  return { summary, failed, exitCode: failed.length > 0 ? 99 : 0, files };
+}
+
+function afterAbort(signal: AbortSignal, graceMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    signal.addEventListener('abort', () => setTimeout(resolve, graceMs).unref(), { once: true });
+  });
+}

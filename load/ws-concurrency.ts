@@ -1,0 +1,120 @@
+// k6 scenario ws-concurrency: each virtual user logs in, opens the WebSocket, asks, gets the streamed answer,
+// then holds the session with heartbeats and paced questions until the window ends.
+import { fail, sleep } from 'k6';
+import exec from 'k6/execution';
+import http from 'k6/http';
+import type { Options } from 'k6/options';
+import { acquireToken, type K6Grant } from './k6/auth.ts';
+import { baseOptions, k6Context } from './k6/context.ts';
+import { k6Sink } from './k6/metrics.ts';
+import { k6HandleSummary } from './k6/summary.ts';
+import { runK6Session } from './k6/ws-session.ts';
+import { healthProblem, healthTargets } from './lib/health-check.ts';
+import { LOAD_SHAPES } from './lib/load-shapes.ts';
+import { M } from './lib/metrics.ts';
+import type { LoadSummary } from './lib/summary.ts';
+
+const ctx = k6Context('ws-concurrency');
+const sink = k6Sink('ws-concurrency');
+const { plan } = ctx;
+const shape = LOAD_SHAPES['ws-concurrency'];
+// The driver stops a run at the window's end + gracefulStop; k6's own cut comes after it, never before.
+const k6Grace = `${plan.gracefulStopS + 5}s`;
+
+export const options: Options = {
+  ...baseOptions(ctx),
+  scenarios: {
+    'ws-concurrency': {
+      executor: 'ramping-vus',
+      startVUs: plan.rampUpS > 0 ? 0 : plan.vus,
+      stages: [
+        ...(plan.rampUpS > 0 ? [{ duration: `${plan.rampUpS}s`, target: plan.vus }] : []),
+        { duration: `${plan.durationS}s`, target: plan.vus },
+      ],
+      gracefulRampDown: k6Grace,
+      gracefulStop: k6Grace,
+    },
+  },
+};
+
+interface SetupData {
+  /** per-user login: one grant per test user, shared by its VUs. */
+  grants: K6Grant[];
+}
+
+export function setup(): SetupData {
+  sink.zeroCounters();
+  const live = healthTargets(ctx.profile)[0];
+  if (!live) fail('the profile names no health endpoint');
+  const res = http.get(plan.urls.api + live.path, { timeout: `${plan.requestTimeoutMs}ms` });
+  const problem = healthProblem(live, res.status, typeof res.body === 'string' ? res.body : '');
+  if (problem) fail(`target not healthy before the load: ${problem}`);
+  if (ctx.users.length === 0)
+    fail('no test user: set GP_USER1_EMAIL (-e) and GP_USER1_PASSWORD or GP_USER1_TOKEN (environment)');
+  if (plan.login === 'per-vu') return { grants: [] };
+  const grants = ctx.users.map((user) => {
+    const got = acquireToken(ctx.reader, plan.urls.auth, user, plan.requestTimeoutMs, sink);
+    if ('problem' in got) fail(got.problem);
+    return got;
+  });
+  return { grants };
+}
+
+// Per VU (each VU has its own runtime): its token, obtained once.
+let grant: K6Grant | undefined;
+let warnings = 0;
+const warn = (problem: string): void => {
+  if (warnings++ < 3) console.warn(`VU ${exec.vu.idInTest}: ${problem}`);
+};
+
+export default function (data: SetupData): void {
+  const holdUntil = exec.scenario.startTime + (plan.rampUpS + plan.durationS) * 1000;
+  // A new iteration means the previous session ended early: pause before reconnecting.
+  if (exec.vu.iterationInScenario > 0) sleep(shape.reconnectPauseS);
+  if (Date.now() >= holdUntil) return;
+  const index = (exec.vu.idInTest - 1) % ctx.users.length;
+  const user = ctx.users[index];
+  if (!user) return;
+  let journeyStartedAt: number | undefined;
+  if (!grant) {
+    const shared = data.grants[index];
+    if (shared)
+      grant = { token: shared.token, ...(shared.userId !== undefined ? { userId: shared.userId } : {}) };
+    else {
+      const got = acquireToken(ctx.reader, plan.urls.auth, user, plan.requestTimeoutMs, sink);
+      if ('problem' in got) {
+        sink.add(M.journeyOk, false);
+        warn(got.problem);
+        return;
+      }
+      grant = got;
+      journeyStartedAt = got.startedAt;
+    }
+  }
+  runK6Session(
+    {
+      reader: ctx.reader,
+      sla: ctx.sla,
+      environment: plan.environment,
+      question: plan.question,
+      followUp: plan.followUp,
+      startedAt: Date.now(),
+      holdUntil,
+      connectTimeoutMs: plan.connectTimeoutMs,
+      agentTimeoutMs: plan.agentTimeoutMs,
+      gracefulStopMs: plan.gracefulStopS * 1000,
+      pingEveryMs: plan.pingEveryS * 1000,
+      askEveryMs: plan.askEveryS * 1000,
+      ...(grant.userId !== undefined ? { expectedUserId: grant.userId } : {}),
+      ...(journeyStartedAt !== undefined ? { journeyStartedAt } : {}),
+    },
+    plan.urls.ws,
+    grant.token,
+    sink,
+    { error: warn },
+  );
+}
+
+export function handleSummary(data: LoadSummary): Record<string, string> {
+  return k6HandleSummary(ctx, data);
+}

@@ -1,0 +1,248 @@
+// `npm run load -- --env <environment> --scenario <name> [--vus N] [--duration 60s] …`: resolves the config, then runs
+// the scenario on k6 when one is found (K6_BIN or PATH), else on the built-in Node executor, and says which.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { readEnvironment } from '../src/config/env-files.ts';
+import { ConfigError, loadConfig, type Config } from '../src/config/index.ts';
+import { LOCAL_DEFAULTS } from '../src/config/settings.ts';
+import type { LocalTarget } from '../src/local-target/launcher.ts';
+import { SCENARIOS, type ScenarioName } from '../load/lib/load-shapes.ts';
+import { planToEnv, PlanError, usersToEnv, type LoadPlan, type LoginMode } from '../load/lib/plan.ts';
+import { failedThresholds, type LoadSummary } from '../load/lib/summary.ts';
+import { describeThreshold, formatSummaryText } from '../load/lib/summary-text.ts';
+import { guardPlan, LoadGuardError } from '../load/node-executor/guards.ts';
+import { describeCommand, findK6, k6RunArgs, runK6 } from '../load/node-executor/k6-runner.ts';
+import { startLocalTarget } from '../load/node-executor/local-target.ts';
+import { k6ProfileEnv, loadUsers, planFromConfig } from '../load/node-executor/plan-from-config.ts';
+import { summaryFiles } from '../load/node-executor/results.ts';
+import { runNodeScenario } from '../load/node-executor/run.ts';
+import { buildLoadBundles } from './build-load.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const USAGE = `usage: npm run load -- --scenario ws-concurrency|health-latency [--env local] [--vus N] [--duration 60s]
+  [--ramp-up 10s] [--rate N] [--max-in-flight N] [--ping-every 15s] [--ask-every 60s] [--graceful-stop 30s]
+  [--login per-vu|per-user] [--engine auto|k6|node] [--faults spec] [--out load-results]
+  [--allow-remote] [--allow-production] [--print-k6]`;
+
+class UsageError extends Error {}
+
+function seconds(flag: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(raw.trim());
+  if (!m?.[1]) throw new UsageError(`--${flag} "${raw}" is not a duration such as 90s, 5m or 1h`);
+  const factor = { ms: 0.001, s: 1, m: 60, h: 3600 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
+  return Number(m[1]) * factor;
+}
+
+function count(flag: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw.trim())) throw new UsageError(`--${flag} "${raw}" is not a whole number`);
+  return Number(raw);
+}
+
+function loginMode(raw: string | undefined): LoginMode | undefined {
+  if (raw === undefined || raw === 'per-vu' || raw === 'per-user') return raw;
+  throw new UsageError('--login must be per-vu or per-user');
+}
+
+function parse(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      env: { type: 'string', default: 'local' },
+      scenario: { type: 'string' },
+      vus: { type: 'string' },
+      duration: { type: 'string' },
+      'ramp-up': { type: 'string' },
+      rate: { type: 'string' },
+      'max-in-flight': { type: 'string' },
+      'ping-every': { type: 'string' },
+      'ask-every': { type: 'string' },
+      'graceful-stop': { type: 'string' },
+      login: { type: 'string' },
+      engine: { type: 'string', default: 'auto' },
+      faults: { type: 'string' },
+      out: { type: 'string', default: 'load-results' },
+      'allow-remote': { type: 'boolean', default: false },
+      'allow-production': { type: 'boolean', default: false },
+      'print-k6': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const scenario = values.scenario as ScenarioName | undefined;
+  if (!scenario || !SCENARIOS.includes(scenario))
+    throw new UsageError(`--scenario must be one of ${SCENARIOS.join(', ')}`);
+  if (!['auto', 'k6', 'node'].includes(values.engine))
+    throw new UsageError('--engine must be auto, k6 or node');
+  const login = loginMode(values.login);
+  if (values.faults !== undefined && values.env !== 'local')
+    throw new UsageError(
+      '--faults switches failure modes of the local reference target: only with --env local',
+    );
+  const request = {
+    scenario,
+    ...defined({
+      vus: count('vus', values.vus),
+      durationS: seconds('duration', values.duration),
+      rampUpS: seconds('ramp-up', values['ramp-up']),
+      ratePerS: count('rate', values.rate),
+      maxInFlight: count('max-in-flight', values['max-in-flight']),
+      pingEveryS: seconds('ping-every', values['ping-every']),
+      askEveryS: seconds('ask-every', values['ask-every']),
+      gracefulStopS: seconds('graceful-stop', values['graceful-stop']),
+      login,
+    }),
+  };
+  return { values, request };
+}
+
+function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+async function runOnK6(
+  bin: string,
+  plan: LoadPlan,
+  config: Config,
+  outDir: string,
+  printOnly: boolean,
+): Promise<number> {
+  // The raw settings, as loadConfig read them (local defaults first), for the profile's name overrides.
+  const raw = {
+    ...(config.local ? LOCAL_DEFAULTS : {}),
+    ...readEnvironment(config.environment, ROOT, process.env).values,
+  };
+  const profile = k6ProfileEnv(config, raw);
+  if ('problem' in profile) throw new LoadGuardError('LOAD_INVALID', profile.problem);
+  const bundles = await buildLoadBundles();
+  const bundle = bundles.find((b) => b.scenario === plan.scenario);
+  if (!bundle) throw new Error(`LOAD_BUNDLE_MISSING: no bundle for ${plan.scenario}`);
+  const files = summaryFiles(outDir, plan.scenario, new Date());
+  const users = usersToEnv(loadUsers(config));
+  const publicEnv = {
+    ...planToEnv(plan),
+    ...profile.env,
+    ...users.public,
+    GP_SUMMARY_FILE: files.file,
+    GP_SUMMARY_LATEST: files.latest,
+  };
+  const args = k6RunArgs(bundle.file, publicEnv);
+  const secretNames = Object.keys(users.secret).join(', ') || 'none';
+  console.error(
+    `golden-path load: running ${plan.scenario} on k6 (${bin}); secrets (${secretNames}) go in k6's environment, not on its command line:`,
+  );
+  console.error(`  ${describeCommand(bin, args)}`);
+  if (printOnly) return 0;
+  const code = await runK6(bin, args, users.secret, process.env);
+  if (code !== 0 || !existsSync(files.file)) return code === 0 ? 1 : code;
+  // k6 passes thresholds whose metric was never sampled; the harness does not.
+  const summary = JSON.parse(readFileSync(files.file, 'utf8')) as LoadSummary;
+  return reportFailures(summary) ? 99 : 0;
+}
+
+function reportFailures(summary: LoadSummary): boolean {
+  const failed = failedThresholds(summary);
+  for (const t of failed)
+    console.error(`golden-path load: THRESHOLD FAILED ${describeThreshold(t, summary.metrics[t.metric])}`);
+  return failed.length > 0;
+}
+
+async function main(): Promise<number> {
+  const { values, request } = parse(process.argv.slice(2));
+  if (values.env === 'production' && !values['allow-production']) {
+    throw new LoadGuardError(
+      'LOAD_PRODUCTION_REFUSED',
+      'load against production is refused; pass --allow-production if that is really meant',
+    );
+  }
+  const outDir = resolve(values.out);
+  const stop = new AbortController();
+  let interrupts = 0;
+  process.on('SIGINT', () => {
+    // First Ctrl-C: stop, close every socket, write the summary. Second: leave at once.
+    if (++interrupts > 1) process.exit(130);
+    console.error('\ngolden-path load: stopping (Ctrl-C again to quit at once)…');
+    stop.abort();
+  });
+  process.on('SIGTERM', () => stop.abort());
+
+  let target: LocalTarget | undefined;
+  try {
+    let config: Config;
+    if (values.env === 'local') {
+      const local = await startLocalTarget({
+        root: ROOT,
+        env: process.env,
+        ...(values.faults ? { faults: values.faults } : {}),
+      });
+      target = local.target;
+      config = local.config;
+      console.error(
+        `golden-path load: reference target started at ${target.url}${values.faults ? ` with faults ${values.faults}` : ''}`,
+      );
+    } else {
+      config = await loadConfig({ environment: values.env, cwd: ROOT });
+    }
+    const plan = planFromConfig(request, config);
+    guardPlan(plan, {
+      allowRemote: true, // the Node executor checks loopback itself; k6 runs go where the environment points
+      allowProduction: values['allow-production'],
+      maxVus: config.settings.LOAD_MAX_VUS,
+      maxDurationS: config.settings.LOAD_MAX_DURATION_S,
+    });
+
+    const k6 = values.engine === 'node' ? undefined : findK6(process.env.K6_BIN, process.env.PATH);
+    if (values.engine === 'k6' && !k6 && !values['print-k6'])
+      throw new LoadGuardError('LOAD_INVALID', '--engine k6 but no k6 found (set K6_BIN or put k6 on PATH)');
+    // --print-k6 only prints the command (for k6-operator or Grafana Cloud k6): no binary needed.
+    if (k6 || values['print-k6']) return await runOnK6(k6 ?? 'k6', plan, config, outDir, values['print-k6']);
+
+    const why = values.engine === 'node' ? '--engine node' : 'k6 not found (K6_BIN unset, no k6 on PATH)';
+    console.error(
+      `golden-path load: ${why}: running ${plan.scenario} on the built-in Node executor (ws + undici + HDR histograms)`,
+    );
+    const result = await runNodeScenario(plan, config, {
+      outDir,
+      allowRemote: values['allow-remote'],
+      signal: stop.signal,
+      progress: process.stderr,
+    });
+    process.stdout.write(formatSummaryText(result.summary));
+    console.error(`golden-path load: summary written to ${result.files.file} and ${result.files.latest}`);
+    const failed = reportFailures(result.summary);
+    // A run the user stopped is no verdict, whatever its thresholds say.
+    if (stop.signal.aborted) return 130;
+    return failed ? 99 : 0;
+  } finally {
+    await target?.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ConfigError || error instanceof LoadGuardError) {
+      console.error(error.line);
+      process.exit(2);
+    }
+    if (error instanceof UsageError || error instanceof PlanError) {
+      console.error(`golden-path load: ${error.message}\n${USAGE}`);
+      process.exit(2);
+    }
+    if (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      console.error(`golden-path load: ${error.message}\n${USAGE}`);
+      process.exit(2);
+    }
+    console.error(
+      `golden-path load: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    process.exit(1);
+  },
+);
