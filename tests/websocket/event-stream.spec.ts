@@ -3,8 +3,8 @@ import { expect, test } from '../../fixtures/index.ts';
 import { assessRun } from '../../src/clients/run-assessment.ts';
 
 test.describe('agent event stream', { tag: ['@websocket'] }, () => {
-  test('one question: every critical event, in order, with its fields', async ({ goldenPath, config, sla }) => {
-    const { token } = await goldenPath.auth.acquireToken(config.users[0]);
+  test('one question: every critical event, in order, with its fields', async ({ goldenPath, config, sla, sessions }) => {
+    const token = await sessions.token(config.users[0]);
     const session = await goldenPath.connect(token);
     const run = await session.ask(config.profile.probe.question);
     const assessment = assessRun(run, goldenPath.reader, { expectedUserId: session.userId });
@@ -17,8 +17,8 @@ test.describe('agent event stream', { tag: ['@websocket'] }, () => {
     sla.record('agent.stream.rate', assessment.timing.streamRatePerS ?? { unmeasured: 'fewer than two stream chunks' });
   });
 
-  test('two questions in a row on one connection keep the thread and each completes', async ({ goldenPath, config }) => {
-    const { token } = await goldenPath.auth.acquireToken(config.users[0]);
+  test('two questions in a row on one connection keep the thread and each completes', async ({ goldenPath, config, sessions }) => {
+    const token = await sessions.token(config.users[0]);
     const session = await goldenPath.connect(token);
     const first = await session.ask(config.profile.probe.question);
     const second = await session.ask(config.profile.probe.followUp);
@@ -31,8 +31,8 @@ test.describe('agent event stream', { tag: ['@websocket'] }, () => {
     expect(second.threadId ?? session.lastThreadId, 'the follow-up stays in the thread').toBe(first.threadId ?? session.lastThreadId);
   });
 
-  test('a second connection of the same user gets its own stream', async ({ goldenPath, config }) => {
-    const { token } = await goldenPath.auth.acquireToken(config.users[0]);
+  test('a second connection of the same user gets its own stream', async ({ goldenPath, config, sessions }) => {
+    const token = await sessions.token(config.users[0]);
     const [a, b] = await Promise.all([goldenPath.connect(token), goldenPath.connect(token)]);
     const [runA, runB] = await Promise.all([a.ask(config.profile.probe.question), b.ask(config.profile.probe.followUp)]);
     for (const [run, session] of [[runA, a], [runB, b]] as const) {

@@ -6,46 +6,46 @@ import { judgeRefusal } from '../../src/clients/refusal.ts';
 import { base64url } from '../../src/protocol/base64url.ts';
 
 test.describe('WebSocket handshake', { tag: ['@websocket'] }, () => {
-  test('Authorization header alone authenticates', async ({ goldenPath, config, sla }) => {
+  test('Authorization header alone authenticates', async ({ goldenPath, config, sla, sessions }) => {
     const { header } = carrierVariants(config.profile);
     expect(header, `profile "${config.profile.name}" lists a header carrier`).toBeDefined();
-    const { token } = await goldenPath.auth.acquireToken(config.users[0]);
+    const token = await sessions.token(config.users[0]);
     const session = await goldenPath.connect(token, { carriers: [header!] });
     sla.check('ws.handshake.latency', session.connection.readyMs ?? Number.NaN);
     expect(session.connection.isOpen).toBe(true);
   });
 
-  test('subprotocol alone authenticates and the server selects what the profile says', async ({ goldenPath, config }) => {
+  test('subprotocol alone authenticates and the server selects what the profile says', async ({ goldenPath, config, sessions }) => {
     const { subprotocol } = carrierVariants(config.profile);
     expect(subprotocol, `profile "${config.profile.name}" lists a subprotocol carrier`).toBeDefined();
-    const { token } = await goldenPath.auth.acquireToken(config.users[0]);
+    const token = await sessions.token(config.users[0]);
     const session = await goldenPath.connect(token, { carriers: [subprotocol!] });
     const verdict = judgeEcho(config.profile.ws.echo, session.connection.selectedProtocol, session.connection.outcome, token);
     expect(verdict.ok, verdict.message).toBe(true);
   });
 
-  test('the echoed subprotocol never carries the token (security)', async ({ goldenPath, config }) => {
+  test('the echoed subprotocol never carries the token (security)', async ({ goldenPath, config, sessions }) => {
     const accepted = config.profile.acceptedFindings?.find((f) => f.id === 'token-echo');
     test.fail(accepted !== undefined, `accepted finding of profile "${config.profile.name}": ${accepted?.reason ?? ''}`);
     const { subprotocol } = carrierVariants(config.profile);
     expect(subprotocol, `profile "${config.profile.name}" lists a subprotocol carrier`).toBeDefined();
-    const { token } = await goldenPath.auth.acquireToken(config.users[0]);
+    const token = await sessions.token(config.users[0]);
     const session = await goldenPath.connect(token, { carriers: [subprotocol!] });
     const echoed = echoCarriesToken(session.connection.selectedProtocol, token, base64url(token));
     test.info().annotations.push({ type: 'security finding', description: echoed ? `token echoed in Sec-WebSocket-Protocol (severity ${config.profile.ws.tokenEchoSeverity})` : 'none' });
     expect(echoed, `SECURITY FINDING (${config.profile.ws.tokenEchoSeverity}): the selected subprotocol carries the token, so it lands in response headers and proxy logs\nLikely cause: F16 token echoed in the handshake`).toBe(false);
   });
 
-  test('a subprotocol entry with the raw (not base64url) token is accepted', async ({ goldenPath, config }) => {
+  test('a subprotocol entry with the raw (not base64url) token is accepted', async ({ goldenPath, config, sessions }) => {
     const { subprotocolRaw } = carrierVariants(config.profile);
     expect(subprotocolRaw, 'the profile has a token-bearing subprotocol entry').toBeDefined();
-    const { token } = await goldenPath.auth.acquireToken(config.users[0]);
+    const token = await sessions.token(config.users[0]);
     const session = await goldenPath.connect(token, { carriers: [subprotocolRaw!] });
     expect(session.connection.readyFrame, 'ready frame with the raw-token entry').toBeDefined();
   });
 
-  test('the ready frame is the first frame and arrives within the handshake SLA', async ({ goldenPath, config, sla }) => {
-    const { token } = await goldenPath.auth.acquireToken(config.users[0]);
+  test('the ready frame is the first frame and arrives within the handshake SLA', async ({ goldenPath, config, sla, sessions }) => {
+    const token = await sessions.token(config.users[0]);
     const session = await goldenPath.connect(token);
     const first = session.connection.frames.find((f) => f.kind !== 'keepalive');
     expect(first?.kind, 'the first frame is the ready frame').toBe('ready');
@@ -53,6 +53,8 @@ test.describe('WebSocket handshake', { tag: ['@websocket'] }, () => {
   });
 
   test.describe('bad credentials are refused — 401 at upgrade or a policy close, never 1011, never a hang', () => {
+    test.skip(({ config }) => !config.profile.authEnforced, 'the profile declares authEnforced: false (demo mode): refusals are not applicable');
+
     test('no token', async ({ goldenPath, config }) => {
       const connection = await goldenPath.attempt(undefined, [], { badToken: true });
       const verdict = await judgeRefusal(connection, config.timeouts.connectMs, 'no token');
@@ -60,16 +62,16 @@ test.describe('WebSocket handshake', { tag: ['@websocket'] }, () => {
       expect(verdict.refused, verdict.message).toBe(true);
     });
 
-    test('bad signature', async ({ goldenPath, config }) => {
-      const { token } = await goldenPath.auth.acquireToken(config.users[0]);
+    test('bad signature', async ({ goldenPath, config, sessions }) => {
+      const token = await sessions.token(config.users[0]);
       const connection = await goldenPath.attempt(tamperSignature(token), config.profile.ws.carriers, { badToken: true });
       const verdict = await judgeRefusal(connection, config.timeouts.connectMs, 'bad signature');
       test.info().annotations.push({ type: 'refusal shape', description: verdict.shape });
       expect(verdict.refused, verdict.message).toBe(true);
     });
 
-    test('expired token', async ({ goldenPath, config }) => {
-      const { token } = await goldenPath.auth.acquireToken(config.users[0]);
+    test('expired token', async ({ goldenPath, config, sessions }) => {
+      const token = await sessions.token(config.users[0]);
       const preIssued = config.secrets.TEST_EXPIRED_TOKEN?.reveal();
       const secret = config.secrets.JWT_SECRET?.reveal();
       test.skip(!preIssued && !secret, `needs TEST_EXPIRED_TOKEN or JWT_SECRET in ${config.envFile} to build an expired token`);

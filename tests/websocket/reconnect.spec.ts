@@ -3,8 +3,8 @@ import { expect, test } from '../../fixtures/index.ts';
 import { assessRun } from '../../src/clients/run-assessment.ts';
 
 test.describe('reconnect after a dropped connection', { tag: ['@websocket'] }, () => {
-  test('the same token reconnects within the SLA and the next question reaches the agent', async ({ goldenPath, config, sla }) => {
-    const { token } = await goldenPath.auth.acquireToken(config.users[0]);
+  test('the same token reconnects within the SLA and the next question reaches the agent', async ({ goldenPath, config, sla, sessions }) => {
+    const token = await sessions.token(config.users[0]);
     const first = await goldenPath.connect(token);
     // The network drops: no close frame, the server learns of it later (or never).
     first.connection.socket.terminate();
