@@ -14,9 +14,9 @@ const scripts = (
 const load = (file: string): Record<string, unknown> =>
   parse(readFileSync(join(DIR, file), 'utf8')) as Record<string, unknown>;
 
-test('the three workflows are there', () => {
+test('the workflows are there', () => {
   expect(readdirSync(DIR).sort()).toEqual(
-    expect.arrayContaining(['load-before-deploy.yml', 'nightly.yml', 'pre-release-gate.yml']),
+    expect.arrayContaining(['load-before-deploy.yml', 'monitor.yml', 'nightly.yml', 'pre-release-gate.yml']),
   );
 });
 
