@@ -113,6 +113,16 @@ const table = [
     source: 'derived: a stalled stream',
   },
   {
+    id: 'agent.stream.gap',
+    what: "arrival gaps between a run's consecutive frames, pooled (p50/p95/p99/max with n)",
+    unit: 'ms',
+    bound: 'report',
+    statistic: 'p95',
+    target: 0,
+    setting: 'SLA_AGENT_STREAM_GAP_P95_MS',
+    source: 'sla.md: a per-run average would hide the stalls users complain about; reported, no default gate',
+  },
+  {
     id: 'agent.stream.rate',
     what: 'chunks per second over the streaming part of a run',
     unit: 'per_s',

@@ -15,6 +15,7 @@ test.describe('agent event stream', { tag: ['@websocket'] }, () => {
     sla.check('agent.stream.max_gap', assessment.timing.maxGapMs ?? { unmeasured: 'fewer than two frames' });
     sla.check('agent.events.spread', assessment.timing.eventSpread ?? { unmeasured: 'fewer than two agent events' });
     sla.record('agent.stream.rate', assessment.timing.streamRatePerS ?? { unmeasured: 'fewer than two stream chunks' });
+    sla.record('agent.stream.gap', assessment.timing.gapsMs);
   });
 
   test('two questions in a row on one connection keep the thread and each completes', async ({ goldenPath, config, sessions }) => {
