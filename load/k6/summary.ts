@@ -1,30 +1,13 @@
 // handleSummary for every scenario: k6's own data plus the harness's run description, as JSON files and text.
-import { LOAD_SHAPES } from '../lib/load-shapes.ts';
-import { judgeThresholds, type LoadSummary, type RunMeta } from '../lib/summary.ts';
+import { describeRun, judgeThresholds, type LoadSummary, type RunMeta } from '../lib/summary.ts';
 import { formatSummaryText } from '../lib/summary-text.ts';
 import type { K6Context } from './context.ts';
 
 export function k6HandleSummary(ctx: K6Context, data: LoadSummary): Record<string, string> {
   const plan = ctx.plan;
-  const shape = LOAD_SHAPES[plan.scenario];
   const finished = Date.now();
-  const closed = shape.kind === 'closed-loop';
   const meta: RunMeta = {
-    engine: 'k6',
-    scenario: plan.scenario,
-    environment: plan.environment,
-    profile: plan.profile,
-    target: plan.urls.api,
-    loadShape: {
-      kind: shape.kind,
-      describe: shape.describe,
-      durationS: plan.durationS,
-      ...(closed
-        ? { vus: plan.vus, rampUpS: plan.rampUpS, pingEveryS: plan.pingEveryS, askEveryS: plan.askEveryS }
-        : { ratePerS: plan.ratePerS, maxInFlight: plan.maxInFlight }),
-    },
-    startedAt: new Date(finished - data.state.testRunDurationMs).toISOString(),
-    finishedAt: new Date(finished).toISOString(),
+    ...describeRun('k6', plan, new Date(finished - data.state.testRunDurationMs).toISOString(), new Date(finished).toISOString()),
     // k6 passes a threshold whose metric has no samples; the harness does not (the launcher turns it into 99).
     thresholds: judgeThresholds(ctx.rules, data.metrics),
     errors: [],

@@ -1,5 +1,6 @@
 // k6's end-of-test summary schema (handleSummary's data), the harness's additions to it, and its judgement.
-import type { LoadShapeKind, ScenarioName } from './load-shapes.ts';
+import { LOAD_SHAPES, type LoadShapeKind, type ScenarioName } from './load-shapes.ts';
+import type { LoadPlan } from './plan.ts';
 import type { MetricKind } from './metrics.ts';
 import { evaluateThreshold, type ThresholdRule } from './thresholds.ts';
 
@@ -104,4 +105,27 @@ export function applyThresholds(
 
 export function failedThresholds(summary: LoadSummary): ThresholdResult[] {
   return (summary.golden_path?.thresholds ?? []).filter((t) => !t.ok);
+}
+
+/** The harness's description of a run, the same for both engines (only the engine and the clock differ). */
+export function describeRun(engine: RunMeta['engine'], plan: LoadPlan, startedAt: string, finishedAt: string): Omit<RunMeta, 'thresholds' | 'errors'> {
+  const shape = LOAD_SHAPES[plan.scenario];
+  const closed = shape.kind === 'closed-loop';
+  return {
+    engine,
+    scenario: plan.scenario,
+    environment: plan.environment,
+    profile: plan.profile,
+    target: plan.urls.api,
+    loadShape: {
+      kind: shape.kind,
+      describe: shape.describe,
+      durationS: plan.durationS,
+      ...(closed
+        ? { vus: plan.vus, rampUpS: plan.rampUpS, pingEveryS: plan.pingEveryS, askEveryS: plan.askEveryS }
+        : { ratePerS: plan.ratePerS, maxInFlight: plan.maxInFlight }),
+    },
+    startedAt,
+    finishedAt,
+  };
 }

@@ -10,6 +10,7 @@ import { metricsOf, type MetricDefinition } from '../lib/metrics.ts';
 import type { LoadPlan } from '../lib/plan.ts';
 import {
   applyThresholds,
+  describeRun,
   judgeThresholds,
   TREND_STATS,
   type LoadSummary,
@@ -140,7 +141,6 @@ export async function runNodeScenario(
   const metrics = registry.toSummary(durationMs);
   const results = judgeThresholds(rules, metrics);
   applyThresholds(metrics, results);
-  const shape = LOAD_SHAPES[plan.scenario];
   const summary: LoadSummary = {
     root_group: { name: '', path: '', id: 'd41d8cd98f00b204e9800998ecf8427e', groups: [], checks: [] },
     options: { summaryTrendStats: [...TREND_STATS], summaryTimeUnit: '', noColor: false },
@@ -151,21 +151,7 @@ export async function runNodeScenario(
     },
     metrics,
     golden_path: {
-      engine: 'node',
-      scenario: plan.scenario,
-      environment: plan.environment,
-      profile: plan.profile,
-      target: plan.urls.api,
-      loadShape: {
-        kind: shape.kind,
-        describe: shape.describe,
-        durationS: plan.durationS,
-        ...(closed
-          ? { vus: plan.vus, rampUpS: plan.rampUpS, pingEveryS: plan.pingEveryS, askEveryS: plan.askEveryS }
-          : { ratePerS: plan.ratePerS, maxInFlight: plan.maxInFlight }),
-      },
-      startedAt: startedAt.toISOString(),
-      finishedAt: new Date().toISOString(),
+      ...describeRun('node', plan, startedAt.toISOString(), new Date().toISOString()),
       ...(aborted !== undefined ? { aborted } : {}),
       thresholds: results,
       errors: topProblems(state),
