@@ -9,8 +9,8 @@ test.describe('agent event stream', { tag: ['@websocket'] }, () => {
     const run = await session.ask(config.profile.probe.question);
     const assessment = assessRun(run, goldenPath.reader, { expectedUserId: session.userId });
     sla.record('agent.events.complete', assessment.sequence.ok ? 1 : 0, assessment.problems);
-    expect(run.error?.message, 'the run reached its terminal event').toBeUndefined();
-    expect(assessment.sequence.violations, assessment.problems).toEqual([]);
+    expect(run, 'the run reached its terminal event').toComplete();
+    expect(assessment).toHaveAgentEvents();
     sla.check('agent.first_event.latency', assessment.timing.firstEventMs ?? { unmeasured: 'no agent event' });
     sla.check('agent.stream.max_gap', assessment.timing.maxGapMs ?? { unmeasured: 'fewer than two frames' });
     sla.check('agent.events.spread', assessment.timing.eventSpread ?? { unmeasured: 'fewer than two agent events' });
@@ -25,8 +25,8 @@ test.describe('agent event stream', { tag: ['@websocket'] }, () => {
     const second = await session.ask(config.profile.probe.followUp);
     for (const run of [first, second]) {
       const assessment = assessRun(run, goldenPath.reader, { expectedUserId: session.userId });
-      expect(run.error?.message, `"${run.question}" reached its terminal event`).toBeUndefined();
-      expect(assessment.sequence.violations, assessment.problems).toEqual([]);
+      expect(run, `"${run.question}" reached its terminal event`).toComplete();
+      expect(assessment).toHaveAgentEvents();
     }
     expect(second.runId, 'each question is its own run').not.toBe(first.runId);
     expect(second.threadId ?? session.lastThreadId, 'the follow-up stays in the thread').toBe(first.threadId ?? session.lastThreadId);
@@ -38,8 +38,8 @@ test.describe('agent event stream', { tag: ['@websocket'] }, () => {
     const [runA, runB] = await Promise.all([a.ask(config.profile.probe.question), b.ask(config.profile.probe.followUp)]);
     for (const [run, session] of [[runA, a], [runB, b]] as const) {
       const assessment = assessRun(run, goldenPath.reader, { expectedUserId: session.userId, foreignRunIds: [runA, runB].filter((r) => r !== run).flatMap((r) => (r.runId ? [r.runId] : [])) });
-      expect(run.error?.message, `"${run.question}" reached its terminal event`).toBeUndefined();
-      expect(assessment.sequence.violations, assessment.problems).toEqual([]);
+      expect(run, `"${run.question}" reached its terminal event`).toComplete();
+      expect(assessment).toHaveAgentEvents();
       expect(run.foreign.map((f) => f.type), 'no frame of the other connection’s run arrives here').toEqual([]);
     }
   });
