@@ -1,20 +1,18 @@
 // One project per environment (local — the default — staging, production) plus unit tests of src/ and the target.
 import { defineConfig, type PlaywrightTestOptions, type PlaywrightWorkerOptions, type Project } from '@playwright/test';
-import { findBrowser, launchArgs } from './fixtures/browser.ts';
+import { launchArgs } from './fixtures/browser.ts';
 import { preflight } from './fixtures/preflight.ts';
 import { ALL_PROJECTS, selectedProjects } from './fixtures/selection.ts';
 import type { WorkerOptions } from './fixtures/index.ts';
+import { browserHandOff, isWorker, runnerKnobs, runStartedAt } from './src/config/runner-env.ts';
 
-const isWorker = process.env.TEST_WORKER_INDEX !== undefined;
 const selected = selectedProjects(process.argv, process.env);
-process.env.GP_RUN_STARTED_AT ??= new Date().toISOString();
+runStartedAt();
+const knobs = runnerKnobs();
 
-// Staging and production settings are read (and must be valid) only when their project is selected; the
-// browser is looked up only when an environment project runs. Each failure is one line and exit code 2.
-const env = !isWorker ? await preflight(selected) : { browserPath: process.env.GP_BROWSER_PATH || undefined };
-
-const browser = findBrowser(process.env.BROWSER_PATH);
-const executablePath = 'missing' in browser ? undefined : browser.executablePath;
+// Staging and production settings are read (and must be valid) only when their project is selected. The main
+// process finds the browser once and hands it to its workers. Each failure is one line and exit code 2.
+const executablePath = isWorker() ? browserHandOff().path : (await preflight(selected)).browserPath;
 
 const environmentProject = (name: string, options: Partial<WorkerOptions> = {}): Project<PlaywrightTestOptions, PlaywrightWorkerOptions & WorkerOptions> => ({
   name,
@@ -25,7 +23,7 @@ const environmentProject = (name: string, options: Partial<WorkerOptions> = {}):
     gpTargetEnv: {},
     gpSettings: {},
     ...options,
-    launchOptions: { ...(executablePath ?? env.browserPath ? { executablePath: executablePath ?? env.browserPath } : {}), args: launchArgs() },
+    launchOptions: { ...(executablePath ? { executablePath } : {}), args: launchArgs() },
   },
 });
 
@@ -39,8 +37,8 @@ const projects: Project<PlaywrightTestOptions, PlaywrightWorkerOptions & WorkerO
 
 export default defineConfig<object, WorkerOptions>({
   fullyParallel: true,
-  forbidOnly: !!process.env.CI,
-  workers: process.env.GP_WORKERS ? Number(process.env.GP_WORKERS) : 2,
+  forbidOnly: knobs.ci,
+  workers: knobs.workers,
   timeout: 90_000,
   expect: { timeout: 10_000 },
   outputDir: 'test-results/artifacts',
@@ -53,7 +51,7 @@ export default defineConfig<object, WorkerOptions>({
   ],
   use: {
     // Traces record request bodies (tokens, passwords): off unless asked for, for local debugging only.
-    trace: (process.env.GP_TRACE as 'on' | 'retain-on-failure' | undefined) ?? 'off',
+    trace: knobs.trace,
     screenshot: 'only-on-failure',
     video: 'off',
   },

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import type { Config } from '../src/config/index.ts';
 import { M } from '../load/lib/metrics.ts';
 import type { LoadSummary } from '../load/lib/summary.ts';
-import { startLocalTarget } from '../load/node-executor/local-target.ts';
+import { startLocalRun } from '../src/local-target/local-run.ts';
 import { planFromConfig } from '../load/node-executor/plan-from-config.ts';
 import { runNodeScenario } from '../load/node-executor/run.ts';
 
@@ -139,9 +139,8 @@ async function main(): Promise<void> {
   const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
   const outDir = mkdtempSync(join(tmpdir(), 'gp-bench-'));
   // Short agent phases: the benchmark measures the executor holding sessions, not the demo agent's think time.
-  const { target, config } = await startLocalTarget({
+  const { target, config } = await startLocalRun({
     root: ROOT,
-    env: process.env,
     targetEnv: { REF_PHASE_DELAY_MS: '20-60', REF_STREAM_CHUNKS: '2' },
   });
   console.log(

@@ -2,9 +2,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { findBrowser } from '../fixtures/browser.ts';
+import { browserPathSetting } from '../src/config/runner-env.ts';
 
 function found(): boolean {
-  const choice = findBrowser(process.env.BROWSER_PATH);
+  const choice = findBrowser(browserPathSetting());
   if ('missing' in choice) return false;
   console.log(`golden-path: browser: ${choice.executablePath ?? "Playwright's Chromium"} (${choice.source})`);
   return true;

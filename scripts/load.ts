@@ -14,7 +14,7 @@ import { failedThresholds, type LoadSummary } from '../load/lib/summary.ts';
 import { describeThreshold, formatSummaryText } from '../load/lib/summary-text.ts';
 import { guardPlan, LoadGuardError } from '../load/node-executor/guards.ts';
 import { describeCommand, findK6, k6RunArgs, runK6 } from '../load/node-executor/k6-runner.ts';
-import { startLocalTarget } from '../load/node-executor/local-target.ts';
+import { startLocalRun } from '../src/local-target/local-run.ts';
 import { k6ProfileEnv, loadUsers, planFromConfig } from '../load/node-executor/plan-from-config.ts';
 import { summaryFiles } from '../load/node-executor/results.ts';
 import { runNodeScenario } from '../load/node-executor/run.ts';
@@ -177,9 +177,8 @@ async function main(): Promise<number> {
   try {
     let config: Config;
     if (values.env === 'local') {
-      const local = await startLocalTarget({
+      const local = await startLocalRun({
         root: ROOT,
-        env: process.env,
         ...(values.faults ? { faults: values.faults } : {}),
       });
       target = local.target;

@@ -11,7 +11,7 @@ import { planToEnv, usersToEnv, type LoadPlan } from '../lib/plan.ts';
 import { TREND_STATS, type LoadSummary } from '../lib/summary.ts';
 import { k6Thresholds, thresholdRules } from '../lib/thresholds.ts';
 import { bundleForShim, drained, installShim, loadVu, writeFiles } from './k6-shim.ts';
-import { startLocalTarget } from './local-target.ts';
+import { startLocalRun } from '../../src/local-target/local-run.ts';
 import { MetricsRegistry } from './metrics-registry.ts';
 import { loadUsers, planFromConfig, type PlanRequest } from './plan-from-config.ts';
 
@@ -28,12 +28,12 @@ async function prepare(
   const dir = mkdtempSync(join(tmpdir(), 'gp-k6-shim-'));
   // Four VUs cannot hold the SLA's 50 sessions: the override is part of what is tested (it reaches k6 as -e).
   // The emulation's synchronous HTTP starts a process per request, so its login times are not the target's.
-  const env = { ...process.env, SLA_LOAD_CONCURRENT_CONNECTIONS: '4', SLA_AUTH_LOGIN_P95_MS: '30000' };
+  const overrides = { SLA_LOAD_CONCURRENT_CONNECTIONS: '4', SLA_AUTH_LOGIN_P95_MS: '30000' };
   // Quick agent phases (still 0.1 s apart, as agent.events.spread wants): several questions fit in a few seconds.
   const targetEnv = { REF_PHASE_DELAY_MS: '100-200' };
-  const { target, config } = await startLocalTarget({
+  const { target, config } = await startLocalRun({
     root: ROOT,
-    env,
+    overrides,
     targetEnv,
     ...(faults ? { faults } : {}),
   });

@@ -31,20 +31,19 @@ export function malformedSubprotocol(carrier: Extract<AuthCarrier, { kind: 'subp
   return { kind: 'subprotocol', entries: carrier.entries.map((e) => (e.includes('{{') ? e.replace(/\{\{token(_b64url)?\}\}/, '%%not-a-token%%') : e)) };
 }
 
-/** Whether an echoed subprotocol carries the token (a security finding: it lands in headers and proxy logs). */
-export function echoCarriesToken(selected: string, token: string, tokenB64url: string): boolean {
-  return selected !== '' && (selected.includes(token) || selected.includes(tokenB64url));
+/** Whether an echoed subprotocol carries the token, raw or base64url (a security finding: headers, proxy logs). */
+export function echoCarriesToken(selected: string, token: string): boolean {
+  return selected !== '' && token.length > 8 && (selected.includes(token) || selected.includes(base64url(token)));
 }
 
 /** The profile's echo rule against what the server selected (the token check is a separate security finding). */
 export function judgeEcho(rule: EchoRule, selected: string, outcome: UpgradeOutcome | undefined, token: string): { ok: boolean; message: string } {
   const offered = outcome?.kind === 'open' ? outcome.offered : [];
-  const tokenEntry = (e: string) => e.includes(token) || e.includes(base64url(token));
   switch (rule.rule) {
     case 'exact':
       return { ok: selected === rule.value, message: `selected subprotocol "${redact(selected)}", expected exactly "${rule.value}"` };
     case 'non-token':
-      return { ok: selected !== '' && offered.includes(selected) && !tokenEntry(selected), message: `selected subprotocol "${redact(selected)}", expected an offered entry without the token` };
+      return { ok: selected !== '' && offered.includes(selected) && !echoCarriesToken(selected, token), message: `selected subprotocol "${redact(selected)}", expected an offered entry without the token` };
     case 'any-offered':
       return { ok: offered.includes(selected), message: `selected subprotocol "${redact(selected)}", expected one of the offered entries` };
     case 'none':

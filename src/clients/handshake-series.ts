@@ -3,6 +3,7 @@ import { secs } from './errors.ts';
 import type { ChatSession, GoldenPathClient } from './golden-path-client.ts';
 import { ClientError } from './errors.ts';
 import { formatDiagnosis } from '../diagnosis/catalogue.ts';
+import { seriesDiagnosis } from '../diagnosis/diagnose.ts';
 
 export interface HandshakeResult {
   ok: boolean;
@@ -66,16 +67,10 @@ export function summarizeHandshakes(results: readonly HandshakeResult[]): Handsh
   };
 }
 
-/** Over a series: failures from some point on, every one after it, is a capacity limit; scattered ones a race. */
+/** The series' likely cause (capacity vs race, by the shared rule), else the first failure's own. */
 function seriesCause(results: readonly HandshakeResult[]): string {
-  const firstBad = results.findIndex((r) => !r.ok);
-  const closed1011 = results.filter((r) => !r.ok && /1011/.test(r.failure ?? '')).length;
-  if (firstBad > 0 && results.slice(firstBad).every((r) => !r.ok)) {
-    return formatDiagnosis({ failureClass: 'F11', explanation: `the first ${firstBad} connections held, every one after failed: capacity limit near ${firstBad}`, evidence: [] });
-  }
-  if (closed1011 > 0) {
-    return formatDiagnosis({ failureClass: 'F3', explanation: `${closed1011}/${results.length} connections closed 1011 right after opening (handshake race)`, evidence: [] });
-  }
+  const series = seriesDiagnosis(results.map((r) => ({ failed: !r.ok, closed1011: !r.ok && /1011/.test(r.failure ?? '') })));
+  if (series) return formatDiagnosis(series);
   const first = results.find((r) => !r.ok)?.failure ?? '';
   return /Likely cause: [^\n]+/.exec(first)?.[0] ?? formatDiagnosis({ failureClass: 'unclassified', explanation: first.split('\n')[0] ?? '', evidence: [] });
 }

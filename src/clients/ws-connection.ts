@@ -6,9 +6,9 @@ import { redact } from '../config/secret.ts';
 import { explain } from '../diagnosis/index.ts';
 import { upgradeFact } from '../diagnosis/collect.ts';
 import type { Frame, FrameReader } from '../protocol/frames.ts';
-import { base64url } from '../protocol/base64url.ts';
 import { matches } from '../protocol/json-path.ts';
 import { render, renderString } from '../protocol/template.ts';
+import { echoCarriesToken } from './carriers.ts';
 import { ClientError, describeNetworkError, secs } from './errors.ts';
 
 export interface OpenOptions {
@@ -93,7 +93,7 @@ export class WsConnection {
       this.socket.once('open', () => {
         clearTimeout(timer);
         const selected = this.socket.protocol;
-        this.meta.echoCarriesToken = token !== undefined && token.length > 8 && selected !== '' && (selected.includes(token) || selected.includes(base64url(token)));
+        this.meta.echoCarriesToken = token !== undefined && echoCarriesToken(selected, token);
         done({ kind: 'open', protocol: this.socket.protocol, upgradeMs: performance.now() - this.startedAt, offered: protocols });
       });
       this.socket.once('unexpected-response', (_req, res) => {

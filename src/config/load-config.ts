@@ -46,6 +46,8 @@ export interface LoadOptions {
   environment: string;
   cwd?: string;
   env?: NodeJS.ProcessEnv;
+  /** Settings that win over the env files and the process environment (a project's own, a local secret). */
+  overrides?: Readonly<Record<string, string>>;
   /** For `local`: the base URL of the reference target the harness started. */
   localBaseUrl?: string;
 }
@@ -58,7 +60,7 @@ export async function loadConfig(options: LoadOptions): Promise<Config> {
   if (!ENVIRONMENT_NAME.test(environment)) {
     throw new ConfigError('CONFIG_INVALID', `environment "${environment}" is not a valid name (lower-case letters, digits, dashes)`);
   }
-  const source = readEnvironment(environment, cwd, options.env ?? process.env);
+  const source = readEnvironment(environment, cwd, { ...(options.env ?? process.env), ...options.overrides });
   const local = options.localBaseUrl !== undefined;
   const raw: Record<string, string> = { ...(local ? LOCAL_DEFAULTS : {}), ...source.values };
   if (local) {

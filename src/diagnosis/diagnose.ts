@@ -144,14 +144,32 @@ function diagnoseUpgrades(upgrades: readonly UpgradeFact[]): Diagnosis | undefin
     return d('F4', `upgrade 101 without the ${noEcho.echoExpected} subprotocol${noEcho.selectedProtocol ? ` (selected "${noEcho.selectedProtocol}")` : ''} although a token was sent`);
   }
   const early1011 = good.filter((u) => u.close?.code === 1011 && !u.readyArrived);
-  if (early1011.length > 0) {
-    const indexed = good.filter((u) => u.index !== undefined).sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
-    const firstBad = indexed.findIndex((u) => u.close?.code === 1011);
-    const allAfter = firstBad > 0 && indexed.slice(firstBad).every((u) => u.close?.code === 1011 || u.outcome !== 'open');
-    if (allAfter) return d('F11', `connections succeed up to ${firstBad} concurrent, every one after closes 1011: capacity limit near ${firstBad}`);
-    const c = early1011[0]?.close;
-    return d('F3', `handshake race: closed 1011 within ${Math.round(c?.atMs ?? 0)} ms of open, before the ready frame (${early1011.length}/${good.length} connections)`);
+  if (early1011.length === 0) return undefined;
+  const ordered = [...good].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+  const c = early1011[0]?.close;
+  return seriesDiagnosis(
+    ordered.map((u) => ({ failed: u.close?.code === 1011 || u.outcome !== 'open', closed1011: u.close?.code === 1011 && !u.readyArrived })),
+    `handshake race: closed 1011 within ${Math.round(c?.atMs ?? 0)} ms of open, before the ready frame (${early1011.length}/${good.length} connections)`,
+  );
+}
+
+export interface SeriesOutcome {
+  failed: boolean;
+  /** Closed 1011 right after opening. */
+  closed1011: boolean;
+}
+
+/**
+ * Over connections opened one after another: failures from some point on, every one after it, are a capacity limit
+ * (F11); 1011 closes anywhere else are the handshake race (F3); neither says nothing.
+ */
+export function seriesDiagnosis(outcomes: readonly SeriesOutcome[], raceDetail?: string): Diagnosis | undefined {
+  const firstBad = outcomes.findIndex((o) => o.failed);
+  if (firstBad > 0 && outcomes.slice(firstBad).every((o) => o.failed)) {
+    return d('F11', `the first ${firstBad} connections held, every one after failed: capacity limit near ${firstBad}`);
   }
+  const raced = outcomes.filter((o) => o.closed1011).length;
+  if (raced > 0) return d('F3', raceDetail ?? `${raced}/${outcomes.length} connections closed 1011 right after opening (handshake race)`);
   return undefined;
 }
 

@@ -64,15 +64,3 @@ export function runChild(
     });
   });
 }
-
-const NESTED_RUN_VARIABLES =
-  /^(TEST_WORKER_INDEX|TEST_PARALLEL_INDEX|PLAYWRIGHT_TEST|PW_TS_ESM_LOADER_ON|GP_SELECTED_PROJECTS|GP_RUN_STARTED_AT|GP_LEDGER_ROOT|GP_SLA_JSON|GP_BROWSER_MISSING|GP_FAULTS|PLAYWRIGHT_JSON_OUTPUT_\w+|PLAYWRIGHT_HTML_\w+)$/;
-
-/**
- * The environment of a nested run: without the variables a surrounding Playwright run set for its own workers,
- * which would otherwise make the child think it is a worker of that run, or reuse its project selection and ledger.
- */
-export function cleanChildEnv(env: NodeJS.ProcessEnv, set: Record<string, string>): NodeJS.ProcessEnv {
-  const inherited = Object.entries(env).filter(([k]) => !NESTED_RUN_VARIABLES.test(k));
-  return { ...Object.fromEntries(inherited), ...set };
-}

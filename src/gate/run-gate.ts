@@ -9,7 +9,8 @@ import { SLA_DEFAULTS } from '../config/sla-table.ts';
 import { harnessCommit, readTargetVersions } from '../report/environment-info.ts';
 import { aggregate, readLedger, type LedgerEntry } from '../sla/ledger.ts';
 import type { GateArgs } from './args.ts';
-import { cleanChildEnv, runChild } from './child.ts';
+import { nestedRunEnvironment } from '../config/runner-env.ts';
+import { runChild } from './child.ts';
 import { runLoadSmoke } from './load-smoke.ts';
 import { readRunReport, type RunReport } from './playwright-report.ts';
 import { decide, parseFlakyPolicy, type LoadOutcome, type Verdict } from './verdict.ts';
@@ -89,15 +90,14 @@ export async function runGate(args: GateArgs, root: string, processEnv: NodeJS.P
     targetVersions = await readTargetVersions(config);
   }
 
-  const childEnv = cleanChildEnv(processEnv, {
+  const childEnv = nestedRunEnvironment({
     PLAYWRIGHT_JSON_OUTPUT_FILE: join(outDir, 'results.json'),
     PLAYWRIGHT_HTML_OUTPUT_DIR: join(outDir, 'playwright-report'),
     GP_LEDGER_ROOT: join(outDir, 'sla'),
-    // Honoured once fixtures/run-reporter.ts reads it; until then that reporter also rewrites test-results/sla.json.
     GP_SLA_JSON: join(outDir, 'sla.json'),
     GP_RUN_STARTED_AT: startedAt,
     ...(args.faults !== undefined ? { GP_FAULTS: args.faults } : {}),
-  });
+  }, processEnv);
   const cli = createRequire(join(root, 'package.json')).resolve('@playwright/test/cli');
   const playwrightArgs = [
     cli,
@@ -134,7 +134,7 @@ export async function runGate(args: GateArgs, root: string, processEnv: NodeJS.P
 
   let load: LoadOutcome | undefined;
   if (args.withLoad) {
-    const smoke = await runLoadSmoke(root, args.environment, cleanChildEnv(processEnv, {}), args.faults);
+    const smoke = await runLoadSmoke(root, args.environment, nestedRunEnvironment({}), args.faults);
     if ('error' in smoke)
       return finish(
         { harnessError: smoke.error, targetVersions, runErrors: report.errors, slas: aggregate(entries) },

@@ -45,11 +45,15 @@ export async function checkInfrastructure(ctx: ProbeContext): Promise<VerdictPar
     value !== undefined && spec.okValues.some((v) => v.toLowerCase() === value.toLowerCase());
   const dbBad = !ok(r.dbStatus) || !connection.pass;
   const authBad = r.authServiceStatus !== undefined && !ok(r.authServiceStatus);
-  const diagnosis = dbBad
-    ? 'database degraded (F8)'
-    : authBad
-      ? 'auth service unavailable (F2)'
-      : 'infrastructure unhealthy';
+  // A 5xx carrying none of the values this check reads is the service being down, not its database.
+  const down = a.error === undefined && (a.status ?? 0) >= 500 && r.dbStatus === undefined;
+  const diagnosis = down
+    ? 'service unavailable (F7)'
+    : dbBad
+      ? 'database degraded (F8)'
+      : authBad
+        ? 'auth service unavailable (F2)'
+        : 'infrastructure unhealthy';
   const pool = r.poolRaw === undefined ? '' : `, pool ${JSON.stringify(r.poolRaw)}`;
   const summary = `database ${r.dbStatus ?? '?'} (connect ${ms(r.dbConnectionMs ?? Number.NaN)}${pool}), cache ${r.cacheStatus ?? '-'}, auth service ${r.authServiceStatus ?? '-'}`;
   return {

@@ -4,6 +4,7 @@ import type { ProbeContext } from './probe-context.ts';
 import {
   describeDependencies,
   readDependencies,
+  readinessDiagnosis,
   readinessProblems,
   slowest,
   type Dependency,
@@ -50,8 +51,7 @@ export async function checkReadiness(ctx: ProbeContext): Promise<VerdictParts> {
   const summary = `${url} ready in ${ms(a.ms)}${deps ? `: ${describeDependencies(deps)}` : ''}`;
   return {
     check: 'health.readiness',
-    // A readiness that fails on the database is the database's failure (F8), not a blocked readiness (F6).
-    diagnosis: notReadyDatabase(deps) ? 'database degraded (F8)' : 'readiness blocked (F6)',
+    diagnosis: readinessDiagnosis(spec, a, deps),
     summary,
     problems,
     sla,
@@ -66,8 +66,4 @@ async function dependencies(ctx: ProbeContext, readinessBody: unknown): Promise<
   if (!list.path) return readinessBody === undefined ? undefined : readDependencies(readinessBody, list);
   const a = await ctx.call(ctx.config.urls.api + list.path, 'dependency status');
   return a.json === undefined ? undefined : readDependencies(a.json, list);
-}
-
-function notReadyDatabase(deps: readonly Dependency[] | undefined): boolean {
-  return (deps ?? []).some((d) => !d.ok && /database|postgres|mysql|\bdb\b/i.test(d.name));
 }

@@ -1,10 +1,8 @@
 // Readiness consistency (sla.md health.ready.consistency): 5 calls in a row and 3 at once; none fails or times
 // out, and the slowest stays within a factor of the mean — a readiness that is only sometimes slow is F6 too.
-import type { Config } from '../config/index.ts';
-import { readFirst } from '../protocol/json-path.ts';
 import type { Answer } from './liveness.ts';
 import type { ProbeContext } from './probe-context.ts';
-import { readDependencies } from './readiness.ts';
+import { readDependencies, readinessDiagnosis } from './readiness.ts';
 import { ms, type VerdictParts } from './verdict.ts';
 
 const NOISE_FLOOR_MS = 100;
@@ -30,6 +28,8 @@ export async function checkReadinessConsistency(ctx: ProbeContext): Promise<Verd
     if (a.status === undefined || a.status < 200 || a.status > 299) return [`${label}: answered ${a.status ?? '?'}`];
     return [];
   });
+  const ready = config.profile.health.api.ready;
+  const firstBad = answers.find(failed);
   const times = answers.filter((a) => a.error === undefined).map((a) => a.ms);
   const mean = times.reduce((x, y) => x + y, 0) / Math.max(1, times.length);
   const slowest = Math.max(...times);
@@ -39,24 +39,11 @@ export async function checkReadinessConsistency(ctx: ProbeContext): Promise<Verd
   const sla = [ctx.judgeSla('health.ready.consistency', problems.length ? { unmeasured: problems[0] ?? '' } : ratio, `GET ${url} ×8`)];
   return {
     check: 'health.readiness-consistency',
-    diagnosis: diagnosisOf(config, answers),
+    // Dependencies only when the answer carries them (a separate dependency endpoint is the readiness check's job).
+    diagnosis: readinessDiagnosis(ready, firstBad, ready.dependencies && !ready.dependencies.path && firstBad ? readDependencies(firstBad.json, ready.dependencies) : undefined),
     summary: `8 calls ok, mean ${ms(mean)}, slowest ${ms(slowest)} (${ratio.toFixed(2)} × max(mean, ${NOISE_FLOOR_MS} ms))`,
     problems,
     sla,
     evidence: { times },
   };
-}
-
-/**
- * What the failed calls point to: a 5xx without a readiness body is the service down (F7); a "not ready" body
- * naming the database is the database (F8); anything else — timeouts, flapping — a blocked readiness (F6).
- */
-function diagnosisOf(config: Config, answers: readonly Answer[]): string {
-  const ready = config.profile.health.api.ready;
-  const bad = answers.find((a) => a.error === undefined && (a.status ?? 0) >= 500);
-  if (!bad) return 'readiness blocked (F6)';
-  const status = readFirst(bad.json, ready.statusPath);
-  if (typeof status !== 'string') return 'service unavailable (F7)';
-  const deps = ready.dependencies && !ready.dependencies.path ? (readDependencies(bad.json, ready.dependencies) ?? []) : [];
-  return deps.some((d) => !d.ok && /database|postgres|mysql|\bdb\b/i.test(d.name)) ? 'database degraded (F8)' : 'readiness blocked (F6)';
 }

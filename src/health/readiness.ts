@@ -56,6 +56,18 @@ export function slowest(deps: readonly Dependency[]): Dependency | undefined {
     .sort((a, b) => (b.latencyMs ?? 0) - (a.latencyMs ?? 0))[0];
 }
 
+/**
+ * What a failed readiness answer points to: a 5xx without a readiness body is the service down (F7); a not-ready
+ * database is the database (F8); anything else — a hang, a not-ready cache — a blocked readiness (F6).
+ */
+export function readinessDiagnosis(spec: ReadySpec, answer: Answer | undefined, deps: readonly Dependency[] | undefined): string {
+  if ((deps ?? []).some((d) => !d.ok && /database|postgres|mysql|\bdb\b/i.test(d.name))) return 'database degraded (F8)';
+  if (answer && answer.error === undefined && (answer.status ?? 0) >= 500 && readinessStatus(spec, answer.json) === undefined) {
+    return 'service unavailable (F7)';
+  }
+  return 'readiness blocked (F6)';
+}
+
 /** The body's own readiness value, read at the profile's status path. */
 export function readinessStatus(spec: ReadySpec, body: unknown): string | undefined {
   const value = readFirst(body, spec.statusPath);

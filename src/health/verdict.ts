@@ -46,9 +46,7 @@ export function verdict(parts: VerdictParts): Verdict {
 
 /** The failure line plus its "Likely cause" line; the class comes from the check's diagnosis prefix ("… (F6)"). */
 function withCause(message: string, diagnosis: string, problems: readonly string[]): string {
-  // A 5xx whose body carries none of the fields the check reads is the service being down (F7), whatever the check.
-  const down = /answered 5\d\d\b/.test(problems[0] ?? '') && problems.some((p) => /names no dependency|^no \w+ status at /.test(p));
-  const cls = down ? 'F7' : /\((F\d+)\)/.exec(diagnosis)?.[1];
+  const cls = /\((F\d+)\)/.exec(diagnosis)?.[1];
   if (!cls || !(cls in FAILURE_CLASSES)) return message;
   const first = (problems[0] ?? '').split('\n')[0] ?? '';
   return `${message}\n${formatDiagnosis({ failureClass: cls as keyof typeof FAILURE_CLASSES, explanation: first, evidence: [] })}`;

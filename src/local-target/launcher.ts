@@ -3,6 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { request } from 'undici';
+import { childEnvironment } from '../config/runner-env.ts';
 
 export interface LaunchOptions {
   /** Repository root (where reference-target/ lives). */
@@ -54,7 +55,7 @@ export async function launchReferenceTarget(options: LaunchOptions): Promise<Loc
   const adminToken = randomBytes(18).toString('base64url');
   const child = spawn(process.execPath, ['--import', 'tsx', 'reference-target/main.ts'], {
     cwd: options.root,
-    env: { ...process.env, REF_HOST: '127.0.0.1', REF_PORT: '0', REF_LOG: 'silent', ...options.env, REF_ADMIN_TOKEN: adminToken },
+    env: childEnvironment({ REF_HOST: '127.0.0.1', REF_PORT: '0', REF_LOG: 'silent', ...options.env, REF_ADMIN_TOKEN: adminToken }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stderr: string[] = [];

@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { nestedRunEnvironment } from '../config/runner-env.ts';
 import { classInMessage } from '../diagnosis/catalogue.ts';
 
 export interface ChildTest {
@@ -34,9 +35,7 @@ const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 export async function runChild(options: ChildOptions): Promise<ChildOutcome> {
   mkdirSync(options.workDir, { recursive: true });
   const report = join(options.workDir, 'report.json');
-  const env: Record<string, string> = { ...(process.env as Record<string, string>) };
-  for (const key of Object.keys(env)) if (key.startsWith('GP_') || key.startsWith('TEST_WORKER') || key === 'PLAYWRIGHT_JSON_OUTPUT_NAME') delete env[key];
-  Object.assign(env, {
+  const env = nestedRunEnvironment({
     PLAYWRIGHT_JSON_OUTPUT_NAME: report,
     GP_LEDGER_ROOT: join(options.workDir, 'sla'),
     FORCE_COLOR: '0',

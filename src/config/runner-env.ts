@@ -1,0 +1,78 @@
+// The runner's own hand-offs (main process → workers → child runs) and the few machine settings read before a
+// config exists (the browser), read here like every other setting: nothing outside src/config touches process.env.
+import { join } from 'node:path';
+import { readEnvironment } from './env-files.ts';
+
+const env = process.env;
+
+/** True inside a Playwright worker (the main process validated the settings already). */
+export function isWorker(): boolean {
+  return env.TEST_WORKER_INDEX !== undefined;
+}
+
+/** The run's start, set once by the main process and inherited by its workers: names the run's ledger. */
+export function runStartedAt(): string {
+  env.GP_RUN_STARTED_AT ??= new Date().toISOString();
+  return env.GP_RUN_STARTED_AT;
+}
+
+/** Where this run's SLA ledger is written (child runs of the gate and the self-test get their own). */
+export function ledgerDir(): string {
+  return join(env.GP_LEDGER_ROOT ?? 'test-results/sla', runStartedAt().replace(/[:.]/g, '-'));
+}
+
+/** Where the run's aggregated sla.json goes (a gate's child run writes its own, never the surrounding run's). */
+export function slaJsonPath(): string {
+  return env.GP_SLA_JSON ?? 'test-results/sla.json';
+}
+
+/** BROWSER_PATH from `.env` / `.env.local` or the process environment: the browser belongs to the machine. */
+export function browserPathSetting(cwd = process.cwd()): string | undefined {
+  return readEnvironment('local', cwd, env).values.BROWSER_PATH;
+}
+
+/** The browser the main process found (or why none), handed to its workers. */
+export function browserHandOff(): { path: string | undefined; missing: string | undefined } {
+  return { path: env.GP_BROWSER_PATH || undefined, missing: env.GP_BROWSER_MISSING || undefined };
+}
+
+export function setBrowserHandOff(choice: { path?: string | undefined; missing?: string | undefined }): void {
+  if (choice.path) env.GP_BROWSER_PATH = choice.path;
+  if (choice.missing) env.GP_BROWSER_MISSING = choice.missing;
+}
+
+/** Runner knobs: workers, traces (off: they record request bodies, i.e. secrets), CI. */
+export function runnerKnobs(): { workers: number; trace: 'off' | 'on' | 'retain-on-failure'; ci: boolean } {
+  const trace = env.GP_TRACE === 'on' || env.GP_TRACE === 'retain-on-failure' ? env.GP_TRACE : 'off';
+  return { workers: env.GP_WORKERS ? Number(env.GP_WORKERS) : 2, trace, ci: !!env.CI };
+}
+
+/** The reference target's own settings (REF_*, GP_FAULTS) from the local env files and the process environment. */
+export function localTargetSettings(cwd: string, overrides: Readonly<Record<string, string>> = {}): Record<string, string> {
+  const values = { ...readEnvironment('local', cwd, env).values, ...overrides };
+  return Object.fromEntries(Object.entries(values).filter(([k]) => k.startsWith('REF_') || k === 'GP_FAULTS'));
+}
+
+/** The environment a child process (the reference target) starts from: this one, plus `extra`. */
+export function childEnvironment(extra: Readonly<Record<string, string>> = {}): Record<string, string> {
+  return { ...definedOnly(env), ...extra };
+}
+
+/** What a surrounding Playwright run set for its own workers: a nested run must not inherit it. */
+const NESTED_RUN_VARIABLES =
+  /^(TEST_WORKER_INDEX|TEST_PARALLEL_INDEX|PLAYWRIGHT_TEST|PW_TS_ESM_LOADER_ON|GP_SELECTED_PROJECTS|GP_RUN_STARTED_AT|GP_LEDGER_ROOT|GP_SLA_JSON|GP_BROWSER_MISSING|GP_FAULTS|PLAYWRIGHT_JSON_OUTPUT_\w+|PLAYWRIGHT_HTML_\w+)$/;
+
+/**
+ * The environment of a nested run (the gate's, the self-test's): without the variables a surrounding run set for
+ * its workers, which would make the child think it is one of them, or reuse its project selection and ledger.
+ */
+export function nestedRunEnvironment(set: Readonly<Record<string, string>>, from: NodeJS.ProcessEnv = env): Record<string, string> {
+  const inherited = Object.entries(definedOnly(from)).filter(([k]) => !NESTED_RUN_VARIABLES.test(k));
+  return { ...Object.fromEntries(inherited), ...set };
+}
+
+function definedOnly(from: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(from)) if (v !== undefined) out[k] = v;
+  return out;
+}

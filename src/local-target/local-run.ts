@@ -1,0 +1,50 @@
+// `local` = the bundled reference target, seeded with the harness's own users, and the config pointed at it.
+// One way to start it, shared by the Playwright fixtures, the load launcher and the benchmarks.
+import { randomBytes } from 'node:crypto';
+import { loadConfig, type Config } from '../config/index.ts';
+import { localTargetSettings } from '../config/runner-env.ts';
+import { launchReferenceTarget, type LocalTarget } from './launcher.ts';
+
+export interface LocalRun {
+  target: LocalTarget;
+  config: Config;
+}
+
+export interface LocalRunOptions {
+  /** Repository root (where reference-target/ and the env files live). */
+  root: string;
+  /** Settings that win over the env files (e.g. TARGET_PROFILE for a dialect run). */
+  overrides?: Record<string, string>;
+  /** Further REF_* settings for the target (its dialect, faster phases for a benchmark). */
+  targetEnv?: Record<string, string>;
+  /** GP_FAULTS for the target: failure modes on from the start. */
+  faults?: string;
+}
+
+export async function startLocalRun(options: LocalRunOptions): Promise<LocalRun> {
+  // The harness knows its own target's signing secret, so it can forge the expired tokens a target must refuse.
+  const secret = randomBytes(24).toString('base64url');
+  const overrides = { JWT_SECRET: secret, ...options.overrides };
+  // The target seeds the harness's own test users (and the isolation users), so both sides agree without setup.
+  const draft = await loadConfig({ environment: 'local', cwd: options.root, overrides, localBaseUrl: 'http://127.0.0.1' });
+  const users = [...draft.users, ...draft.isolationUsers()]
+    .filter((u) => u.email && u.password)
+    .map((u) => `${u.email}:${u.password?.reveal()}`)
+    .join(',');
+  const target = await launchReferenceTarget({
+    root: options.root,
+    env: {
+      ...localTargetSettings(options.root, overrides),
+      REF_USERS: users,
+      REF_JWT_SECRET: secret,
+      ...options.targetEnv,
+      ...(options.faults ? { GP_FAULTS: options.faults } : {}),
+    },
+  });
+  try {
+    return { target, config: await loadConfig({ environment: 'local', cwd: options.root, overrides, localBaseUrl: target.url }) };
+  } catch (error) {
+    await target.stop();
+    throw error;
+  }
+}
