@@ -111,3 +111,11 @@ test('F16 echo-token: the echoed subprotocol is the token-bearing entry', async 
   expect(client.protocol).toBe(entry);
   await client.close();
 });
+
+test('F15 login-any-password: a seeded email signs in with a wrong password; an unknown email is still refused', async () => {
+  target.setFaults('login-any-password');
+  const wrong = await call(target.url, '/auth/login', { body: { ...ALICE, password: 'wrong' } });
+  expect(wrong.status).toBe(200);
+  expect(typeof wrong.json.access_token).toBe('string');
+  expect((await call(target.url, '/auth/login', { body: { email: 'nobody@golden-path.test', password: 'wrong' } })).status).toBe(401);
+});

@@ -47,6 +47,7 @@ export const SELFTEST_CASES: readonly SelftestCase[] = [
   { mode: 'stream-never-completes', suites: [`${GP}/protocol-journey.spec.ts`], expect: 'F14', env: { AGENT_TIMEOUT_MS: '4000' } },
   { mode: 'auth-bypass', suites: [`${WS}/handshake.spec.ts`], expect: 'F15' },
   { mode: 'echo-token', suites: [`${WS}/handshake.spec.ts`], expect: 'F16' },
+  { mode: 'login-any-password', suites: [`${GP}/bad-credentials.spec.ts`], expect: 'F15' },
   // The same failures in the second dialect: nothing in the suites knows which one runs.
   { mode: 'auth-slow:1500', project: 'local-netra', suites: [`${GP}/protocol-journey.spec.ts`], expect: 'F1' },
   { mode: 'ws-race-1011', project: 'local-netra', suites: [`${WS}/repeated-handshakes.spec.ts`], expect: 'F3', env: { HANDSHAKE_COUNT: '10' } },
