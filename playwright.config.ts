@@ -7,12 +7,14 @@ import type { WorkerOptions } from './fixtures/index.ts';
 import { browserHandOff, isWorker, runnerKnobs, runStartedAt } from './src/config/runner-env.ts';
 
 const selected = selectedProjects(process.argv, process.env);
+// Settings a project puts over the env files: the dialect project runs the netra-apex profile.
+const PROJECT_SETTINGS: Record<string, Record<string, string>> = { 'local-netra': { TARGET_PROFILE: 'netra-apex' } };
 runStartedAt();
 const knobs = runnerKnobs();
 
 // Staging and production settings are read (and must be valid) only when their project is selected. The main
 // process finds the browser once and hands it to its workers. Each failure is one line and exit code 2.
-const executablePath = isWorker() ? browserHandOff().path : (await preflight(selected)).browserPath;
+const executablePath = isWorker() ? browserHandOff().path : (await preflight(selected, PROJECT_SETTINGS)).browserPath;
 
 const environmentProject = (name: string, options: Partial<WorkerOptions> = {}): Project<PlaywrightTestOptions, PlaywrightWorkerOptions & WorkerOptions> => ({
   name,
@@ -30,7 +32,7 @@ const environmentProject = (name: string, options: Partial<WorkerOptions> = {}):
 const projects: Project<PlaywrightTestOptions, PlaywrightWorkerOptions & WorkerOptions>[] = [
   { name: 'unit', testDir: '.', testMatch: /.*\.unit\.ts$/, testIgnore: ['node_modules/**'], fullyParallel: true },
   environmentProject('local'),
-  environmentProject('local-netra', { gpTargetEnv: { REF_DIALECT: 'netra-apex' }, gpSettings: { TARGET_PROFILE: 'netra-apex' } }),
+  environmentProject('local-netra', { gpTargetEnv: { REF_DIALECT: 'netra-apex' }, gpSettings: PROJECT_SETTINGS['local-netra'] }),
   environmentProject('staging'),
   environmentProject('production'),
 ];

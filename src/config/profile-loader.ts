@@ -24,7 +24,9 @@ export async function loadProfile(nameOrPath: string, cwd: string, settingFile: 
     mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new ConfigError('PROFILE_INVALID', `${file} could not be loaded: ${reason}`);
+    // A .ts file outside an ESM package is loaded as CommonJS: the profile's `import` fails.
+    const hint = /outside a module/.test(reason ?? '') ? ' (name the file .mts, or keep it in a package whose package.json says "type": "module")' : '';
+    throw new ConfigError('PROFILE_INVALID', `${file} could not be loaded: ${reason}${hint}`);
   }
   return { profile: validateProfile(mod.default, file), file };
 }

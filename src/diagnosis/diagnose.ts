@@ -125,13 +125,16 @@ export function diagnose(e: Evidence): Diagnosis {
   if (e.error?.code === 'AGENT_EVENT_TIMEOUT' || e.error?.code === 'WS_READY_TIMEOUT' || e.error?.code === 'HTTP_TIMEOUT') {
     return d('F14', e.error.message);
   }
+  // A token in the echoed subprotocol is a security finding of its own (its check names F16); it explains a failure
+  // only when nothing else does and nothing else was wrong on the wire, so it is never blamed for an unrelated one.
+  const echoed = (e.upgrades ?? []).some((u) => u.echoCarriesToken);
+  if (echoed && !e.error && !e.sla && !e.run && !e.ui) return d('F16', 'the selected subprotocol carries the token (it lands in response headers and proxy logs)');
+  if (echoed) facts.push('the selected subprotocol carried the token (F16, reported by its own check)');
   return d('unclassified', [e.error?.message ?? e.sla?.message ?? 'no evidence', ...facts].join('; '), facts);
 }
 
 function diagnoseUpgrades(upgrades: readonly UpgradeFact[]): Diagnosis | undefined {
   const good = upgrades.filter((u) => u.tokenSent && !u.tokenBad);
-  const echoed = upgrades.find((u) => u.echoCarriesToken);
-  if (echoed) return d('F16', `the selected subprotocol carries the token (it lands in response headers and proxy logs)`);
   const fiveXx = good.find((u) => u.outcome === 'rejected' && (u.status ?? 0) >= 500);
   if (fiveXx) return d('F7', `WebSocket upgrade answered ${fiveXx.status}`);
   const refused = good.find((u) => (u.outcome === 'rejected' && (u.status === 401 || u.status === 403)) || (u.close?.code === 1008 && !u.readyArrived));
@@ -139,7 +142,7 @@ function diagnoseUpgrades(upgrades: readonly UpgradeFact[]): Diagnosis | undefin
     const how = refused.outcome === 'rejected' ? `upgrade answered ${refused.status}` : `close 1008 "${refused.close?.reason ?? ''}"`;
     return d('F4', `${how} although a valid token was sent by ${refused.carriers.join(' + ')}`);
   }
-  const noEcho = good.find((u) => u.outcome === 'open' && u.offeredSubprotocol && u.echoExpected && u.selectedProtocol !== u.echoExpected);
+  const noEcho = good.find((u) => u.outcome === 'open' && !u.echoCarriesToken && u.offeredSubprotocol && u.echoExpected && u.selectedProtocol !== u.echoExpected);
   if (noEcho) {
     return d('F4', `upgrade 101 without the ${noEcho.echoExpected} subprotocol${noEcho.selectedProtocol ? ` (selected "${noEcho.selectedProtocol}")` : ''} although a token was sent`);
   }
