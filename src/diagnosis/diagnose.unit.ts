@@ -44,7 +44,7 @@ const cases: [string, Evidence, string][] = [
   ['F15 one identity for two users', { isolation: { sharedIdentity: 'user1 and user2 are both "demo-user"' } }, 'F15'],
   ['F16 token echoed', { upgrades: [open({ echoCarriesToken: true, selectedProtocol: 'jwt.[token]' })] }, 'F16'],
   ['an echoed token does not explain a slow handshake', { upgrades: [open({ echoCarriesToken: true, selectedProtocol: 'jwt.[token]' })], sla: { id: 'ws.handshake.latency', message: 'SLA ws.handshake.latency breached on local: 1.2 s > 1.0 s' } }, 'F1'],
-  ['an echoed token does not explain a silent run', { upgrades: [open({ echoCarriesToken: true, selectedProtocol: 'jwt.[token]' })], run: { terminal: 'none', eventsSeen: ['agent_started'], openAtDeadline: true } }, 'F14'],
+  ['an echoed token does not explain a silent run', { upgrades: [open({ echoCarriesToken: true, selectedProtocol: 'jwt.[token]' })], run: { terminal: 'none', eventsSeen: ['started'], openAtDeadline: true } }, 'F14'],
   ['profile mismatch', { error: { code: 'PROFILE_MISMATCH', message: 'PROFILE_MISMATCH: first frame does not match the ready frame (type=connection_established)' } }, 'PROFILE'],
 ];
 
