@@ -10,7 +10,7 @@ import { harnessCommit, readTargetVersions } from '../report/environment-info.ts
 import { aggregate, readLedger, type LedgerEntry } from '../sla/ledger.ts';
 import type { GateArgs } from './args.ts';
 import { nestedRunEnvironment } from '../config/runner-env.ts';
-import { runChild } from './child.ts';
+import { childRunProblem, runChild } from './child.ts';
 import { runLoadSmoke } from './load-smoke.ts';
 import { readRunReport, type RunReport } from './playwright-report.ts';
 import { decide, parseFlakyPolicy, type LoadOutcome, type Verdict } from './verdict.ts';
@@ -113,8 +113,8 @@ export async function runGate(args: GateArgs, root: string, processEnv: NodeJS.P
     env: childEnv,
     timeoutMs: args.maxMinutes * 60_000 + 60_000,
   });
-  if (run.harnessLines.length > 0 && run.exitCode === 2)
-    return finish({ harnessError: run.harnessLines[0], targetVersions });
+  const early = childRunProblem(run);
+  if (early) return finish({ harnessError: early, targetVersions });
   if (run.timedOut)
     return finish({
       harnessError: `GATE_TIMEOUT: the functional suites did not finish within ${args.maxMinutes} min`,
@@ -128,6 +128,8 @@ export async function runGate(args: GateArgs, root: string, processEnv: NodeJS.P
     });
   }
   const report = readRunReport(JSON.parse(readFileSync(reportFile, 'utf8')) as unknown);
+  const late = childRunProblem(run, report.tests.filter((t) => t.outcome === 'failed').length);
+  if (late) return finish({ harnessError: late, targetVersions });
 
   const entries = readLedgers(join(outDir, 'sla'));
   if (config.local) targetVersions = localVersions(join(outDir, 'artifacts'));
