@@ -46,7 +46,8 @@ export async function settle(opened: OpenedHandshake, settleMs: number): Promise
 
 export interface HandshakeSummary {
   attempts: number;
-  successRate: number;
+  /** 1 per attempt that succeeded, 0 per failure: the ledger's samples of ws.handshake.success (n = attempts). */
+  outcomes: number[];
   latencies: number[];
   failures: string[];
   report: string;
@@ -60,7 +61,7 @@ export function summarizeHandshakes(results: readonly HandshakeResult[]): Handsh
   const more = failures.length > 8 ? `\n  +${failures.length - 8} more` : '';
   return {
     attempts: results.length,
-    successRate: results.length === 0 ? 0 : ok / results.length,
+    outcomes: results.map((r) => (r.ok ? 1 : 0)),
     latencies,
     failures,
     report: `${ok}/${results.length} handshakes succeeded${failures.length ? `\n${seriesCause(results)}:\n  ${shown}${more}` : ''}`,

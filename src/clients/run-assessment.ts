@@ -51,3 +51,21 @@ export function checkRelevance(answer: string, question: string, profile: Profil
 function clip(text: string, max = 120): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
+
+export interface ThreadContinuity {
+  /** The follow-up ran in another thread than the first question (never true when unobservable). */
+  broken: boolean;
+  /** Why the follow-up's thread could not be observed (its events carry none), or undefined when it was. */
+  notObservable: string | undefined;
+  message: string;
+}
+
+/** A follow-up stays in the first run's thread; a target whose follow-up events carry no thread id cannot show it. */
+export function threadContinuity(first: RunRecord, second: RunRecord): ThreadContinuity {
+  if (first.threadId === undefined) return { broken: true, notObservable: undefined, message: 'the first run reported no thread id' };
+  if (second.threadId === undefined) {
+    return { broken: false, notObservable: `the follow-up's events carry no thread id; it was sent in thread ${first.threadId}`, message: '' };
+  }
+  const broken = second.threadId !== first.threadId;
+  return { broken, notObservable: undefined, message: broken ? `the follow-up ran in thread ${second.threadId}, not ${first.threadId}` : '' };
+}

@@ -19,9 +19,12 @@ export class LocalTarget {
   readonly #child: ChildProcess;
   readonly #adminToken: string;
   readonly stderr: string[];
+  /** The failure modes the target started with (GP_FAULTS): what a test that switched its own restores. */
+  readonly startupFaults: string;
 
-  constructor(url: string, child: ChildProcess, adminToken: string, stderr: string[]) {
+  constructor(url: string, child: ChildProcess, adminToken: string, stderr: string[], startupFaults = '') {
     this.url = url;
+    this.startupFaults = startupFaults;
     this.pid = child.pid ?? -1;
     this.#child = child;
     this.#adminToken = adminToken;
@@ -89,5 +92,5 @@ export async function launchReferenceTarget(options: LaunchOptions): Promise<Loc
       }
     });
   });
-  return new LocalTarget(url, child, adminToken, stderr);
+  return new LocalTarget(url, child, adminToken, stderr, options.env?.GP_FAULTS ?? '');
 }

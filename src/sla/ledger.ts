@@ -43,10 +43,23 @@ export function aggregate(entries: readonly LedgerEntry[]): SlaRow[] {
   const rank = { failed: 0, unmeasured: 1, degraded: 2, passed: 3, reported: 4 } as const;
   return [...byId.entries()]
     .map(([id, list]) => {
-      const worst = [...list].sort((a, b) => rank[a.status] - rank[b.status])[0] as LedgerEntry;
+      const worst = [...list].sort((a, b) => rank[a.status] - rank[b.status] || closerToBreach(a, b))[0] as LedgerEntry;
       return { id, status: worst.status, pass: list.every((e) => e.pass), worst, entries: list.length, sources: [...new Set(list.map((e) => e.source))] };
     })
     .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/**
+ * Within one status, the entry nearest its bound comes first (the largest value of a "max" SLA, the smallest of a
+ * "min" one), then the one with more samples: a run's figure is its worst, never whichever test wrote first.
+ */
+function closerToBreach(a: LedgerEntry, b: LedgerEntry): number {
+  const n = (e: LedgerEntry): number => e.summary?.n ?? e.samples?.length ?? 1;
+  if (a.measured !== undefined && b.measured !== undefined && a.measured !== b.measured) {
+    if (a.bound === 'max') return b.measured - a.measured;
+    if (a.bound === 'min') return a.measured - b.measured;
+  }
+  return n(b) - n(a);
 }
 
 export function writeSlaJson(dir: string, file: string): SlaRow[] {

@@ -1,6 +1,6 @@
 // The agent's event stream per question: the checker passes, timings recorded, follow-ups and a second connection.
 import { expect, test } from '../../fixtures/index.ts';
-import { assessRun } from '../../src/clients/run-assessment.ts';
+import { assessRun, threadContinuity } from '../../src/clients/run-assessment.ts';
 
 test.describe('agent event stream', { tag: ['@websocket'] }, () => {
   test('one question: every critical event, in order, with its fields', async ({ goldenPath, config, sla, sessions }) => {
@@ -29,7 +29,9 @@ test.describe('agent event stream', { tag: ['@websocket'] }, () => {
       expect(assessment).toHaveAgentEvents();
     }
     expect(second.runId, 'each question is its own run').not.toBe(first.runId);
-    expect(second.threadId ?? session.lastThreadId, 'the follow-up stays in the thread').toBe(first.threadId ?? session.lastThreadId);
+    const thread = threadContinuity(first, second);
+    test.info().annotations.push({ type: 'thread continuity', description: thread.notObservable ?? 'observed in the follow-up\'s events' });
+    expect(thread.broken, thread.message).toBe(false);
   });
 
   test('a second connection of the same user gets its own stream', async ({ goldenPath, config, sessions }) => {

@@ -6,9 +6,10 @@ test.describe('heartbeat and lifetime', { tag: ['@websocket'] }, () => {
   test('ping is answered by pong', async ({ goldenPath, config, sessions }) => {
     const token = await sessions.token(config.users[0]);
     const session = await goldenPath.connect(token);
+    // Bounded: no pong within the connect timeout throws PONG_TIMEOUT, naming what it waited for.
     const rtt = await pingPong(session.connection, config.timeouts.connectMs);
     test.info().annotations.push({ type: 'pong round trip', description: `${rtt.toFixed(1)} ms` });
-    expect(rtt).toBeLessThan(config.timeouts.connectMs);
+    expect(session.connection.closeInfo, 'the connection stays open after the ping').toBeUndefined();
   });
 
   test('an idle authenticated connection stays open for the idle window', async ({ goldenPath, config, sessions }) => {
