@@ -6,7 +6,8 @@ export class ConfigError extends Error {
 
   constructor(code: ConfigError['code'], message: string) {
     super(message);
-    this.name = 'ConfigError';
+    // Named by its code, so a config error thrown inside a test reads "CONFIG_MISSING: …" in every report.
+    this.name = code;
     this.code = code;
   }
 

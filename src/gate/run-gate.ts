@@ -12,6 +12,7 @@ import type { GateArgs } from './args.ts';
 import { nestedRunEnvironment } from '../config/runner-env.ts';
 import { childRunProblem, runChild } from './child.ts';
 import { runLoadSmoke } from './load-smoke.ts';
+import { requiredSlas } from './required-slas.ts';
 import { readRunReport, type RunReport } from './playwright-report.ts';
 import { decide, parseFlakyPolicy, type LoadOutcome, type Verdict } from './verdict.ts';
 
@@ -158,6 +159,8 @@ export async function runGate(args: GateArgs, root: string, processEnv: NodeJS.P
       runErrors: report.errors,
       slas,
       notMeasured: SLA_DEFAULTS.map((d) => d.id).filter((id) => !measured.has(id)),
+      // With a filter (`-- --grep …`) the run chose what to measure; unfiltered, the core SLAs must all be there.
+      requiredMissing: args.passthrough.length > 0 ? [] : requiredSlas(config).filter((id) => !measured.has(id)),
       ...(load ? { load } : {}),
     },
     report.tests,

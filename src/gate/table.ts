@@ -40,12 +40,13 @@ export function renderTable(v: Verdict): string {
       const unit = s.unit as SlaDefinition['unit'];
       const measured = s.measured === undefined ? 'not measured' : format(s.measured, unit);
       lines.push(
-        `${MARK[s.status]} ${pad(s.id, idW)}  ${pad(measured, 12)}  ${pad(format(s.target, unit), 12)}  ${pad(String(s.n), 5)}  ${s.status}`,
+        `${MARK[s.status]} ${pad(s.id, idW)}  ${pad(measured, 12)}  ${pad(s.status === 'reported' ? '—' : format(s.target, unit), 12)}  ${pad(String(s.n), 5)}  ${s.status}`,
       );
     }
   }
-  if (v.notMeasured.length > 0)
-    lines.push(`  not measured by this run (not judged): ${v.notMeasured.join(', ')}`);
+  const optional = v.notMeasured.filter((id) => !(v.requiredMissing ?? []).includes(id));
+  if (optional.length > 0) lines.push(`  not measured by this run (not judged): ${optional.join(', ')}`);
+  for (const id of v.requiredMissing ?? []) lines.push(`✗ ${id} not measured: no test of this run measured it`);
   if (v.load) {
     lines.push('');
     lines.push(`load smoke (${v.load.scenario}, ${v.load.summaryFile}):`);

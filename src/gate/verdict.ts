@@ -1,6 +1,6 @@
 // The gate's decision (pure): ship (0), don't ship (1), or harness misconfigured / target unreachable (2) — never 0 by default.
 import type { SlaRow } from '../sla/ledger.ts';
-import { classifyFailure } from '../report/categories.ts';
+import { classifyFailure, HARNESS_PATTERN } from '../report/categories.ts';
 import type { ThresholdOutcome } from '../report/load-summary.ts';
 import type { TestOutcome } from './playwright-report.ts';
 
@@ -52,6 +52,8 @@ export interface GateInput {
   slas: SlaRow[];
   /** SLA ids of the table no test of this run measured (reported, not judged). */
   notMeasured: string[];
+  /** SLAs the unfiltered functional run must measure and did not: each a failure (sla.md: unmeasured is never a skip). */
+  requiredMissing?: string[];
   load?: LoadOutcome;
   flaky: FlakyPolicy;
   /** sla.md: a degraded SLA is reported, and fails only when the gate is told so. */
@@ -82,6 +84,7 @@ export interface Verdict {
   skippedTests: string[];
   slas: SlaLine[];
   notMeasured: string[];
+  requiredMissing: string[];
   load?: LoadOutcome;
   verdict: Decision;
   exitCode: 0 | 1 | 2;
@@ -116,6 +119,9 @@ export function decide(input: GateInput): Verdict {
   let harnessError = input.harnessError;
   if (!harnessError && input.runErrors.length > 0)
     harnessError = `the test run could not load every suite: ${input.runErrors[0] ?? ''}`;
+  // A test that failed on the harness's own settings (a setting missing inside a test) says nothing of the product.
+  const misconfigured = failed.find((t) => t.error !== undefined && HARNESS_PATTERN.test(t.error));
+  if (!harnessError && misconfigured) harnessError = `the harness is misconfigured: ${misconfigured.error?.split('\n')[0] ?? ''} (${misconfigured.title})`;
   if (!harnessError && input.tests.length - skipped.length === 0) {
     harnessError = `NO_TESTS_RAN: ${input.tests.length} test(s) collected, ${skipped.length} skipped, none executed: a gate that tests nothing cannot pass`;
   }
@@ -127,6 +133,7 @@ export function decide(input: GateInput): Verdict {
       `flaky (passed only on retry${f.blocks ? ', blocks' : ''}): ${f.title} (${f.file})`,
     );
   for (const s of slas.filter((x) => !x.pass)) reasons.push(s.message);
+  for (const id of input.requiredMissing ?? []) reasons.push(`SLA ${id} not measured on ${input.environment}: no test of this run measured it (unmeasured is a failure, never a skip)`);
   // A threshold that judges an SLA is already among the SLAs (its ledger entry); the others (invariants) are named here.
   const slaIds = new Set(slas.map((s) => s.id));
   for (const t of input.load?.thresholds.filter((x) => !x.ok && !(x.source && slaIds.has(x.source))) ?? []) {
@@ -175,6 +182,7 @@ export function decide(input: GateInput): Verdict {
     skippedTests: skipped.map((t) => t.title),
     slas,
     notMeasured: input.notMeasured,
+    requiredMissing: input.requiredMissing ?? [],
     ...(input.load ? { load: input.load } : {}),
     verdict: decision,
     exitCode: decision === 'ship' ? 0 : decision === 'dont-ship' ? 1 : 2,

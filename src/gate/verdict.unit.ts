@@ -155,3 +155,15 @@ test('what a load run could not judge is reported, neither passed nor failed', (
   );
   expect([v.exitCode, v.warnings]).toEqual([0, notJudged]);
 });
+
+test('a test that failed on a missing setting is a harness error (exit 2), not "don\'t ship"', () => {
+  const v = decide(input({ tests: [t('journey', 'passed'), t('isolation', 'failed', ['websocket'], 'CONFIG_MISSING: ISOLATION_USER_PASSWORD is not set for environment "staging"; set it in .env.staging')] }));
+  expect(v.exitCode).toBe(2);
+  expect(v.reasons[0]).toContain('ISOLATION_USER_PASSWORD');
+});
+
+test('a core SLA no test measured is a reason not to ship', () => {
+  const v = decide(input({ requiredMissing: ['golden_path.e2e'] }));
+  expect(v.exitCode).toBe(1);
+  expect(v.reasons.join('\n')).toContain('SLA golden_path.e2e not measured on local');
+});

@@ -1,0 +1,21 @@
+// The SLAs an unfiltered functional run must measure against this profile: one missing is a failure, never a skip.
+import type { Config } from '../config/index.ts';
+import type { SlaId } from '../config/sla-table.ts';
+
+export function requiredSlas(config: Config): SlaId[] {
+  const ids: SlaId[] = [
+    'ws.handshake.success',
+    'ws.handshake.latency',
+    'golden_path.e2e',
+    'agent.events.complete',
+    'agent.first_event.latency',
+    'ws.no_internal_errors',
+    'health.latency',
+    'health.ready.latency',
+  ];
+  // A login is timed only when the profile logs in and the first user has a password (not a pre-issued token).
+  const logsIn = config.profile.auth.strategies.some((s) => s.kind === 'login' || s.kind === 'http');
+  if (logsIn && config.users[0].password !== undefined) ids.push('auth.login.latency');
+  if (config.profile.health.api.infrastructure) ids.push('infra.db.connection_time');
+  return ids;
+}
