@@ -1,4 +1,6 @@
 // One project per environment (local — the default — staging, production) plus unit tests of src/ and the target.
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type PlaywrightTestOptions, type PlaywrightWorkerOptions, type Project } from '@playwright/test';
 import { launchArgs } from './fixtures/browser.ts';
 import { preflight } from './fixtures/preflight.ts';
@@ -7,6 +9,8 @@ import type { WorkerOptions } from './fixtures/index.ts';
 import { browserHandOff, isWorker, runnerKnobs, runStartedAt } from './src/config/runner-env.ts';
 
 const selected = selectedProjects(process.argv, process.env);
+// A report holds one run: results an earlier run (another environment, other tests) left behind are removed first.
+if (!isWorker()) rmSync(fileURLToPath(new URL('./allure-results', import.meta.url)), { recursive: true, force: true });
 // Settings a project puts over the env files: the dialect project runs the netra-apex profile.
 const PROJECT_SETTINGS: Record<string, Record<string, string>> = { 'local-netra': { TARGET_PROFILE: 'netra-apex' } };
 runStartedAt();

@@ -58,6 +58,15 @@ function readLedgers(dirs: readonly string[]): LedgerEntry[] {
   });
 }
 
+/** The newest run folder (named by its start time) under any of `roots`, as a one-element list; none: empty. */
+function newestRun(roots: readonly string[]): string[] {
+  const runs = roots
+    .filter((r) => existsSync(r))
+    .flatMap((r) => readdirSync(r).filter((d) => statSync(join(r, d)).isDirectory()).map((d) => ({ dir: join(r, d), name: d })));
+  const newest = runs.sort((a, b) => b.name.localeCompare(a.name))[0];
+  return newest ? [newest.dir] : [];
+}
+
 function readSummary(file: string): LoadSummary {
   if (!existsSync(file)) fail(`load summary ${relative(ROOT, file)} does not exist`);
   try {
@@ -94,7 +103,8 @@ async function main(): Promise<void> {
     .map((file) => ({ file, name: relative(ROOT, file), summary: readSummary(file) }));
 
   // One sla.json for the run: the functional suites' ledger and the load runs' SLA thresholds together.
-  const ledgerDirs = (o.ledger ?? (existsSync(at('test-results/sla')) ? ['test-results/sla'] : [])).map(at);
+  // By default the newest run's ledger (a plain run's or the gate's, whichever ran last): never several runs mixed.
+  const ledgerDirs = (o.ledger ?? newestRun(['test-results/sla', 'test-results/gate/sla'].map(at))).map(at);
   const entries = readLedgers(ledgerDirs);
   for (const l of loads) {
     const finishedAt = l.summary.golden_path?.finishedAt ?? new Date(statSync(l.file).mtimeMs).toISOString();
