@@ -1,6 +1,7 @@
 // `npm run load -- --env <environment> --scenario <name> [--vus N] [--duration 60s] …`: resolves the config, then runs
 // the scenario on k6 when one is found (K6_BIN or PATH), else on the built-in Node executor, and says which.
-import { existsSync, readFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -8,15 +9,20 @@ import { readEnvironment } from '../src/config/env-files.ts';
 import { ConfigError, loadConfig, type Config } from '../src/config/index.ts';
 import { LOCAL_DEFAULTS } from '../src/config/settings.ts';
 import type { LocalTarget } from '../src/local-target/launcher.ts';
-import { SCENARIOS, type ScenarioName } from '../load/lib/load-shapes.ts';
+import { defaultRampUp, SCENARIOS, type ScenarioName } from '../load/lib/load-shapes.ts';
 import { planToEnv, PlanError, usersToEnv, type LoadPlan, type LoginMode } from '../load/lib/plan.ts';
 import { failedThresholds, type LoadSummary } from '../load/lib/summary.ts';
-import { describeThreshold, formatSummaryText } from '../load/lib/summary-text.ts';
+import { describeBreach, formatSummaryText } from '../load/lib/summary-text.ts';
 import { guardPlan, LoadGuardError } from '../load/node-executor/guards.ts';
-import { describeCommand, findK6, k6RunArgs, runK6 } from '../load/node-executor/k6-runner.ts';
+import { describeCommand, findK6, K6_EXIT, k6RunArgs, startK6 } from '../load/node-executor/k6-runner.ts';
 import { startLocalRun } from '../src/local-target/local-run.ts';
-import { k6ProfileEnv, loadUsers, planFromConfig } from '../load/node-executor/plan-from-config.ts';
-import { summaryFiles } from '../load/node-executor/results.ts';
+import {
+  k6ProfileEnv,
+  loadUsers,
+  planFromConfig,
+  type PlanRequest,
+} from '../load/node-executor/plan-from-config.ts';
+import { summaryFiles, writeSummary } from '../load/node-executor/results.ts';
 import { runNodeScenario } from '../load/node-executor/run.ts';
 import { buildLoadBundles } from './build-load.ts';
 
@@ -107,12 +113,29 @@ function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
+/** What a second Ctrl-C must stop before the launcher leaves: the local target and a running k6. */
+const running: { target?: LocalTarget; k6?: ChildProcess } = {};
+
+/** Synchronous (process.exit follows, so nothing awaited would run): kill, never ask. */
+function killRunning(): void {
+  running.k6?.kill('SIGKILL');
+  const pid = running.target?.pid;
+  if (pid !== undefined && pid > 0) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
 async function runOnK6(
   bin: string,
   plan: LoadPlan,
   config: Config,
   outDir: string,
   printOnly: boolean,
+  stop: AbortSignal,
 ): Promise<number> {
   // The raw settings, as loadConfig read them (local defaults first), for the profile's name overrides.
   const raw = {
@@ -140,18 +163,50 @@ async function runOnK6(
   );
   console.error(`  ${describeCommand(bin, args)}`);
   if (printOnly) return 0;
-  const code = await runK6(bin, args, users.secret, process.env);
-  if (code !== 0 || !existsSync(files.file)) return code === 0 ? 1 : code;
-  // k6 passes thresholds whose metric was never sampled; the harness does not.
+  // k6's handleSummary opens its files but creates no folder.
+  mkdirSync(outDir, { recursive: true });
+  const k6 = startK6(bin, args, users.secret, process.env);
+  running.k6 = k6.child;
+  const code = await k6.exited.finally(() => (running.k6 = undefined));
+  // k6 exits 105 when a signal stopped it (the terminal's Ctrl-C reaches it as well as the launcher).
+  const stopped = code === K6_EXIT.stoppedBySignal || stop.aborted;
+  if (!existsSync(files.file)) {
+    console.error(
+      `golden-path load: k6 exited ${code} without writing the summary ${files.file} (see k6's output above): no verdict`,
+    );
+    if (stopped) return 130;
+    return code === 0 ? 1 : code;
+  }
   const summary = JSON.parse(readFileSync(files.file, 'utf8')) as LoadSummary;
-  return reportFailures(summary) ? 99 : 0;
+  if (stopped && summary.golden_path) {
+    summary.golden_path.aborted = 'stopped by the user (Ctrl-C)';
+    writeSummary(summary, files, outDir);
+  }
+  console.error(`golden-path load: summary written to ${files.file} and ${files.latest}`);
+  // k6 passes thresholds whose metric was never sampled; the harness does not.
+  const failed = reportFailures(summary);
+  if (stopped) return 130;
+  if (failed || code === K6_EXIT.thresholdsFailed) return 99;
+  return code;
 }
 
 function reportFailures(summary: LoadSummary): boolean {
   const failed = failedThresholds(summary);
+  const environment = summary.golden_path?.environment ?? 'unknown';
   for (const t of failed)
-    console.error(`golden-path load: THRESHOLD FAILED ${describeThreshold(t, summary.metrics[t.metric])}`);
+    console.error(
+      `golden-path load: THRESHOLD FAILED ${describeBreach(t, summary.metrics[t.metric], environment)}`,
+    );
   return failed.length > 0;
+}
+
+/** The load shape about to run, in one line, with the rule behind a default ramp-up. */
+function describePlan(plan: LoadPlan, request: PlanRequest): string {
+  if (plan.scenario === 'health-latency')
+    return `${plan.ratePerS}/s per endpoint for ${plan.durationS} s, at most ${plan.maxInFlight} in flight, graceful stop ${plan.gracefulStopS} s`;
+  const rule =
+    request.rampUpS === undefined ? defaultRampUp(plan.scenario, plan.durationS, plan.vus).rule : '--ramp-up';
+  return `${plan.vus} VUs, ramp-up ${plan.rampUpS} s (${rule}), window ${plan.durationS} s, graceful stop ${plan.gracefulStopS} s`;
 }
 
 async function main(): Promise<number> {
@@ -166,12 +221,28 @@ async function main(): Promise<number> {
   const stop = new AbortController();
   let interrupts = 0;
   process.on('SIGINT', () => {
-    // First Ctrl-C: stop, close every socket, write the summary. Second: leave at once.
-    if (++interrupts > 1) process.exit(130);
+    // First Ctrl-C: stop, close every socket, write the summary (k6 gets the terminal's Ctrl-C itself).
+    // Second: leave at once, and take the local target and k6 along.
+    if (++interrupts > 1) {
+      killRunning();
+      process.exit(130);
+    }
     console.error('\ngolden-path load: stopping (Ctrl-C again to quit at once)…');
     stop.abort();
   });
-  process.on('SIGTERM', () => stop.abort());
+  process.on('SIGTERM', () => {
+    stop.abort();
+    // A SIGTERM is the launcher's alone: k6 is told, and stops as it does on Ctrl-C.
+    running.k6?.kill('SIGTERM');
+  });
+
+  // Refused before the reference target starts: nothing to run (guardPlan says the same for any plan).
+  if (request.vus !== undefined && request.vus < 1)
+    throw new LoadGuardError('LOAD_INVALID', `--vus ${request.vus} must be at least 1`);
+  // The engine is settled before anything starts: a wrong K6_BIN is refused, never silently replaced.
+  const k6 = values.engine === 'node' ? undefined : findK6(process.env.K6_BIN, process.env.PATH);
+  if (values.engine === 'k6' && !k6 && !values['print-k6'])
+    throw new LoadGuardError('LOAD_INVALID', '--engine k6 but no k6 found (set K6_BIN or put k6 on PATH)');
 
   let target: LocalTarget | undefined;
   try {
@@ -182,6 +253,7 @@ async function main(): Promise<number> {
         ...(values.faults ? { faults: values.faults } : {}),
       });
       target = local.target;
+      running.target = target;
       config = local.config;
       console.error(
         `golden-path load: reference target started at ${target.url}${values.faults ? ` with faults ${values.faults}` : ''}`,
@@ -195,13 +267,16 @@ async function main(): Promise<number> {
       allowProduction: values['allow-production'],
       maxVus: config.settings.LOAD_MAX_VUS,
       maxDurationS: config.settings.LOAD_MAX_DURATION_S,
+      maxRatePerS: config.settings.LOAD_MAX_RATE,
+      maxInFlight: config.settings.LOAD_MAX_IN_FLIGHT,
     });
+    console.error(
+      `golden-path load: plan: ${plan.scenario} on ${plan.environment}, ${describePlan(plan, request)}`,
+    );
 
-    const k6 = values.engine === 'node' ? undefined : findK6(process.env.K6_BIN, process.env.PATH);
-    if (values.engine === 'k6' && !k6 && !values['print-k6'])
-      throw new LoadGuardError('LOAD_INVALID', '--engine k6 but no k6 found (set K6_BIN or put k6 on PATH)');
     // --print-k6 only prints the command (for k6-operator or Grafana Cloud k6): no binary needed.
-    if (k6 || values['print-k6']) return await runOnK6(k6 ?? 'k6', plan, config, outDir, values['print-k6']);
+    if (k6 || values['print-k6'])
+      return await runOnK6(k6 ?? 'k6', plan, config, outDir, values['print-k6'], stop.signal);
 
     const why = values.engine === 'node' ? '--engine node' : 'k6 not found (K6_BIN unset, no k6 on PATH)';
     console.error(
@@ -221,6 +296,7 @@ async function main(): Promise<number> {
     return failed ? 99 : 0;
   } finally {
     await target?.stop();
+    running.target = undefined;
   }
 }
 

@@ -2,9 +2,16 @@
 import { clearTimeout, setTimeout } from 'k6/timers';
 import { WebSocket } from 'k6/websockets';
 import { k6WsRequest } from '../lib/carriers.ts';
-import { SessionDriver, type MetricSink, type SessionListener, type SessionSpec } from '../lib/session.ts';
+import {
+  CLOSE_CODES,
+  SessionDriver,
+  type MetricSink,
+  type SessionListener,
+  type SessionSpec,
+} from '../lib/session.ts';
 
-// k6 reports a close code only inside an error text ("websocket: close 1011 (internal server error): …").
+// k6 1.6+ puts the code on the close event; older builds only inside an error text
+// ("websocket: close 1011 (internal server error): …"), kept as the fallback.
 const CLOSE_CODE = /close (\d{4})/;
 const OPEN = 1;
 
@@ -28,7 +35,13 @@ export function runK6Session(
       send: (text) => {
         if (ws.readyState === OPEN) ws.send(text);
       },
-      close: (code, reason) => ws.close(code, reason),
+      // close() is called only on an open socket: k6's close() while CONNECTING blocks the VU's event loop
+      // until the dial ends (k6's dialer waits up to 60 s); the session is then over without it.
+      close: (code, reason) => {
+        if (ws.readyState !== OPEN) return false;
+        ws.close(code, reason);
+        return true;
+      },
     },
     sink,
     listener,
@@ -38,7 +51,8 @@ export function runK6Session(
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
     if (driver.done) {
-      if (ws.readyState !== ws.CLOSED) ws.close(1000, 'session over');
+      // Still connecting: nothing to close yet; onopen comes back here and closes it, or onclose ends it.
+      if (ws.readyState === OPEN) ws.close(CLOSE_CODES.normal, 'session over');
       return;
     }
     const wait = driver.wakeAt - Date.now();
@@ -65,10 +79,16 @@ export function runK6Session(
   ws.onerror = (event?: { error: string }) => {
     lastError = event?.error ?? 'unknown error';
   };
-  ws.onclose = () => {
+  // k6 gives the script no upgrade status (a refused upgrade is "websocket: bad handshake"; the status is only a
+  // tag of its ws_connecting metric), so a 5xx upgrade cannot reach http_5xx here: the Node executor counts it.
+  ws.onclose = (event?: { code?: number }) => {
     const now = Date.now();
     if (!opened) driver.onUpgradeFailed(now, lastError || 'upgrade failed');
-    else driver.onClose(Number(CLOSE_CODE.exec(lastError)?.[1] ?? 1000), now);
+    else {
+      const code =
+        typeof event?.code === 'number' ? event.code : Number(CLOSE_CODE.exec(lastError)?.[1] ?? 1000);
+      driver.onClose(code, now);
+    }
     arm();
   };
   arm();

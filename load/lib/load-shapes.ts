@@ -12,8 +12,10 @@ export interface LoadShape {
   describe: string;
   /** The measured window: sessions held after ramp-up (closed loop), arrivals (open loop). */
   durationS: number;
-  /** Closed loop: VUs start evenly over this time; never longer than a fifth of the window. */
+  /** Closed loop: VUs start evenly over this time; never longer than a fifth of the window… */
   rampUpS: number;
+  /** …but a default ramp-up gives each VU at least this long (capped at rampUpS), so logins are not a burst. */
+  minRampUpMsPerVu: number;
   /** Closed loop: heartbeat (profile's client ping) interval while a session is held. */
   pingEveryS: number;
   /** Closed loop: a further question this often while held; 0 asks once per session. */
@@ -35,6 +37,8 @@ export const LOAD_SHAPES: Readonly<Record<ScenarioName, LoadShape>> = {
     describe: 'closed loop: constant VUs with ramp-up; each session asks again only after its answer',
     durationS: 300,
     rampUpS: 30,
+    // 100 ms per VU: 50 logins (a password hash each) over 5 s rather than 2 s on a 10 s window, at most 10/s.
+    minRampUpMsPerVu: 100,
     pingEveryS: 15,
     askEveryS: 60,
     ratePerS: 0,
@@ -47,6 +51,7 @@ export const LOAD_SHAPES: Readonly<Record<ScenarioName, LoadShape>> = {
     describe: 'open loop: constant arrival rate, latency measured from the intended send time',
     durationS: 300,
     rampUpS: 0,
+    minRampUpMsPerVu: 0,
     pingEveryS: 0,
     askEveryS: 0,
     ratePerS: 10,
@@ -56,7 +61,17 @@ export const LOAD_SHAPES: Readonly<Record<ScenarioName, LoadShape>> = {
   },
 };
 
-/** Ramp-up for a window: the shape's, unless that would exceed a fifth of the window. */
-export function defaultRampUpS(scenario: ScenarioName, durationS: number): number {
-  return Math.min(LOAD_SHAPES[scenario].rampUpS, Math.floor(durationS / 5));
+/** The default ramp-up for a window and VUs, and the rule that set it (for the plan line). */
+export function defaultRampUp(
+  scenario: ScenarioName,
+  durationS: number,
+  vus: number,
+): { rampUpS: number; rule: string } {
+  const shape = LOAD_SHAPES[scenario];
+  const fifth = Math.min(shape.rampUpS, Math.floor(durationS / 5));
+  const perVu = Math.min(shape.rampUpS, Math.ceil((vus * shape.minRampUpMsPerVu) / 1000));
+  if (perVu > fifth)
+    return { rampUpS: perVu, rule: `at least ${shape.minRampUpMsPerVu} ms per VU, logins spread` };
+  if (fifth < shape.rampUpS) return { rampUpS: fifth, rule: 'a fifth of the window' };
+  return { rampUpS: fifth, rule: `the ${scenario} default` };
 }

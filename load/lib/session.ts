@@ -17,8 +17,19 @@ export interface MetricSink {
 /** The socket as the driver sees it. */
 export interface SessionPort {
   send(text: string): void;
-  close(code: number, reason: string): void;
+  /** Starts a close; false when the socket is not open (still connecting, or gone): the session ends at once. */
+  close(code: number, reason: string): boolean;
 }
+
+/**
+ * The codes the driver closes with: 1000 or application codes (4000–4999), the only ones a client may send
+ * (k6's close() throws on any other, as browsers do).
+ */
+export const CLOSE_CODES = {
+  normal: 1000,
+  stopped: 4001,
+  unexpectedFrame: 4002,
+} as const;
 
 /** Optional observer: live progress and the summary's error sample. */
 export interface SessionListener {
@@ -118,6 +129,8 @@ export class SessionDriver {
 
   /** The upgrade was refused or failed (status when the server answered one). */
   onUpgradeFailed(now: number, problem: string, status?: number): void {
+    // Already over (stopped or timed out while connecting): the failure is the adapter dropping the attempt.
+    if (this.#phase === 'done') return;
     if (status !== undefined && status >= 500) this.#sink.add(M.http5xx, 1);
     this.#handshake(now, false, problem);
     this.#phase = 'done';
@@ -159,7 +172,7 @@ export class SessionDriver {
           false,
           `first frame is not the profile's ready frame (${frame.type ?? 'untyped'})`,
         );
-        this.#close(at, 1002, 'unexpected first frame');
+        this.#close(at, CLOSE_CODES.unexpectedFrame, 'unexpected first frame');
       }
       return;
     }
@@ -190,7 +203,7 @@ export class SessionDriver {
     if (phase === 'connecting' || phase === 'ready-wait') {
       if (now < s.startedAt + s.connectTimeoutMs) return;
       this.#handshake(now, false, `no ready frame within ${s.connectTimeoutMs} ms`);
-      return this.#close(now, 1000, 'handshake timeout');
+      return this.#close(now, CLOSE_CODES.normal, 'handshake timeout');
     }
     if (phase === 'closing') {
       if (now < this.#closeDeadline) return;
@@ -206,7 +219,7 @@ export class SessionDriver {
     }
     // Idle (again): the window is over, or the next question is due.
     if (this.#isIdle()) {
-      if (this.#held) return this.#close(now, 1000, 'load window over');
+      if (this.#held) return this.#close(now, CLOSE_CODES.normal, 'load window over');
       if (now >= this.#nextAskAt) this.#ask(now);
     }
     if (now >= this.#nextPingAt) {
@@ -225,7 +238,7 @@ export class SessionDriver {
     this.#stopping = true;
     if (this.#phase === 'running') this.#finishRun(now, 'interrupted');
     if (this.#phase === 'connecting' || this.#phase === 'ready-wait' || this.#phase === 'idle')
-      this.#close(now, 1001, 'load run stopped');
+      this.#close(now, CLOSE_CODES.stopped, 'load run stopped');
   }
 
   #ask(now: number): void {
@@ -332,6 +345,9 @@ export class SessionDriver {
   #close(now: number, code: number, reason: string): void {
     this.#phase = 'closing';
     this.#closeDeadline = now + CLOSE_WAIT_MS;
-    this.#port.close(code, reason);
+    // A socket still connecting has nothing to close (k6's close() would block until it connects): done now.
+    if (this.#port.close(code, reason)) return;
+    this.#phase = 'done';
+    this.#listener.ended?.();
   }
 }

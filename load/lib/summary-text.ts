@@ -1,6 +1,8 @@
 // The summary as text for a terminal: the load shape, each threshold with measured value and n, each metric.
 import type { LoadSummary, SummaryMetric, ThresholdResult } from './summary.ts';
+import { M } from './metrics.ts';
 import { sampleCount } from './summary.ts';
+import { parseThreshold } from './thresholds.ts';
 
 export function formatSummaryText(summary: LoadSummary): string {
   const meta = summary.golden_path;
@@ -40,6 +42,23 @@ export function describeThreshold(t: ThresholdResult, metric: SummaryMetric | un
     ? 'NOT MEASURED (no samples)'
     : `${fmt(t.measured ?? Number.NaN, metric, t.expression)}${n}`;
   return `${t.metric} ${t.expression} [${t.source}]: ${measured}`;
+}
+
+/**
+ * A failed threshold as a breach message (sla.md: SLA id, measured value, target with its unit, environment, n):
+ * `auth_login_duration p(95)<=500 [auth.login.latency]: 719ms (n=50), target <= 500ms, environment staging`.
+ */
+export function describeBreach(
+  t: ThresholdResult,
+  metric: SummaryMetric | undefined,
+  environment: string,
+): string {
+  const { aggregation, op, target } = parseThreshold(t.expression);
+  // An unmeasured metric is absent from the summary: its unit comes from the catalogue.
+  const def = Object.values(M).find((d) => d.name === t.metric);
+  const unit: SummaryMetric | undefined =
+    metric ?? (def ? { type: def.kind, contains: def.time ? 'time' : 'default', values: {} } : undefined);
+  return `${describeThreshold(t, metric)}, target ${op} ${fmt(target, unit, aggregation)}, environment ${environment}`;
 }
 
 function formatValues(metric: SummaryMetric): string {

@@ -108,7 +108,12 @@ export function failedThresholds(summary: LoadSummary): ThresholdResult[] {
 }
 
 /** The harness's description of a run, the same for both engines (only the engine and the clock differ). */
-export function describeRun(engine: RunMeta['engine'], plan: LoadPlan, startedAt: string, finishedAt: string): Omit<RunMeta, 'thresholds' | 'errors'> {
+export function describeRun(
+  engine: RunMeta['engine'],
+  plan: LoadPlan,
+  startedAt: string,
+  finishedAt: string,
+): Omit<RunMeta, 'thresholds' | 'errors'> {
   const shape = LOAD_SHAPES[plan.scenario];
   const closed = shape.kind === 'closed-loop';
   return {

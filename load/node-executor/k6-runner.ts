@@ -1,24 +1,35 @@
 // Finds a k6 binary and runs a bundled scenario with the plan as -e values and secrets only in its environment.
-import { spawn } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { LoadGuardError } from './guards.ts';
 
-/** K6_BIN wins; else the first executable `k6` on PATH; undefined when there is none. */
+/**
+ * K6_BIN wins; else the first executable `k6` on PATH; undefined when there is none. A K6_BIN that is not an
+ * executable file is refused (never a silent fall-back to the Node executor).
+ */
 export function findK6(k6Bin: string | undefined, pathVar: string | undefined): string | undefined {
-  const candidates = k6Bin
-    ? [k6Bin]
-    : (pathVar ?? '')
-        .split(delimiter)
-        .filter(Boolean)
-        .map((dir) => join(dir, 'k6'));
-  return candidates.find((file) => {
-    try {
-      accessSync(file, constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
+  if (k6Bin) {
+    if (executable(k6Bin)) return k6Bin;
+    throw new LoadGuardError(
+      'LOAD_INVALID',
+      `K6_BIN=${k6Bin} is not an executable file; fix it, or unset it to use k6 from PATH (else the Node executor)`,
+    );
+  }
+  return (pathVar ?? '')
+    .split(delimiter)
+    .filter(Boolean)
+    .map((dir) => join(dir, 'k6'))
+    .find(executable);
+}
+
+function executable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** `k6 run` arguments: every plan value as -e; secrets never (they travel in the environment). */
@@ -36,17 +47,27 @@ export function describeCommand(bin: string, args: readonly string[]): string {
     .join(' ');
 }
 
-/** Runs k6 with the terminal attached; resolves its exit code (99: thresholds crossed). */
-export function runK6(
+/** k6's own exit codes (errext/exitcodes): thresholds crossed; stopped by a signal (Ctrl-C, SIGTERM). */
+export const K6_EXIT = { thresholdsFailed: 99, stoppedBySignal: 105 } as const;
+
+export interface K6Process {
+  child: ChildProcess;
+  /** k6's exit code (99: thresholds crossed; 105: stopped by a signal). */
+  exited: Promise<number>;
+}
+
+/** Starts k6 with the terminal attached (it gets the terminal's Ctrl-C itself, as the launcher does). */
+export function startK6(
   bin: string,
   args: readonly string[],
   secretEnv: Readonly<Record<string, string>>,
   baseEnv: NodeJS.ProcessEnv,
-): Promise<number> {
-  return new Promise((resolve, reject) => {
-    // k6 run reads the process environment into __ENV (--include-system-env-vars defaults to true for `run`).
-    const child = spawn(bin, [...args], { stdio: 'inherit', env: { ...baseEnv, ...secretEnv } });
+): K6Process {
+  // k6 run reads the process environment into __ENV (--include-system-env-vars defaults to true for `run`).
+  const child = spawn(bin, [...args], { stdio: 'inherit', env: { ...baseEnv, ...secretEnv } });
+  const exited = new Promise<number>((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code, signal) => resolve(code ?? (signal ? 130 : 1)));
   });
+  return { child, exited };
 }

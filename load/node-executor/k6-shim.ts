@@ -56,6 +56,15 @@ export interface ShimRecord {
 
 type Listener = (event?: unknown) => void;
 
+/** Why k6's WebSocket close() would throw for these arguments (its own messages), or undefined. */
+export function k6CloseProblem(code: number | undefined, reason = ''): string | undefined {
+  if (code !== undefined && code !== 0 && code !== 1000 && (code < 3000 || code > 4999))
+    return `InvalidAccessError: Failed to execute 'close' on 'WebSocket': The close code must be either 1000, or between 3000 and 4999. ${code} is neither`;
+  if (Buffer.byteLength(reason, 'utf8') > 123)
+    return `SyntaxError: Failed to execute 'close' on 'WebSocket': The message must not be greater than 123 bytes`;
+  return undefined;
+}
+
 /** Installs the emulated modules; per-VU state follows `vu.current`, restored around every callback. */
 export function installShim(env: Record<string, string>, registry: MetricsRegistry) {
   const vu = { current: 1, iteration: 0, scenarioStart: Date.now(), pending: new Map<number, number>() };
@@ -107,6 +116,9 @@ export function installShim(env: Record<string, string>, registry: MetricsRegist
   };
 
   class ShimWebSocket {
+    readonly CONNECTING = 0;
+    readonly OPEN = 1;
+    readonly CLOSING = 2;
     readonly CLOSED = 3;
     readonly #socket: WebSocket;
     onopen: Listener = () => undefined;
@@ -153,10 +165,11 @@ export function installShim(env: Record<string, string>, registry: MetricsRegist
       );
       this.#socket.on(
         'close',
-        within(id, (code: number) => {
+        within(id, (code: number, reason: Buffer) => {
           if (code !== 1000 && code !== 1001 && code !== 1005)
             this.onerror({ error: `websocket: close ${code}` });
-          this.onclose();
+          // k6 1.6+ puts the peer's code and reason on the close event.
+          this.onclose({ code, reason: reason.toString('utf8') });
           end();
         }),
       );
@@ -167,9 +180,16 @@ export function installShim(env: Record<string, string>, registry: MetricsRegist
     send(text: string): void {
       this.#socket.send(text);
     }
-    close(code?: number, reason?: string): void {
-      if (this.#socket.readyState === WebSocket.OPEN) this.#socket.close(code ?? 1000, reason);
-      else this.#socket.terminate();
+    close(code?: number, reason = ''): void {
+      const state = this.#socket.readyState;
+      // k6 ignores a close of a closing or closed socket.
+      if (state === WebSocket.CLOSING || state === WebSocket.CLOSED) return;
+      // k6 queues the close frame for a writer that starts only once connected: the VU's event loop waits.
+      if (state === WebSocket.CONNECTING)
+        throw new Error("k6 shim: close() while CONNECTING blocks k6's event loop until the dial ends");
+      const problem = k6CloseProblem(code, reason);
+      if (problem) throw new Error(problem);
+      this.#socket.close(code || 1000, reason);
     }
   }
 

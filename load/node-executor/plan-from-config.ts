@@ -3,7 +3,7 @@ import { BUILT_IN_PROFILES } from '../../profiles/index.ts';
 import type { Config } from '../../src/config/index.ts';
 import { applyProfileOverrides, PROFILE_OVERRIDES } from '../../src/config/profile-overrides.ts';
 import { SLA_DEFAULTS } from '../../src/config/sla-table.ts';
-import { defaultRampUpS, LOAD_SHAPES, type ScenarioName } from '../lib/load-shapes.ts';
+import { defaultRampUp, LOAD_SHAPES, type ScenarioName } from '../lib/load-shapes.ts';
 import type { LoadPlan, LoadUser, LoginMode } from '../lib/plan.ts';
 
 export interface PlanRequest {
@@ -22,6 +22,8 @@ export interface PlanRequest {
 export function planFromConfig(request: PlanRequest, config: Config): LoadPlan {
   const shape = LOAD_SHAPES[request.scenario];
   const durationS = request.durationS ?? shape.durationS;
+  // The SLA's own figure: "50 held for 300 s" is what a default run proves.
+  const vus = request.vus ?? config.sla['load.concurrent_connections'].target;
   const sla: Record<string, number> = {};
   for (const def of SLA_DEFAULTS) sla[def.setting] = config.sla[def.id as keyof Config['sla']].target;
   return {
@@ -29,9 +31,8 @@ export function planFromConfig(request: PlanRequest, config: Config): LoadPlan {
     environment: config.environment,
     profile: config.profile.name,
     urls: { api: config.urls.api, auth: config.urls.auth, ws: config.urls.ws },
-    // The SLA's own figure: "50 held for 300 s" is what a default run proves.
-    vus: request.vus ?? config.sla['load.concurrent_connections'].target,
-    rampUpS: request.rampUpS ?? defaultRampUpS(request.scenario, durationS),
+    vus,
+    rampUpS: request.rampUpS ?? defaultRampUp(request.scenario, durationS, vus).rampUpS,
     durationS,
     ratePerS: request.ratePerS ?? shape.ratePerS,
     maxInFlight: request.maxInFlight ?? shape.maxInFlight,

@@ -4,8 +4,9 @@ import { loadConfig } from '../../src/config/index.ts';
 import { LOCAL_DEFAULTS } from '../../src/config/settings.ts';
 import { SLA_DEFAULTS } from '../../src/config/sla-table.ts';
 import { planFromEnv, planToEnv, SECRET_ENV, usersFromEnv, usersToEnv, type LoadPlan } from '../lib/plan.ts';
-import { guardPlan, isLoopback } from './guards.ts';
-import { describeCommand, k6RunArgs } from './k6-runner.ts';
+import { defaultRampUp } from '../lib/load-shapes.ts';
+import { guardPlan, isLoopback, LoadGuardError } from './guards.ts';
+import { describeCommand, findK6, k6RunArgs } from './k6-runner.ts';
 import { k6ProfileEnv } from './plan-from-config.ts';
 
 const plan: LoadPlan = {
@@ -29,7 +30,14 @@ const plan: LoadPlan = {
   agentTimeoutMs: 45_000,
   sla: Object.fromEntries(SLA_DEFAULTS.map((d) => [d.setting, d.target])),
 };
-const guards = { allowRemote: false, allowProduction: false, maxVus: 500, maxDurationS: 900 };
+const guards = {
+  allowRemote: false,
+  allowProduction: false,
+  maxVus: 500,
+  maxDurationS: 900,
+  maxRatePerS: 500,
+  maxInFlight: 500,
+};
 
 test('a plan survives the -e encoding unchanged', () => {
   expect(planFromEnv(planToEnv(plan))).toEqual(plan);
@@ -86,6 +94,60 @@ test('production, oversized and malformed runs are refused before any traffic', 
   expect(() => guardPlan({ ...plan, scenario: 'health-latency', ratePerS: 0.5 }, guards)).toThrow(
     /whole number/,
   );
+});
+
+test('the graceful stop counts toward LOAD_MAX_DURATION_S; --vus 0, --rate and --max-in-flight are bounded', () => {
+  // 10 s ramp-up + 860 s window + 30 s graceful stop = 900 s: the bound itself.
+  expect(() => guardPlan({ ...plan, durationS: 860 }, guards)).not.toThrow();
+  expect(() => guardPlan({ ...plan, durationS: 860, gracefulStopS: 31 }, guards)).toThrow(
+    /a 901 s run \(ramp-up 10 \+ window 860 \+ graceful stop 31\) exceeds LOAD_MAX_DURATION_S=900/,
+  );
+  const refusal = (p: LoadPlan): LoadGuardError => {
+    try {
+      guardPlan(p, guards);
+    } catch (error) {
+      if (error instanceof LoadGuardError) return error;
+    }
+    throw new Error('not refused');
+  };
+  const noVus = refusal({ ...plan, vus: 0 });
+  expect(noVus.exitCode).toBe(2);
+  expect(noVus.line).toBe('golden-path load: LOAD_INVALID: --vus 0 must be at least 1');
+  const health = { ...plan, scenario: 'health-latency' as const, ratePerS: 10, maxInFlight: 50 };
+  expect(() => guardPlan(health, guards)).not.toThrow();
+  expect(refusal({ ...health, ratePerS: 501 }).line).toMatch(
+    /LOAD_TOO_LARGE: --rate 501 exceeds LOAD_MAX_RATE=500/,
+  );
+  expect(refusal({ ...health, maxInFlight: 501 }).line).toMatch(
+    /LOAD_TOO_LARGE: --max-in-flight 501 exceeds LOAD_MAX_IN_FLIGHT=500/,
+  );
+  expect(refusal({ ...health, maxInFlight: 0 }).line).toMatch(/--max-in-flight 0 must be >= 1/);
+});
+
+test('a default ramp-up gives each VU at least 100 ms (up to 30 s), else a fifth of the window', () => {
+  // The command: 50 VUs on a 10 s window start over 5 s, not 2 s (at most 10 logins a second).
+  expect(defaultRampUp('ws-concurrency', 10, 50)).toEqual({
+    rampUpS: 5,
+    rule: 'at least 100 ms per VU, logins spread',
+  });
+  expect(defaultRampUp('ws-concurrency', 60, 50)).toEqual({ rampUpS: 12, rule: 'a fifth of the window' });
+  expect(defaultRampUp('ws-concurrency', 300, 50).rampUpS).toBe(30);
+  expect(defaultRampUp('ws-concurrency', 10, 1000).rampUpS).toBe(30);
+  expect(defaultRampUp('health-latency', 10, 50).rampUpS).toBe(0);
+});
+
+test('a K6_BIN that is not an executable file is refused in one line, never a silent fall-back', () => {
+  let error: unknown;
+  try {
+    findK6('/nonexistent/k6', '/usr/bin');
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(LoadGuardError);
+  expect((error as LoadGuardError).line).toMatch(
+    /^golden-path load: LOAD_INVALID: K6_BIN=\/nonexistent\/k6 is not an executable file; [^\n]+$/,
+  );
+  expect(findK6(undefined, '/nonexistent')).toBeUndefined();
 });
 
 test('k6 rebuilds the loaded profile from the name-override settings it receives, or the run is refused', async () => {

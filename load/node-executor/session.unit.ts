@@ -7,7 +7,8 @@ import { buildSlaTable } from '../../src/config/sla-table.ts';
 import { FrameReader } from '../../src/protocol/frames.ts';
 import { matches } from '../../src/protocol/json-path.ts';
 import { M, type MetricDefinition } from '../lib/metrics.ts';
-import { SessionDriver, type SessionSpec } from '../lib/session.ts';
+import { CLOSE_CODES, SessionDriver, type SessionSpec } from '../lib/session.ts';
+import { k6CloseProblem } from './k6-shim.ts';
 
 const reader = new FrameReader(profile);
 const E = profile.events;
@@ -54,11 +55,13 @@ class Recorder {
   }
 }
 
-function setup(overrides: Partial<SessionSpec> = {}) {
+function setup(overrides: Partial<SessionSpec> = {}, socket = { open: true }) {
   const sent: unknown[] = [];
   const closes: number[] = [];
+  const reasons: string[] = [];
   const sink = new Recorder();
   const problems: string[] = [];
+  let ended = 0;
   const spec: SessionSpec = {
     reader,
     sla: buildSlaTable({}),
@@ -78,13 +81,23 @@ function setup(overrides: Partial<SessionSpec> = {}) {
   };
   const driver = new SessionDriver(
     spec,
-    { send: (t) => sent.push(JSON.parse(t)), close: (code) => closes.push(code) },
+    {
+      send: (t) => sent.push(JSON.parse(t)),
+      // A socket still connecting refuses the close (k6 would block on it).
+      close: (code, reason) => {
+        if (!socket.open) return false;
+        closes.push(code);
+        reasons.push(reason);
+        return true;
+      },
+    },
     sink,
     {
       error: (p) => problems.push(p),
+      ended: () => void ended++,
     },
   );
-  return { driver, sent, closes, sink, problems };
+  return { driver, sent, closes, reasons, sink, problems, ended: () => ended };
 }
 
 /** Plays a full run: each event 200 ms after the previous one, from `t`. */
@@ -214,5 +227,65 @@ test('a stop interrupts the run in progress without failing it', () => {
   driver.stop(200);
   expect(sink.sum(M.runsInterrupted)).toBe(1);
   expect(sink.of(M.journeyOk)).toEqual([]);
-  expect(closes).toEqual([1001]);
+  expect(closes).toEqual([CLOSE_CODES.stopped]);
+});
+
+test('every close the driver sends uses a code and reason k6 accepts (1000 or 3000–4999)', () => {
+  const codes: number[] = [];
+  const check = ({ closes, reasons }: ReturnType<typeof setup>): void => {
+    for (const [i, code] of closes.entries()) {
+      expect(k6CloseProblem(code, reasons[i]), `close ${code}`).toBeUndefined();
+      codes.push(code);
+    }
+  };
+  const unexpected = setup();
+  unexpected.driver.onOpen();
+  unexpected.driver.onMessage(event('started'), 10);
+  check(unexpected);
+  const timeout = setup();
+  timeout.driver.onOpen();
+  timeout.driver.tick(1000);
+  check(timeout);
+  const held = setup({ holdUntil: 10_000 });
+  held.driver.onOpen();
+  held.driver.onMessage(readyFrame(), 0);
+  playRun(held.driver, 0);
+  held.driver.tick(10_000);
+  check(held);
+  const stopped = setup();
+  stopped.driver.onOpen();
+  stopped.driver.stop(5);
+  check(stopped);
+  expect(codes).toEqual([
+    CLOSE_CODES.unexpectedFrame,
+    CLOSE_CODES.normal,
+    CLOSE_CODES.normal,
+    CLOSE_CODES.stopped,
+  ]);
+  // What the driver used to send: k6 throws on both.
+  expect(k6CloseProblem(1001)).toMatch(/InvalidAccessError/);
+  expect(k6CloseProblem(1002)).toMatch(/InvalidAccessError/);
+});
+
+test('a connect timeout while the socket is still connecting ends the session at once, nothing to close', () => {
+  const { driver, sink, closes, ended } = setup({}, { open: false });
+  driver.tick(1000);
+  expect(driver.done).toBe(true);
+  expect(driver.wakeAt).toBe(Infinity);
+  expect(closes).toEqual([]);
+  expect(ended()).toBe(1);
+  expect(sink.of(M.handshakeOk)).toEqual([false]);
+  // The dial failing afterwards (the adapter dropping it) is not a second failure.
+  driver.onUpgradeFailed(1200, 'upgrade answered 503 (expected 101)', 503);
+  expect(sink.of(M.handshakeOk)).toEqual([false]);
+  expect(sink.sum(M.http5xx)).toBe(0);
+  expect(ended()).toBe(1);
+});
+
+test('a stop while connecting ends the session without judging the handshake', () => {
+  const { driver, sink, closes } = setup({}, { open: false });
+  driver.stop(10);
+  expect(driver.done).toBe(true);
+  expect(closes).toEqual([]);
+  expect(sink.of(M.handshakeOk)).toEqual([]);
 });

@@ -33,8 +33,12 @@ export function runWsSession(
           if (socket.readyState === WebSocket.OPEN) socket.send(text);
         },
         close: (code, reason) => {
-          if (socket.readyState === WebSocket.OPEN) socket.close(code, reason);
-          else socket.terminate();
+          if (socket.readyState === WebSocket.OPEN) {
+            socket.close(code, reason);
+            return true;
+          }
+          socket.terminate();
+          return false;
         },
       },
       sink,

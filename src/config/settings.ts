@@ -73,6 +73,9 @@ export const settingsSchema = z.object({
 
   LOAD_MAX_VUS: int(1, 100_000).default(500),
   LOAD_MAX_DURATION_S: int(1, 86_400).default(900),
+  /** health-latency: arrivals per second per endpoint, and requests in flight per endpoint (each a k6 VU). */
+  LOAD_MAX_RATE: int(1, 100_000).default(500),
+  LOAD_MAX_IN_FLIGHT: int(1, 100_000).default(500),
   ALERT_WEBHOOK_URL: z.url().optional(),
   /** Whether a flaky test (passed only on retry) blocks the gate: `all`, `none`, or comma-separated tags. */
   GATE_FLAKY_BLOCKS: z.string().min(1).default('@golden-path'),

@@ -1,0 +1,161 @@
+// `npm run load`'s k6 path and its stops, with a stand-in k6 (k6 itself is not on this machine): the summary folder
+// made before k6 runs, k6's exit codes mapped (99 names each breach; 105, its Ctrl-C, is 130), a wrong K6_BIN refused,
+// and a second Ctrl-C taking the local reference target down with the launcher.
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import type { LoadSummary } from '../lib/summary.ts';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+
+// Writes handleSummary's file as k6 does (no folder created), then exits as FAKE_K6 says.
+const FAKE_K6 = `#!/usr/bin/env node
+const fs = require('node:fs');
+const args = process.argv.slice(2);
+const env = {};
+for (let i = 0; i < args.length; i++) if (args[i] === '-e') { const [k, ...v] = args[++i].split('='); env[k] = v.join('='); }
+const mode = process.env.FAKE_K6;
+const summary = {
+  metrics: { auth_login_duration: { type: 'trend', contains: 'time', values: { 'p(95)': 719, count: 50 } } },
+  golden_path: {
+    environment: env.GP_ENVIRONMENT,
+    thresholds: [{ metric: 'auth_login_duration', expression: 'p(95)<=500', source: 'auth.login.latency',
+      ok: false, measured: 719, n: 50, unmeasured: false }],
+  },
+};
+if (mode !== 'no-summary') {
+  fs.writeFileSync(env.GP_SUMMARY_FILE, JSON.stringify(summary));
+  fs.writeFileSync(env.GP_SUMMARY_LATEST, JSON.stringify(summary));
+}
+process.exit(mode === 'interrupted' ? 105 : 99);
+`;
+
+interface Run {
+  code: number | null;
+  stderr: string;
+}
+
+function launch(args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/load.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  child.stdout.resume();
+  const timer = setTimeout(() => child.kill('SIGKILL'), 40_000);
+  const done = new Promise<Run>((resolve) =>
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr });
+    }),
+  );
+  return { child, done, stderr: () => stderr };
+}
+
+test.describe.configure({ mode: 'serial' });
+
+let dir: string;
+let k6: string;
+test.beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'gp-launcher-'));
+  k6 = join(dir, 'k6');
+  writeFileSync(k6, FAKE_K6);
+  chmodSync(k6, 0o755);
+});
+test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const scenario = ['--scenario', 'ws-concurrency', '--vus', '2', '--duration', '5s'];
+
+test('k6 exit 99: the folder was made for its summary, and each breach is named with its environment', async () => {
+  test.setTimeout(60_000);
+  const out = join(dir, 'fresh', 'results');
+  const run = await launch([...scenario, '--out', out], { K6_BIN: k6, FAKE_K6: 'breach' }).done;
+  expect(run.code, run.stderr).toBe(99);
+  expect(existsSync(join(out, 'latest-ws-concurrency.json'))).toBe(true);
+  expect(run.stderr).toContain(
+    'THRESHOLD FAILED auth_login_duration p(95)<=500 [auth.login.latency]: 719ms (n=50), target <= 500ms, environment local',
+  );
+});
+
+test("k6's Ctrl-C (exit 105) is 130: the summary is marked aborted, failed thresholds still named", async () => {
+  test.setTimeout(60_000);
+  const out = join(dir, 'interrupted');
+  const run = await launch([...scenario, '--out', out], { K6_BIN: k6, FAKE_K6: 'interrupted' }).done;
+  expect(run.code, run.stderr).toBe(130);
+  expect(run.stderr).toContain('THRESHOLD FAILED auth_login_duration');
+  const summary = JSON.parse(readFileSync(join(out, 'latest-ws-concurrency.json'), 'utf8')) as LoadSummary;
+  expect(summary.golden_path?.aborted).toMatch(/stopped/);
+});
+
+test('k6 exiting without its summary is said in one line; a wrong K6_BIN is refused before anything starts', async () => {
+  test.setTimeout(60_000);
+  const out = join(dir, 'missing');
+  const run = await launch([...scenario, '--out', out], { K6_BIN: k6, FAKE_K6: 'no-summary' }).done;
+  expect(run.code, run.stderr).toBe(99);
+  expect(run.stderr).toMatch(
+    /golden-path load: k6 exited 99 without writing the summary \S+ws-concurrency-\S+\.json/,
+  );
+  const wrong = await launch(scenario, { K6_BIN: join(dir, 'no-such-k6') }).done;
+  expect(wrong.code).toBe(2);
+  expect(wrong.stderr.trim().split('\n')).toEqual([
+    expect.stringMatching(/^golden-path load: LOAD_INVALID: K6_BIN=.*no-such-k6 is not an executable file; /),
+  ]);
+});
+
+test('a second Ctrl-C leaves at once and takes the local reference target with it', async () => {
+  test.setTimeout(60_000);
+  // Logins slowed to 8 s keep the run from ending on the first Ctrl-C (its close margin is 5 s), so the second
+  // one lands while the reference target is still up.
+  const run = launch(
+    [
+      '--engine',
+      'node',
+      '--out',
+      join(dir, 'ctrl-c'),
+      ...scenario.slice(0, 4),
+      '--duration',
+      '60s',
+      '--faults',
+      'auth-slow:8000',
+    ],
+    { K6_BIN: '' },
+  );
+  await expect
+    .poll(() => /reference target started at (\S+)/.exec(run.stderr())?.[1], {
+      message: 'the launcher reports the reference target it started',
+      timeout: 30_000,
+    })
+    .toBeDefined();
+  const url = /reference target started at (\S+)/.exec(run.stderr())?.[1] ?? '';
+  await expect
+    .poll(() => run.stderr().includes('running ws-concurrency on the built-in Node executor'), {
+      message: 'the run started',
+      timeout: 20_000,
+    })
+    .toBe(true);
+  run.child.kill('SIGINT');
+  // Signals are not queued: the second is sent once the first was seen.
+  await expect
+    .poll(() => run.stderr().includes('Ctrl-C again to quit at once'), {
+      message: 'the launcher took the first Ctrl-C',
+      timeout: 5000,
+    })
+    .toBe(true);
+  run.child.kill('SIGINT');
+  const { code } = await run.done;
+  expect(code).toBe(130);
+  await expect
+    .poll(
+      async () =>
+        fetch(`${url}/health`).then(
+          () => 'answering',
+          () => 'gone',
+        ),
+      { message: 'the reference target stopped with the launcher', timeout: 2000 },
+    )
+    .toBe('gone');
+});
