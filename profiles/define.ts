@@ -38,11 +38,16 @@ export type TokenStrategy =
       headers?: Record<string, string>;
       body?: Template;
       tokenPath: JsonPaths;
+      /**
+       * Settings (env variables, read by src/config as secrets, never logged) the header and body templates may use
+       * besides `{{email}}` and `{{password}}`: `BYPASS_KEY` is `{{BYPASS_KEY}}` or `{{bypass_key}}`.
+       */
+      secretSettings?: readonly string[];
     }
   | {
       kind: 'mint';
       alg: 'HS256' | 'HS384' | 'HS512';
-      /** Name of the setting holding the signing secret (read by src/config, never logged). */
+      /** Name of the setting (env variable) holding the signing secret; any name (read by src/config, never logged). */
       secretSetting: string;
       claims: Record<string, Template>;
       ttlSeconds: number;
@@ -98,11 +103,27 @@ export interface ServiceHealth {
   version?: VersionSource;
 }
 
+/** What `hooks.acquireToken` gets: the test user, the target's URLs, and HTTP without importing Node. */
+export interface TokenContext {
+  email: string | undefined;
+  /** The test user's password, revealed: never put it into a message or a log. */
+  password: string | undefined;
+  urls: { api: string; auth: string; web: string };
+  /** One HTTP call through the harness's client (timed, logged redacted); a JSON body is sent as JSON. */
+  request(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    url: string,
+    init?: { headers?: Record<string, string>; body?: unknown },
+  ): Promise<{ status: number; json: unknown }>;
+}
+
 export interface Hooks {
   /** Name the logical kind of a frame when aliases cannot ('started', …, 'failure', 'stream', 'keepalive'). */
   classify?: (frame: unknown) => FrameKind | undefined;
   /** Extract the answer text of a terminal frame when answer paths cannot. */
   answer?: (frame: unknown) => string | undefined;
+  /** Obtain a token when no strategy can say how; called first. `undefined` falls through to the strategies. */
+  acquireToken?: (ctx: TokenContext) => Promise<string | undefined> | string | undefined;
 }
 
 export type FrameKind = LogicalEvent | 'failure' | 'stream' | 'ready' | 'keepalive' | 'pong' | 'other';
@@ -115,16 +136,16 @@ export interface ProfileDefinition {
 
   auth: {
     strategies: readonly TokenStrategy[];
-    /** Register the user first (optional). */
+    /** Register the user (POST to AUTH_URL + path) once per client before its first login; "exists" is fine. */
     register?: { path: string; body: Template };
-    /** Authenticated "who am I" call, used by header-forwarding and identity checks. */
+    /** Authenticated "who am I" call, used by header-forwarding and identity checks (an email there must be the user's). */
     me: { path: string; userIdPath: JsonPaths; emailPath?: JsonPaths };
     /** Statuses a login with bad credentials may answer, and the JSON path/value of its error. */
     badCredentials: { statuses: readonly number[]; errorPath?: JsonPath; errorValue?: string };
   };
 
   ws: {
-    /** Path (and fixed query) appended to WS_URL's origin when WS_URL has no path of its own. */
+    /** Path (and fixed query, `/ws?v=2`) appended to API_URL's origin when WS_URL is not set. */
     path: string;
     /** Carriers tried in order by the default client; tests also use each one alone. */
     carriers: readonly AuthCarrier[];
@@ -149,9 +170,9 @@ export interface ProfileDefinition {
   send: {
     first: Template;
     followUp: Template;
-    /** Optional HTTP step before the first message (create a thread → its id). */
+    /** HTTP step (API_URL + path, authenticated like the header carrier) when a question has no thread yet → its id. */
     createThread?: { method: 'POST'; path: string; body?: Template; threadIdPath: JsonPaths };
-    /** Send over HTTP instead of the socket; the events still arrive on the socket. */
+    /** Send over HTTP (API_URL + path, `{{text}}`, `{{thread_id}}`) instead of the socket; events still arrive on it. */
     http?: { method: 'POST'; path: string; body: Template };
   };
 
@@ -205,6 +226,7 @@ export interface ProfileDefinition {
     sendButton: Locator;
     connection: { locator: Locator; connectedText: string };
     assistantItem: Locator;
+    /** Regular expression source: only assistant items whose text matches count (e.g. not the typing placeholder). */
     assistantTextPattern?: string;
     status?: Locator;
     processing?: Locator;

@@ -1,16 +1,23 @@
-// Obtains a token for a test user through the profile's strategies (login, static, http, mint), timed.
+// Obtains a token for a test user: the profile's acquireToken hook, then its strategies (login after an optional
+// registration, static, http, mint), timed.
 import { performance } from 'node:perf_hooks';
 import { SignJWT } from 'jose';
-import type { Config, TestUser } from '../config/index.ts';
+import type { TokenStrategy } from '../../profiles/define.ts';
+import { ConfigError, type Config, type TestUser } from '../config/index.ts';
+import { settingOf, undeclaredMessage, undeclaredPlaceholders } from '../config/profile-secrets.ts';
 import { registerSecret } from '../config/secret.ts';
 import { readId } from '../protocol/json-path.ts';
-import { render, renderString } from '../protocol/template.ts';
+import { render, renderString, requiredPlaceholders } from '../protocol/template.ts';
 import { ClientError } from './errors.ts';
 import { HttpClient } from './http.ts';
+import { tokenFromHook } from './token-hook.ts';
+
+/** Registration statuses that mean "this user exists already": fine, the login comes next. */
+const EXISTS = [400, 409, 422];
 
 export interface TokenGrant {
   token: string;
-  strategy: 'login' | 'static' | 'http' | 'mint';
+  strategy: 'hook' | 'login' | 'static' | 'http' | 'mint';
   /** Login round trip (login/http strategies). */
   ms?: number;
   status?: number;
@@ -27,6 +34,8 @@ export interface LoginAttempt {
 export class AuthClient {
   readonly http: HttpClient;
   readonly #config: Config;
+  /** Registrations made (or under way) by this client, by email: once per user. */
+  readonly #registered = new Map<string, Promise<void>>();
 
   constructor(config: Config, http = new HttpClient()) {
     this.#config = config;
@@ -34,8 +43,10 @@ export class AuthClient {
   }
 
   async acquireToken(user: TestUser): Promise<TokenGrant> {
+    const hooked = await tokenFromHook(this.#config, this.http, user);
+    if (hooked !== undefined) return { token: hooked, strategy: 'hook' };
     const tried: string[] = [];
-    for (const strategy of this.#config.profile.auth.strategies) {
+    for (const [index, strategy] of this.#config.profile.auth.strategies.entries()) {
       switch (strategy.kind) {
         case 'static':
           if (user.token) return { token: user.token.reveal(), strategy: 'static' };
@@ -46,6 +57,7 @@ export class AuthClient {
             tried.push('login (no email/password)');
             break;
           }
+          await this.#register(user, user.email, user.password.reveal());
           const attempt = await this.login(user.email, user.password.reveal());
           if (attempt.token) {
             const userId = strategy.userIdPath ? readId(attempt.body, strategy.userIdPath) : undefined;
@@ -54,25 +66,9 @@ export class AuthClient {
           throw this.#loginError(attempt, user);
         }
         case 'http': {
-          const url = this.#config.urls.auth + strategy.path;
-          const vars = this.#vars(user);
-          const headers = Object.fromEntries(Object.entries(strategy.headers ?? {}).map(([k, v]) => [k, renderString(v, vars)]));
-          const res = await this.http.call(url, {
-            method: strategy.method,
-            headers,
-            body: strategy.body === undefined ? undefined : render(strategy.body, vars),
-            timeoutMs: this.#config.timeouts.requestMs,
-            what: 'token request',
-          });
-          const token = readId(res.json, strategy.tokenPath);
-          if (token) {
-            registerSecret(token);
-            return { token, strategy: 'http', ms: res.ms, status: res.status };
-          }
-          throw new ClientError('AUTH_FAILED', `token request ${strategy.method} ${url} answered ${res.status} without a token at ${strategy.tokenPath.join(' | ')}`, {
-            url,
-            status: res.status,
-          });
+          const grant = await this.#httpToken(strategy, index, user, tried);
+          if (grant) return grant;
+          break;
         }
         case 'mint': {
           const secret = this.#config.secrets[strategy.secretSetting]?.reveal();
@@ -116,6 +112,72 @@ export class AuthClient {
 
   #vars(user: TestUser): Record<string, string | undefined> {
     return { email: user.email, password: user.password?.reveal() };
+  }
+
+  /** The http strategy; undefined (and a note in `tried`) when a value its templates need is not set. */
+  async #httpToken(strategy: Extract<TokenStrategy, { kind: 'http' }>, index: number, user: TestUser, tried: string[]): Promise<TokenGrant | undefined> {
+    const undeclared = undeclaredPlaceholders(strategy)[0];
+    if (undeclared) throw new ConfigError('PROFILE_INVALID', `${undeclaredMessage(strategy, index, undeclared)} (in ${this.#config.profileFile})`);
+    const vars = this.#vars(user);
+    const needed = [...requiredPlaceholders(strategy.headers ?? {}), ...requiredPlaceholders(strategy.body)];
+    for (const p of needed) {
+      const setting = settingOf(strategy, p);
+      if (setting) vars[p] = this.#config.secrets[setting]?.reveal();
+    }
+    const missing = [...new Set(needed.filter((p) => vars[p] === undefined).map((p) => settingOf(strategy, p) ?? p))];
+    if (missing.length > 0) {
+      tried.push(`http (no ${missing.join(', ')})`);
+      return undefined;
+    }
+    const url = this.#config.urls.auth + strategy.path;
+    const headers = Object.fromEntries(Object.entries(strategy.headers ?? {}).map(([k, v]) => [k, renderString(v, vars)]));
+    const res = await this.http.call(url, {
+      method: strategy.method,
+      headers,
+      body: strategy.body === undefined ? undefined : render(strategy.body, vars),
+      timeoutMs: this.#config.timeouts.requestMs,
+      what: 'token request',
+    });
+    const token = readId(res.json, strategy.tokenPath);
+    if (token) {
+      registerSecret(token);
+      return { token, strategy: 'http', ms: res.ms, status: res.status };
+    }
+    throw new ClientError('AUTH_FAILED', `token request ${strategy.method} ${url} answered ${res.status} without a token at ${strategy.tokenPath.join(' | ')}`, {
+      url,
+      status: res.status,
+    });
+  }
+
+  /** The profile's registration, once per user and client; an "exists" answer is fine, anything else is not. */
+  async #register(user: TestUser, email: string, password: string): Promise<void> {
+    const register = this.#config.profile.auth.register;
+    if (!register) return;
+    let pending = this.#registered.get(email);
+    if (!pending) {
+      pending = this.#registerOnce(register, user, email, password);
+      this.#registered.set(email, pending);
+      // A failed registration is tried again by the next acquireToken.
+      void pending.catch(() => this.#registered.delete(email));
+    }
+    await pending;
+  }
+
+  async #registerOnce(register: { path: string; body: unknown }, user: TestUser, email: string, password: string): Promise<void> {
+    const url = this.#config.urls.auth + register.path;
+    const res = await this.http.call(url, {
+      method: 'POST',
+      body: render(register.body, { email, password }),
+      timeoutMs: this.#config.timeouts.requestMs,
+      what: 'registration',
+    });
+    if ((res.status >= 200 && res.status < 300) || EXISTS.includes(res.status)) return;
+    const why = res.status >= 500 ? ' (auth service unavailable)' : '';
+    throw new ClientError(
+      'AUTH_REGISTER_FAILED',
+      `registration POST ${url} answered ${res.status} for ${user.label}${why}; expected 2xx, or ${EXISTS.join('/')} for a user that exists`,
+      { url, status: res.status, ms: res.ms },
+    );
   }
 
   #loginError(attempt: LoginAttempt, user: TestUser): ClientError {

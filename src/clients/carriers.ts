@@ -2,6 +2,7 @@
 import type { AuthCarrier, EchoRule, Profile } from '../../profiles/define.ts';
 import { redact } from '../config/secret.ts';
 import { base64url } from '../protocol/base64url.ts';
+import { renderString } from '../protocol/template.ts';
 import type { UpgradeOutcome } from './ws-connection.ts';
 
 export interface CarrierVariants {
@@ -24,6 +25,16 @@ export function carrierVariants(profile: Profile): CarrierVariants {
     ...(raw && raw.entries.join() !== subprotocol?.entries.join() ? { subprotocolRaw: raw } : {}),
     ...(query ? { query } : {}),
   };
+}
+
+/** Used only by a profile with no header carrier: the usual way an HTTP API takes a bearer token. */
+const BEARER: Extract<AuthCarrier, { kind: 'header' }> = { kind: 'header', name: 'Authorization', value: 'Bearer {{token}}' };
+
+/** Headers of an authenticated HTTP call (ticket, create thread, send): the profile's header carrier, rendered. */
+export function authHeaders(profile: Profile, token: string): Record<string, string> {
+  const header = carrierVariants(profile).header;
+  const carrier = header?.kind === 'header' ? header : BEARER;
+  return { [carrier.name]: renderString(carrier.value, { token }) };
 }
 
 /** The subprotocol carrier with its token entry replaced by something that is not a token at all. */

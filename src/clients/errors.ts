@@ -6,6 +6,7 @@ export type ClientErrorCode =
   | 'HTTP_STATUS'
   | 'AUTH_FAILED'
   | 'AUTH_UNAVAILABLE'
+  | 'AUTH_REGISTER_FAILED'
   | 'TOKEN_MISSING'
   | 'WS_UPGRADE_REJECTED'
   | 'WS_CONNECT_FAILED'
@@ -16,6 +17,8 @@ export type ClientErrorCode =
   | 'WS_CLOSED_MID_RUN'
   | 'WS_SUBPROTOCOL'
   | 'PROFILE_MISMATCH'
+  | 'THREAD_CREATE_FAILED'
+  | 'SEND_FAILED'
   | 'AGENT_EVENT_TIMEOUT'
   | 'AGENT_ERROR'
   | 'PONG_TIMEOUT';

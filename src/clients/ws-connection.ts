@@ -6,7 +6,7 @@ import { redact } from '../config/secret.ts';
 import { explain } from '../diagnosis/index.ts';
 import { upgradeFact } from '../diagnosis/collect.ts';
 import type { Frame, FrameReader } from '../protocol/frames.ts';
-import { matches } from '../protocol/json-path.ts';
+import { matches, readId } from '../protocol/json-path.ts';
 import { render, renderString } from '../protocol/template.ts';
 import { echoCarriesToken } from './carriers.ts';
 import { ClientError, describeNetworkError, secs } from './errors.ts';
@@ -164,6 +164,11 @@ export class WsConnection {
 
   get selectedProtocol(): string {
     return this.outcome?.kind === 'open' ? this.outcome.protocol : '';
+  }
+
+  /** The id the ready frame gives the connection (ws.ready.connectionIdPath), so evidence can name it. */
+  get connectionId(): string | undefined {
+    return this.readyFrame ? readId(this.readyFrame.data, this.profile().ws.ready.connectionIdPath) : undefined;
   }
 
   get isOpen(): boolean {

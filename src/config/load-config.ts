@@ -4,6 +4,7 @@ import { readEnvironment } from './env-files.ts';
 import { ConfigError } from './errors.ts';
 import { applyProfileOverrides } from './profile-overrides.ts';
 import { loadProfile } from './profile-loader.ts';
+import { profileSecrets } from './profile-secrets.ts';
 import { Secret } from './secret.ts';
 import { LOCAL_DEFAULTS, SECRET_SETTINGS, settingsSchema, type Settings } from './settings.ts';
 import { buildSlaTable, type SlaTable } from './sla-table.ts';
@@ -93,6 +94,8 @@ export async function loadConfig(options: LoadOptions): Promise<Config> {
     if (typeof value === 'string') secrets[name] = new Secret(value);
     delete (settings as Record<string, unknown>)[name];
   }
+  // Settings only the profile knows (a mint secret, a bypass key): the schema dropped them, so read them raw.
+  for (const [name, secret] of Object.entries(profileSecrets(profile, raw))) secrets[name] ??= secret;
   const sla = buildSlaTable(settings as unknown as Record<string, number | undefined>);
   const e2e = sla['golden_path.e2e'].target;
   const agentMs = settings.AGENT_TIMEOUT_MS ?? Math.max(1.5 * e2e, (settings.TARGET_AGENT_TIMEOUT_MS ?? 0) + 5000);
@@ -166,6 +169,9 @@ function trimSlash(url: string): string {
 function wsUrlFrom(apiUrl: string, path: string): string {
   const url = new URL(apiUrl);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  url.pathname = path;
+  // A fixed query (`/ws?v=2`) is the URL's search, not part of its path (where `?` would be percent-encoded).
+  const q = path.indexOf('?');
+  url.pathname = q < 0 ? path : path.slice(0, q);
+  if (q >= 0) url.search = path.slice(q);
   return url.toString();
 }

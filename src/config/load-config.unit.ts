@@ -3,6 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import type { Profile, TokenStrategy } from '../../profiles/define.ts';
+import { BUILT_IN_PROFILES } from '../../profiles/index.ts';
 import { ConfigError } from './errors.ts';
 import { loadConfig } from './load-config.ts';
 import { redact, Secret } from './secret.ts';
@@ -128,4 +130,28 @@ test('secrets never print', async () => {
   expect(printed).not.toContain('pw-one-secret');
   expect(redact('token=pw-two-secret')).toBe('token=[redacted]');
   expect(new Secret('abcdefgh').reveal()).toBe('abcdefgh');
+});
+
+test('a ws.path with a fixed query keeps the query (not percent-encoded into the path)', async () => {
+  const path = `${BUILT_IN_PROFILES.default?.ws.path ?? ''}?v=2`;
+  const config = await loadConfig({ environment: 'staging', cwd: dir({ '.env.staging': `${STAGING}\nWS_PATH=${path}` }), env: {} });
+  expect(config.urls.ws).toBe(`wss://api.example.test${path}`);
+});
+
+test('a setting the profile names for a token strategy is read as a secret, whatever its name', async () => {
+  const base = BUILT_IN_PROFILES.default as Profile;
+  const strategies: TokenStrategy[] = [
+    { kind: 'mint', alg: 'HS256', secretSetting: 'ACME_SIGNING_KEY', claims: { sub: '{{email}}' }, ttlSeconds: 60 },
+    { kind: 'http', method: 'POST', path: '/bypass', headers: { 'X-Bypass': '{{acme_bypass}}' }, tokenPath: ['jwt'], secretSettings: ['ACME_BYPASS'] },
+  ];
+  const profile = { ...base, name: 'acme', auth: { ...base.auth, strategies } };
+  const cwd = dir({ '.env.staging': `${STAGING}\nTARGET_PROFILE=acme.mjs\nACME_SIGNING_KEY=acme-signing-key-0123456789`, 'acme.mjs': `export default ${JSON.stringify(profile)};\n` });
+  const config = await loadConfig({ environment: 'staging', cwd, env: { ACME_BYPASS: 'acme-bypass-value' } });
+  expect(config.secrets.ACME_SIGNING_KEY?.reveal()).toBe('acme-signing-key-0123456789');
+  expect(config.secrets.ACME_BYPASS?.reveal()).toBe('acme-bypass-value');
+  expect(JSON.stringify(config)).not.toMatch(/acme-signing-key-0123456789|acme-bypass-value/);
+  expect(redact('key acme-bypass-value')).toBe('key [redacted]');
+  const unset = await loadConfig({ environment: 'staging', cwd, env: {} });
+  expect(unset.secrets.ACME_SIGNING_KEY).toBeDefined();
+  expect(unset.secrets.ACME_BYPASS, 'an unset setting stays unset (its strategy is skipped)').toBeUndefined();
 });

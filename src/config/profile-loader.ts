@@ -6,6 +6,7 @@ import type { Profile } from '../../profiles/define.ts';
 import { BUILT_IN_PROFILES } from '../../profiles/index.ts';
 import { ConfigError } from './errors.ts';
 import { profileSchema } from './profile-schema.ts';
+import { undeclaredMessage, undeclaredPlaceholders } from './profile-secrets.ts';
 
 export async function loadProfile(nameOrPath: string, cwd: string, settingFile: string): Promise<{ profile: Profile; file: string }> {
   const builtIn = BUILT_IN_PROFILES[nameOrPath];
@@ -38,5 +39,10 @@ export function validateProfile(candidate: unknown, file: string): Profile {
     const where = issue && issue.path.length > 0 ? issue.path.join('.') : '(the default export)';
     throw new ConfigError('PROFILE_INVALID', `${where}: ${issue?.message ?? 'invalid'} in ${file}`);
   }
-  return candidate as Profile;
+  const profile = candidate as Profile;
+  profile.auth.strategies.forEach((strategy, i) => {
+    const unknown = strategy.kind === 'http' ? undeclaredPlaceholders(strategy)[0] : undefined;
+    if (strategy.kind === 'http' && unknown) throw new ConfigError('PROFILE_INVALID', `${undeclaredMessage(strategy, i, unknown)} (in ${file})`);
+  });
+  return profile;
 }

@@ -14,6 +14,7 @@ const locator = z.discriminatedUnion('by', [
 const logical = z.enum(['started', 'thinking', 'toolExecuting', 'toolCompleted', 'completed']);
 const field = z.enum(['runId', 'threadId', 'userId', 'eventId', 'timestamp', 'toolName', 'results', 'answer', 'duration', 'chunkText']);
 const path = z.string().startsWith('/');
+const settingName = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'expected a setting name such as BYPASS_KEY');
 const versionSource = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('json'), path, versionPath: paths, commitPath: paths.optional() }),
   z.strictObject({ kind: z.literal('meta'), path, name: z.string() }),
@@ -30,7 +31,15 @@ export const profileSchema = z.strictObject({
         z.discriminatedUnion('kind', [
           z.strictObject({ kind: z.literal('login'), method: z.literal('POST').optional(), path, body: z.unknown(), tokenPath: paths, userIdPath: paths.optional() }),
           z.strictObject({ kind: z.literal('static') }),
-          z.strictObject({ kind: z.literal('http'), method: z.enum(['GET', 'POST', 'PUT']), path, headers: z.record(z.string(), z.string()).optional(), body: z.unknown().optional(), tokenPath: paths }),
+          z.strictObject({
+            kind: z.literal('http'),
+            method: z.enum(['GET', 'POST', 'PUT']),
+            path,
+            headers: z.record(z.string(), z.string()).optional(),
+            body: z.unknown().optional(),
+            tokenPath: paths,
+            secretSettings: z.array(settingName).optional(),
+          }),
           z.strictObject({ kind: z.literal('mint'), alg: z.enum(['HS256', 'HS384', 'HS512']), secretSetting: z.string(), claims: z.record(z.string(), z.unknown()), ttlSeconds: z.number().int().positive() }),
         ]),
       )
@@ -140,7 +149,5 @@ export const profileSchema = z.strictObject({
     followUp: z.string().min(1),
     relevance: z.union([z.literal('quotes'), z.strictObject({ pattern: z.string(), flags: z.string().optional() })]),
   }),
-  hooks: z
-    .object({ classify: fn.optional(), answer: fn.optional() })
-    .optional(),
+  hooks: z.strictObject({ classify: fn.optional(), answer: fn.optional(), acquireToken: fn.optional() }).optional(),
 });

@@ -19,6 +19,7 @@ export function upgradeFact(c: WsConnection, index?: number): UpgradeFact {
     echoCarriesToken: c.meta.echoCarriesToken,
     ...(c.closeInfo ? { close: c.closeInfo } : {}),
     readyArrived: c.readyFrame !== undefined,
+    ...(c.connectionId !== undefined ? { connectionId: c.connectionId } : {}),
     ...(index !== undefined ? { index } : {}),
   };
 }

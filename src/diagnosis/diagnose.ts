@@ -24,6 +24,8 @@ export interface UpgradeFact {
   echoCarriesToken?: boolean;
   close?: { code: number; reason: string; atMs: number };
   readyArrived: boolean;
+  /** The id the ready frame gave the connection, when the profile says where it is. */
+  connectionId?: string;
   /** Position in a series of concurrent connections (capacity vs race). */
   index?: number;
 }

@@ -12,6 +12,7 @@ import {
   carrierLabel,
   distinctCarriers,
   forwardingProblems,
+  identityMixUp,
   type CarrierAttempt,
   type HttpAuthAttempt,
 } from './header-forwarding.ts';
@@ -19,6 +20,7 @@ import { ms, type VerdictParts } from './verdict.ts';
 
 const CHECK = 'infra.header-forwarding';
 const DIAGNOSIS = 'headers stripped between client and backend (F4)';
+const MIX_UP = 'the authenticated call answered for another user (F10)';
 
 /** `http` is the health client's, so these calls are part of its evidence and of the 5xx count. */
 export async function checkHeaderForwarding(
@@ -78,6 +80,7 @@ export async function checkHeaderForwarding(
     );
   }
   const httpAttempts: HttpAuthAttempt[] = [];
+  const mixUps: string[] = [];
   const header = carriers.find((c) => c.kind === 'header');
   const me = config.profile.auth.me;
   if (header && header.kind === 'header') {
@@ -90,15 +93,18 @@ export async function checkHeaderForwarding(
         what: 'authenticated call (me)',
       });
       const id = res.status >= 200 && res.status < 300 ? readId(res.json, me.userIdPath) : undefined;
+      const email = id !== undefined && me.emailPath ? readId(res.json, me.emailPath) : undefined;
       httpAttempts.push({
         carrier: label,
         url,
         accepted: id !== undefined,
         detail:
           id !== undefined
-            ? `answered ${res.status}`
+            ? `answered ${res.status}${email !== undefined ? ` for ${email}` : ''}`
             : `answered ${res.status} (expected 2xx with a user id at ${me.userIdPath.join(' | ')})`,
       });
+      const mixUp = identityMixUp(url, user.label, user.email, email);
+      if (mixUp) mixUps.push(mixUp);
     } catch (error) {
       if (!(error instanceof ClientError)) throw error;
       httpAttempts.push({
@@ -117,11 +123,13 @@ export async function checkHeaderForwarding(
     ...ws.map((a) => `${a.carrier} alone at ${wsUrl}: ${a.detail}`),
     ...httpAttempts.map((a) => `${a.carrier} alone at ${a.url}: ${a.detail}`),
   ].join('; ');
+  const forwarding = forwardingProblems(wsUrl, ws, httpAttempts);
   return {
     check: CHECK,
-    diagnosis: DIAGNOSIS,
+    // The header arrived, but the identity behind it is another user's: not a forwarding fault.
+    diagnosis: forwarding.length === 0 && mixUps.length > 0 ? MIX_UP : DIAGNOSIS,
     summary,
-    problems: forwardingProblems(wsUrl, ws, httpAttempts),
+    problems: [...mixUps, ...forwarding],
     notApplicable,
     evidence: { ws, http: httpAttempts },
   };

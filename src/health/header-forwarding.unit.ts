@@ -5,6 +5,7 @@ import {
   carrierLabel,
   distinctCarriers,
   forwardingProblems,
+  identityMixUp,
   type CarrierAttempt,
 } from './header-forwarding.ts';
 
@@ -71,4 +72,13 @@ test('carriers are tried one per kind, named as a person would', () => {
     'X-Token header',
     'query parameter ticket',
   ]);
+});
+
+test('a "who am I" answer for another email is an identity mix-up naming both; case and unknowns are not', () => {
+  expect(identityMixUp(me.url, 'user1', 'alice@example.test', 'mallory@example.test')).toBe(
+    `identity mix-up: ${me.url} answered for mallory@example.test, but the token is user1's (alice@example.test)`,
+  );
+  expect(identityMixUp(me.url, 'user1', 'Alice@Example.test', 'alice@example.test')).toBeUndefined();
+  expect(identityMixUp(me.url, 'user1', undefined, 'mallory@example.test')).toBeUndefined();
+  expect(identityMixUp(me.url, 'user1', 'alice@example.test', undefined)).toBeUndefined();
 });

@@ -1,6 +1,6 @@
 // Liveness checks: sampled /health of the API and the auth service, the WebSocket health endpoint, extra probes.
 import { setTimeout as pause } from 'node:timers/promises';
-import { matches } from '../protocol/json-path.ts';
+import { matches, readFirst } from '../protocol/json-path.ts';
 import type { SlaResult } from '../sla/judge.ts';
 import { liveProblem, type Answer } from './liveness.ts';
 import type { ProbeContext } from './probe-context.ts';
@@ -59,7 +59,7 @@ async function sample(ctx: ProbeContext, url: string, what: string, timeoutMs: n
   return answers;
 }
 
-/** The WebSocket service's own health endpoint, when the profile names one. */
+/** The WebSocket service's own health endpoint, when the profile names one: its status, and its active connections. */
 export async function checkWsHealth(ctx: ProbeContext): Promise<VerdictParts> {
   const { api } = ctx.config.profile.health;
   if (!api.ws)
@@ -75,11 +75,22 @@ export async function checkWsHealth(ctx: ProbeContext): Promise<VerdictParts> {
     { path: api.ws.path, statusPath: api.ws.statusPath, healthyValues: api.live.healthyValues },
     a,
   );
+  const count = a.error === undefined ? readFirst(a.json, api.ws.connectionsPath) : undefined;
+  const number = typeof count === 'string' && /^\d+$/.test(count) ? Number(count) : count;
+  const connections = typeof number === 'number' && Number.isFinite(number) ? number : undefined;
+  const where = api.ws.connectionsPath.join(' | ');
+  const seen = connections === undefined ? '' : ` (${connections} active connection${connections === 1 ? '' : 's'})`;
   return {
     check: 'health.ws',
     diagnosis: 'WebSocket service not healthy',
-    summary: `${url} healthy in ${ms(a.ms)}`,
-    problems: problem ? [problem] : [],
+    summary: `${url} healthy in ${ms(a.ms)}${seen}`,
+    problems: problem ? [`${problem}${seen}`] : [],
+    // A healthy answer without the count is reported, never taken as "0 connections".
+    notApplicable:
+      connections === undefined && !problem
+        ? [`WebSocket health: ${url} reports no active-connection count at ${where}`]
+        : [],
+    evidence: { status: a.status, ...(connections !== undefined ? { activeConnections: connections } : {}) },
   };
 }
 

@@ -40,3 +40,21 @@ function lookup(vars: TemplateVars, name: string): string | undefined {
   }
   return vars[name];
 }
+
+/** The placeholders rendering a template needs a value for (an object's whole-value `{{name?}}` is optional). */
+export function requiredPlaceholders(template: unknown): Set<string> {
+  const names = new Set<string>();
+  const visit = (value: unknown, optionalKey = false) => {
+    if (typeof value === 'string') {
+      if (optionalKey && WHOLE.exec(value)?.[2] === '?') return;
+      for (const m of value.matchAll(ANY)) names.add(m[1] ?? '');
+    } else if (Array.isArray(value)) {
+      for (const v of value) visit(v);
+    } else if (value && typeof value === 'object') {
+      for (const v of Object.values(value)) visit(v, true);
+    }
+  };
+  visit(template);
+  names.delete('');
+  return names;
+}
