@@ -5,6 +5,7 @@ import type { LogicalEvent } from '../../profiles/define.ts';
 import type { Config } from '../config/index.ts';
 import { explain } from '../diagnosis/index.ts';
 import { runFact } from '../diagnosis/collect.ts';
+import { userIdMatches } from '../protocol/event-sequence.ts';
 import type { Frame, FrameReader } from '../protocol/frames.ts';
 import { readId } from '../protocol/json-path.ts';
 import { render } from '../protocol/template.ts';
@@ -178,13 +179,15 @@ export class ChatSession {
       }
       record.frames.push(frame);
       const rel = frame.at - record.sentAt;
+      // The run's ids are learned only from this user's frames: a leaked frame that arrives first must not make
+      // another user's run look like this one (the checker reports it as foreign).
+      const own = this.#ownUser(frame);
       // Some products announce the thread in a frame of its own (thread_created) rather than on every event.
-      record.threadId ??= this.reader.id(frame.data, 'threadId');
+      if (own) record.threadId ??= this.reader.id(frame.data, 'threadId');
       if (this.reader.isAgentEvent(frame.kind)) {
         record.firstEventMs ??= rel;
         record.phaseMs[frame.kind] ??= rel;
-        record.runId ??= this.reader.id(frame.data, 'runId');
-        record.threadId ??= this.reader.id(frame.data, 'threadId');
+        if (own) record.runId ??= this.reader.id(frame.data, 'runId');
       }
       if (frame.kind === 'completed') {
         record.terminal = 'completed';
@@ -196,6 +199,14 @@ export class ChatSession {
       }
     }
     return record.terminal;
+  }
+
+  /** The frame carries no user id, or this session's (as the profile compares them). */
+  #ownUser(frame: Frame): boolean {
+    const mode = this.#config.profile.ws.ready.userIdMatch;
+    const user = this.reader.id(frame.data, 'userId');
+    const mine = this.userId;
+    return mode === 'none' || user === undefined || mine === undefined || userIdMatches(user, mine, mode);
   }
 
   /** A frame belongs to the run unless it carries a run/thread id that differs from the run's. */
