@@ -19,7 +19,8 @@ export type EventField =
   | 'results'
   | 'answer'
   | 'duration'
-  | 'chunkText';
+  | 'chunkText'
+  | 'agentName';
 
 export type TokenStrategy =
   | {

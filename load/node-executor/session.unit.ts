@@ -33,6 +33,7 @@ function event(kind: LogicalEvent, userId = ME, runId = 'run-1'): string {
     [key('userId')]: userId,
     [key('threadId')]: `thread-${runId}`,
     [key('runId')]: runId,
+    [key('agentName')]: 'supervisor',
     [key('toolName')]: 'lookup',
     [key('results')]: [1],
     [key('answer')]: 'the answer',

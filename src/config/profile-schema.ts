@@ -12,7 +12,7 @@ const locator = z.discriminatedUnion('by', [
   z.strictObject({ by: z.literal('text'), text: z.string() }),
 ]);
 const logical = z.enum(['started', 'thinking', 'toolExecuting', 'toolCompleted', 'completed']);
-const field = z.enum(['runId', 'threadId', 'userId', 'eventId', 'timestamp', 'toolName', 'results', 'answer', 'duration', 'chunkText']);
+const field = z.enum(['runId', 'threadId', 'userId', 'eventId', 'timestamp', 'toolName', 'results', 'answer', 'duration', 'chunkText', 'agentName']);
 const path = z.string().startsWith('/');
 const settingName = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'expected a setting name such as BYPASS_KEY');
 const versionSource = z.discriminatedUnion('kind', [

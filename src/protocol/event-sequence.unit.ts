@@ -40,6 +40,7 @@ function agent(event: LogicalEvent, extra: Data = {}, ids: Ids = MINE): Data {
     [key('userId')]: ids.userId,
     [key('threadId')]: ids.threadId,
     [key('runId')]: ids.runId,
+    [key('agentName')]: 'supervisor',
   };
   if (event === 'toolExecuting' || event === 'toolCompleted') data[key('toolName')] = 'latency_report';
   if (event === 'toolCompleted') data[key('results')] = [{ city: 'Lyon', p50_ms: 120 }];

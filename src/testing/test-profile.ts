@@ -63,6 +63,7 @@ export const RELAY: Profile = defineProfile({
       answer: ['answer'],
       duration: ['took'],
       chunkText: ['chunk'],
+      agentName: ['agent'],
     },
   },
 });
