@@ -60,10 +60,7 @@ export type AuthCarrier =
   | { kind: 'query'; param: string; value: string };
 
 export type EchoRule =
-  | { rule: 'exact'; value: string }
-  | { rule: 'non-token' }
-  | { rule: 'any-offered' }
-  | { rule: 'none' };
+  { rule: 'exact'; value: string } | { rule: 'non-token' } | { rule: 'any-offered' } | { rule: 'none' };
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 
@@ -153,9 +150,19 @@ export interface ProfileDefinition {
     ticket?: { method: 'POST' | 'GET'; path: string; ticketPath: JsonPaths; param: string };
     echo: EchoRule;
     tokenEchoSeverity: Severity;
-    ready: { match: FrameMatcher; connectionIdPath: JsonPaths; userIdPath: JsonPaths; userIdMatch: 'exact' | 'prefix' | 'none' };
+    ready: {
+      match: FrameMatcher;
+      connectionIdPath: JsonPaths;
+      userIdPath: JsonPaths;
+      userIdMatch: 'exact' | 'prefix' | 'none';
+    };
     /** How the target refuses bad credentials: HTTP status at upgrade, or accept + error frame + close. */
-    rejection: { upgradeStatuses: readonly number[]; errorFrame?: FrameMatcher; closeCodes: readonly number[]; reasonPattern?: string };
+    rejection: {
+      upgradeStatuses: readonly number[];
+      errorFrame?: FrameMatcher;
+      closeCodes: readonly number[];
+      reasonPattern?: string;
+    };
     keepAlive: {
       /** Frame types that never enter an event timeline. */
       ignoreTypes: readonly string[];
@@ -199,7 +206,12 @@ export interface ProfileDefinition {
 
   health: {
     api: ServiceHealth & {
-      ready: { path: string; statusPath: JsonPaths; readyValues: readonly string[]; dependencies?: DependencyList };
+      ready: {
+        path: string;
+        statusPath: JsonPaths;
+        readyValues: readonly string[];
+        dependencies?: DependencyList;
+      };
       infrastructure?: {
         path: string;
         dbStatus: JsonPaths;
@@ -215,7 +227,13 @@ export interface ProfileDefinition {
     };
     auth: ServiceHealth;
     web?: { version?: VersionSource };
-    extraProbes?: readonly { name: string; base: 'api' | 'auth' | 'web'; path: string; status: number; bodyMatch?: FrameMatcher }[];
+    extraProbes?: readonly {
+      name: string;
+      base: 'api' | 'auth' | 'web';
+      path: string;
+      status: number;
+      bodyMatch?: FrameMatcher;
+    }[];
   };
 
   ui: {

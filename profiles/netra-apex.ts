@@ -4,7 +4,8 @@ import { defineProfile } from './define.ts';
 
 export default defineProfile({
   name: 'netra-apex',
-  description: 'Netra Apex beta-17: data envelopes, start_agent, truncated user ids, accept-then-1008 refusals.',
+  description:
+    'Netra Apex beta-17: data envelopes, start_agent, truncated user ids, accept-then-1008 refusals.',
   // The real product maps every WebSocket client to one demo identity outside production (DEMO_MODE); a team
   // pointing at such an environment sets this to false and isolation checks report "not applicable".
   authEnforced: true,
@@ -59,8 +60,14 @@ export default defineProfile({
   },
 
   send: {
-    first: { type: 'start_agent', payload: { user_request: '{{text}}', thread_id: '{{thread_id?}}', context: {}, settings: {} } },
-    followUp: { type: 'user_message', payload: { content: '{{text}}', references: [], thread_id: '{{thread_id?}}' } },
+    first: {
+      type: 'start_agent',
+      payload: { user_request: '{{text}}', thread_id: '{{thread_id?}}', context: {}, settings: {} },
+    },
+    followUp: {
+      type: 'user_message',
+      payload: { content: '{{text}}', references: [], thread_id: '{{thread_id?}}' },
+    },
   },
 
   events: {
@@ -107,7 +114,12 @@ export default defineProfile({
   health: {
     api: {
       live: { path: '/health', statusPath: ['status'], healthyValues: ['ok', 'healthy'] },
-      version: { kind: 'json', path: '/api/system/info', versionPath: ['version'], commitPath: ['git_commit'] },
+      version: {
+        kind: 'json',
+        path: '/api/system/info',
+        versionPath: ['version'],
+        commitPath: ['git_commit'],
+      },
       ready: {
         path: '/health/ready',
         statusPath: ['status'],
@@ -150,7 +162,12 @@ export default defineProfile({
     processing: { by: 'testId', id: 'agent-processing' },
   },
 
-  acceptedFindings: [{ id: 'token-echo', reason: 'beta-17 echoes the jwt.<token> subprotocol entry (unified_jwt_protocol_handler.py)' }],
+  acceptedFindings: [
+    {
+      id: 'token-echo',
+      reason: 'beta-17 echoes the jwt.<token> subprotocol entry (unified_jwt_protocol_handler.py)',
+    },
+  ],
 
   probe: {
     question: 'Which three cities had the lowest delivery latency last week?',

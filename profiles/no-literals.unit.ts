@@ -7,7 +7,27 @@ import { BUILT_IN_PROFILES } from './index.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const SCANNED = ['src', 'fixtures', 'tests', 'load', 'scripts'];
-const PROSE_OR_KEYWORD = ['name', 'description', 'question', 'followUp', 'reason', 'meaning', 'failureClass', 'pattern', 'flags', 'rule', 'kind', 'id', 'by', 'shape', 'userIdMatch', 'timestampFormat', 'tokenEchoSeverity', 'dbConnectionTimeUnit', 'base'];
+const PROSE_OR_KEYWORD = [
+  'name',
+  'description',
+  'question',
+  'followUp',
+  'reason',
+  'meaning',
+  'failureClass',
+  'pattern',
+  'flags',
+  'rule',
+  'kind',
+  'id',
+  'by',
+  'shape',
+  'userIdMatch',
+  'timestampFormat',
+  'tokenEchoSeverity',
+  'dbConnectionTimeUnit',
+  'base',
+];
 
 /** Every string value of a profile that is a name or path of the protocol (not prose, not templates' text). */
 function protocolNames(profile: Profile): Set<string> {
@@ -45,7 +65,15 @@ function files(dir: string): string[] {
 test('no protocol name of a built-in profile is a string literal outside profiles/', () => {
   const names = new Set([...Object.values(BUILT_IN_PROFILES)].flatMap((p) => [...protocolNames(p)]));
   expect(names.size, 'the scan knows the names it looks for').toBeGreaterThan(30);
-  expect([...names]).toEqual(expect.arrayContaining(['agent_started', 'agent_completed', 'final_response', 'start_agent', '/health/ready']));
+  expect([...names]).toEqual(
+    expect.arrayContaining([
+      'agent_started',
+      'agent_completed',
+      'final_response',
+      'start_agent',
+      '/health/ready',
+    ]),
+  );
   const found: string[] = [];
   for (const file of SCANNED.filter((d) => existsSync(join(ROOT, d))).flatMap((d) => files(join(ROOT, d)))) {
     // Comments may name what they explain; code may not spell it.

@@ -27,17 +27,29 @@ for (let i = 0; i < runs; i++) {
 
 // Per-test durations from the last run's JSON report.
 const { readFileSync } = await import('node:fs');
-const report = JSON.parse(readFileSync(join(ROOT, 'test-results', 'bench-golden-path', String(runs - 1), 'report.json'), 'utf8')) as {
+const report = JSON.parse(
+  readFileSync(join(ROOT, 'test-results', 'bench-golden-path', String(runs - 1), 'report.json'), 'utf8'),
+) as {
   suites: { specs?: { title: string; tests: { results: { duration: number }[] }[] }[]; suites?: unknown[] }[];
 };
-const collect = (suite: { specs?: { title: string; tests: { results: { duration: number }[] }[] }[]; suites?: unknown[] }) => {
-  for (const spec of suite.specs ?? []) for (const t of spec.tests) perTest.set(spec.title, [...(perTest.get(spec.title) ?? []), t.results.at(-1)?.duration ?? 0]);
+const collect = (suite: {
+  specs?: { title: string; tests: { results: { duration: number }[] }[] }[];
+  suites?: unknown[];
+}) => {
+  for (const spec of suite.specs ?? [])
+    for (const t of spec.tests)
+      perTest.set(spec.title, [...(perTest.get(spec.title) ?? []), t.results.at(-1)?.duration ?? 0]);
   for (const child of (suite.suites ?? []) as (typeof suite)[]) collect(child);
 };
 for (const s of report.suites) collect(s);
 
 const w = summarize(walls);
-console.log(`golden-path folder, --project=local, ${runs} runs (wall, incl. Playwright start-up and per-worker reference targets)`);
-console.log(`  wall  median ${(w.p50 / 1000).toFixed(1)} s  min ${(w.min / 1000).toFixed(1)} s  max ${(w.max / 1000).toFixed(1)} s  (n=${w.n})`);
+console.log(
+  `golden-path folder, --project=local, ${runs} runs (wall, incl. Playwright start-up and per-worker reference targets)`,
+);
+console.log(
+  `  wall  median ${(w.p50 / 1000).toFixed(1)} s  min ${(w.min / 1000).toFixed(1)} s  max ${(w.max / 1000).toFixed(1)} s  (n=${w.n})`,
+);
 console.log('  per test (last run):');
-for (const [title, d] of perTest) console.log(`    ${((d[0] ?? 0) / 1000).toFixed(1).padStart(5)} s  ${title}`);
+for (const [title, d] of perTest)
+  console.log(`    ${((d[0] ?? 0) / 1000).toFixed(1).padStart(5)} s  ${title}`);

@@ -62,7 +62,11 @@ function readLedgers(dirs: readonly string[]): LedgerEntry[] {
 function newestRun(roots: readonly string[]): string[] {
   const runs = roots
     .filter((r) => existsSync(r))
-    .flatMap((r) => readdirSync(r).filter((d) => statSync(join(r, d)).isDirectory()).map((d) => ({ dir: join(r, d), name: d })));
+    .flatMap((r) =>
+      readdirSync(r)
+        .filter((d) => statSync(join(r, d)).isDirectory())
+        .map((d) => ({ dir: join(r, d), name: d })),
+    );
   const newest = runs.sort((a, b) => b.name.localeCompare(a.name))[0];
   return newest ? [newest.dir] : [];
 }

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { LOCAL_DEFAULTS } from '../src/config/settings.ts';
 import { runChild, type ChildOutcome } from '../src/selftest/child-run.ts';
 import { scanForSecrets } from '../src/selftest/secret-scan.ts';
-import { HEALTHY_PROJECTS, HEALTHY_RUNS, HEALTHY_SUITES, SELFTEST_CASES, type SelftestCase } from '../src/selftest/matrix.ts';
+import {
+  HEALTHY_PROJECTS,
+  HEALTHY_RUNS,
+  HEALTHY_SUITES,
+  SELFTEST_CASES,
+  type SelftestCase,
+} from '../src/selftest/matrix.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const WORK = join(ROOT, 'test-results', 'selftest');
@@ -31,7 +37,11 @@ function judgeFault(c: SelftestCase, o: ChildOutcome): Row {
   const failed = o.tests.filter((t) => t.status !== 'passed' && t.status !== 'skipped');
   const expectedFailed = failed.filter((t) => inSuite(t.file));
   const classes = [...new Set(failed.map((t) => t.failureClass ?? 'unclassified'))];
-  const caught = !o.timedOut && o.exitCode !== 0 && expectedFailed.length > 0 && (c.maxMs === undefined || o.ms <= c.maxMs);
+  const caught =
+    !o.timedOut &&
+    o.exitCode !== 0 &&
+    expectedFailed.length > 0 &&
+    (c.maxMs === undefined || o.ms <= c.maxMs);
   const named = expectedFailed.some((t) => t.failureClass === c.expect);
   const unrelated = classes.filter((k) => k !== c.expect && !(c.related?.classes ?? []).includes(k));
   const first = expectedFailed[0];
@@ -45,7 +55,9 @@ function judgeFault(c: SelftestCase, o: ChildOutcome): Row {
     falseAlarm: unrelated.length > 0,
     seen: classes.join('+') || '-',
     ms: o.ms,
-    detail: o.timedOut ? `timed out; ${o.stderrTail.split('\n').at(-1) ?? ''}` : (first?.likelyCause ?? first?.error?.split('\n')[0] ?? o.stderrTail.split('\n').at(-1) ?? ''),
+    detail: o.timedOut
+      ? `timed out; ${o.stderrTail.split('\n').at(-1) ?? ''}`
+      : (first?.likelyCause ?? first?.error?.split('\n')[0] ?? o.stderrTail.split('\n').at(-1) ?? ''),
   };
 }
 
@@ -63,14 +75,28 @@ function judgeHealthy(i: number, project: string, o: ChildOutcome): Row {
     falseAlarm: !ok,
     seen: ok ? `${ran} passed` : `${failed.length} failed${ran === 0 ? ', none ran' : ''}`,
     ms: o.ms,
-    detail: failed.map((t) => `${t.title}: ${t.likelyCause ?? t.error?.split('\n')[0] ?? t.status}`).join(' | ').slice(0, 400),
+    detail: failed
+      .map((t) => `${t.title}: ${t.likelyCause ?? t.error?.split('\n')[0] ?? t.status}`)
+      .join(' | ')
+      .slice(0, 400),
   };
 }
 
 function judgeUnreachable(o: ChildOutcome): Row {
   const line = o.stderrTail.split('\n').find((l) => l.includes('TARGET_UNREACHABLE')) ?? '';
   const caught = o.exitCode === 2 && line !== '' && o.ms < 10_000;
-  return { kind: 'unreachable', name: 'target unreachable', suites: '--project=staging', expected: 'F13', caught, named: caught, falseAlarm: false, seen: `exit ${o.exitCode} in ${(o.ms / 1000).toFixed(1)} s`, ms: o.ms, detail: line };
+  return {
+    kind: 'unreachable',
+    name: 'target unreachable',
+    suites: '--project=staging',
+    expected: 'F13',
+    caught,
+    named: caught,
+    falseAlarm: false,
+    seen: `exit ${o.exitCode} in ${(o.ms / 1000).toFixed(1)} s`,
+    ms: o.ms,
+    detail: line,
+  };
 }
 
 type Job = () => Promise<Row>;
@@ -80,10 +106,34 @@ const work = (name: string) => join(WORK, name.replace(/[^\w.-]+/g, '_'));
 if (!skipHealthy) {
   for (let i = 0; i < HEALTHY_RUNS; i++) {
     // Three healthy runs of the default dialect; one of each other dialect below.
-    jobsList.push(async () => judgeHealthy(i, 'local', await runChild({ root: ROOT, workDir: work(`healthy-${i + 1}`), args: [...HEALTHY_SUITES, '--project=local', '--grep-invert=@selftest'], env: {}, timeoutMs: 240_000 })));
+    jobsList.push(async () =>
+      judgeHealthy(
+        i,
+        'local',
+        await runChild({
+          root: ROOT,
+          workDir: work(`healthy-${i + 1}`),
+          args: [...HEALTHY_SUITES, '--project=local', '--grep-invert=@selftest'],
+          env: {},
+          timeoutMs: 240_000,
+        }),
+      ),
+    );
   }
   for (const project of HEALTHY_PROJECTS.filter((p) => p !== 'local')) {
-    jobsList.push(async () => judgeHealthy(0, project, await runChild({ root: ROOT, workDir: work(`healthy-${project}`), args: [...HEALTHY_SUITES, `--project=${project}`, '--grep-invert=@selftest'], env: {}, timeoutMs: 240_000 })));
+    jobsList.push(async () =>
+      judgeHealthy(
+        0,
+        project,
+        await runChild({
+          root: ROOT,
+          workDir: work(`healthy-${project}`),
+          args: [...HEALTHY_SUITES, `--project=${project}`, '--grep-invert=@selftest'],
+          env: {},
+          timeoutMs: 240_000,
+        }),
+      ),
+    );
   }
 }
 for (const c of SELFTEST_CASES.filter((x) => !only || (x.name ?? x.mode).startsWith(only))) {
@@ -94,7 +144,13 @@ for (const c of SELFTEST_CASES.filter((x) => !only || (x.name ?? x.mode).startsW
       await runChild({
         root: ROOT,
         workDir: work(`${c.name ?? c.mode}-${c.project ?? 'local'}`),
-        args: [...c.suites, `--project=${c.project ?? 'local'}`, '--grep-invert=@selftest', '--workers=1', ...grep],
+        args: [
+          ...c.suites,
+          `--project=${c.project ?? 'local'}`,
+          '--grep-invert=@selftest',
+          '--workers=1',
+          ...grep,
+        ],
         env: { ...(c.mode ? { GP_FAULTS: c.mode } : {}), ...c.env },
         timeoutMs: 180_000,
       }),
@@ -109,7 +165,15 @@ if (!only) {
         root: ROOT,
         workDir: work('unreachable'),
         args: ['--project=staging'],
-        env: { WEB_URL: closed, API_URL: closed, AUTH_URL: closed, TEST_USER_EMAIL: 'a@example.test', TEST_USER_PASSWORD: 'x', TEST_USER2_EMAIL: 'b@example.test', TEST_USER2_PASSWORD: 'y' },
+        env: {
+          WEB_URL: closed,
+          API_URL: closed,
+          AUTH_URL: closed,
+          TEST_USER_EMAIL: 'a@example.test',
+          TEST_USER_PASSWORD: 'x',
+          TEST_USER2_EMAIL: 'b@example.test',
+          TEST_USER2_PASSWORD: 'y',
+        },
         timeoutMs: 30_000,
       }),
     ),
@@ -128,7 +192,9 @@ await Promise.all(
       const row = await job();
       rows.push(row);
       const mark = row.caught && row.named && !row.falseAlarm ? '✓' : '✗';
-      process.stderr.write(`selftest ${rows.length}/${jobsList.length} ${mark} ${row.name} (${row.seen}, ${(row.ms / 1000).toFixed(1)} s)\n`);
+      process.stderr.write(
+        `selftest ${rows.length}/${jobsList.length} ${mark} ${row.name} (${row.seen}, ${(row.ms / 1000).toFixed(1)} s)\n`,
+      );
     }
   }),
 );
@@ -137,7 +203,12 @@ await Promise.all(
 const secrets = Object.entries(LOCAL_DEFAULTS)
   .filter(([k]) => k.endsWith('PASSWORD'))
   .map(([label, value]) => ({ label, value }));
-const scan = scanForSecrets(['test-results', 'playwright-report', 'allure-results', 'allure-report', 'load-results'].map((d) => join(ROOT, d)), secrets);
+const scan = scanForSecrets(
+  ['test-results', 'playwright-report', 'allure-results', 'allure-report', 'load-results'].map((d) =>
+    join(ROOT, d),
+  ),
+  secrets,
+);
 const leaks = scan.hits.slice(0, 5).map((h) => `${h.file.replace(ROOT, '')}: ${h.what}`);
 rows.push({
   kind: 'scan',
@@ -155,13 +226,23 @@ rows.push({
 const faults = rows.filter((r) => r.kind !== 'healthy' && r.kind !== 'scan');
 const healthy = rows.filter((r) => r.kind === 'healthy');
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
-console.log(`\nDetection matrix (mode × suite)\n${pad('mode', 46)}${pad('suite', 36)}${pad('expect', 8)}${pad('caught', 8)}${pad('named', 8)}seen`);
+console.log(
+  `\nDetection matrix (mode × suite)\n${pad('mode', 46)}${pad('suite', 36)}${pad('expect', 8)}${pad('caught', 8)}${pad('named', 8)}seen`,
+);
 for (const r of [...faults].sort((a, b) => a.expected.localeCompare(b.expected, 'en', { numeric: true }))) {
-  console.log(`${pad(r.name, 46)}${pad(r.suites.slice(0, 34), 36)}${pad(r.expected, 8)}${pad(r.caught ? 'yes' : 'NO', 8)}${pad(r.named ? 'yes' : 'NO', 8)}${r.seen}`);
+  console.log(
+    `${pad(r.name, 46)}${pad(r.suites.slice(0, 34), 36)}${pad(r.expected, 8)}${pad(r.caught ? 'yes' : 'NO', 8)}${pad(r.named ? 'yes' : 'NO', 8)}${r.seen}`,
+  );
   if (!r.caught || !r.named || r.falseAlarm) console.log(`    ${r.detail}`);
 }
-for (const r of rows.filter((x) => x.kind === 'scan')) console.log(`${pad(r.name, 46)}${pad(r.suites.slice(0, 34), 36)}${pad('none', 8)}${pad(r.caught ? 'clean' : 'LEAK', 16)}${r.seen}${r.caught ? '' : `\n    ${r.detail}`}`);
-for (const r of healthy) console.log(`${pad(r.name, 46)}${pad(r.suites, 36)}${pad('green', 8)}${pad(r.falseAlarm ? 'RED' : 'green', 16)}${r.seen}${r.falseAlarm ? `\n    ${r.detail}` : ''}`);
+for (const r of rows.filter((x) => x.kind === 'scan'))
+  console.log(
+    `${pad(r.name, 46)}${pad(r.suites.slice(0, 34), 36)}${pad('none', 8)}${pad(r.caught ? 'clean' : 'LEAK', 16)}${r.seen}${r.caught ? '' : `\n    ${r.detail}`}`,
+  );
+for (const r of healthy)
+  console.log(
+    `${pad(r.name, 46)}${pad(r.suites, 36)}${pad('green', 8)}${pad(r.falseAlarm ? 'RED' : 'green', 16)}${r.seen}${r.falseAlarm ? `\n    ${r.detail}` : ''}`,
+  );
 
 const caught = faults.filter((r) => r.caught).length;
 const named = faults.filter((r) => r.named).length;
@@ -174,5 +255,8 @@ console.log(
   ).toFixed(0)} s)`,
 );
 const passed = rows.filter((r) => r.caught && r.named && !r.falseAlarm).length;
-writeFileSync(join(ROOT, 'test-results', 'selftest.json'), `${JSON.stringify({ stats: { expected: passed, unexpected: rows.length - passed, flaky: 0, skipped: 0 }, rows }, null, 2)}\n`);
+writeFileSync(
+  join(ROOT, 'test-results', 'selftest.json'),
+  `${JSON.stringify({ stats: { expected: passed, unexpected: rows.length - passed, flaky: 0, skipped: 0 }, rows }, null, 2)}\n`,
+);
 process.exit(passed === rows.length ? 0 : 1);

@@ -38,7 +38,9 @@ export class AuthService {
     const down = this.downStatus;
     if (down !== undefined) return { kind: 'unavailable', status: down };
     // F15 (demo mode): a known email signs in whatever the password.
-    const found = this.#faults.current.loginAnyPassword ? this.users.findByEmail(email) : await this.users.verify(email, password);
+    const found = this.#faults.current.loginAnyPassword
+      ? this.users.findByEmail(email)
+      : await this.users.verify(email, password);
     if (!found) return { kind: 'invalid' };
     // F15: every login comes back as the same identity.
     const user = this.#faults.current.authBypass ? DEMO_USER : found;

@@ -117,5 +117,8 @@ test('F15 login-any-password: a seeded email signs in with a wrong password; an 
   const wrong = await call(target.url, '/auth/login', { body: { ...ALICE, password: 'wrong' } });
   expect(wrong.status).toBe(200);
   expect(typeof wrong.json.access_token).toBe('string');
-  expect((await call(target.url, '/auth/login', { body: { email: 'nobody@golden-path.test', password: 'wrong' } })).status).toBe(401);
+  expect(
+    (await call(target.url, '/auth/login', { body: { email: 'nobody@golden-path.test', password: 'wrong' } }))
+      .status,
+  ).toBe(401);
 });

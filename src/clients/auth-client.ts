@@ -61,7 +61,13 @@ export class AuthClient {
           const attempt = await this.login(user.email, user.password.reveal());
           if (attempt.token) {
             const userId = strategy.userIdPath ? readId(attempt.body, strategy.userIdPath) : undefined;
-            return { token: attempt.token, strategy: 'login', ms: attempt.ms, status: attempt.status, ...(userId ? { userId } : {}) };
+            return {
+              token: attempt.token,
+              strategy: 'login',
+              ms: attempt.ms,
+              status: attempt.status,
+              ...(userId ? { userId } : {}),
+            };
           }
           throw this.#loginError(attempt, user);
         }
@@ -87,7 +93,10 @@ export class AuthClient {
         }
       }
     }
-    throw new ClientError('TOKEN_MISSING', `no token strategy of profile "${this.#config.profile.name}" applies to ${user.label}: ${tried.join(', ')}`);
+    throw new ClientError(
+      'TOKEN_MISSING',
+      `no token strategy of profile "${this.#config.profile.name}" applies to ${user.label}: ${tried.join(', ')}`,
+    );
   }
 
   /** One login request with the profile's login strategy; never throws on a 4xx/5xx (callers judge). */
@@ -115,22 +124,35 @@ export class AuthClient {
   }
 
   /** The http strategy; undefined (and a note in `tried`) when a value its templates need is not set. */
-  async #httpToken(strategy: Extract<TokenStrategy, { kind: 'http' }>, index: number, user: TestUser, tried: string[]): Promise<TokenGrant | undefined> {
+  async #httpToken(
+    strategy: Extract<TokenStrategy, { kind: 'http' }>,
+    index: number,
+    user: TestUser,
+    tried: string[],
+  ): Promise<TokenGrant | undefined> {
     const undeclared = undeclaredPlaceholders(strategy)[0];
-    if (undeclared) throw new ConfigError('PROFILE_INVALID', `${undeclaredMessage(strategy, index, undeclared)} (in ${this.#config.profileFile})`);
+    if (undeclared)
+      throw new ConfigError(
+        'PROFILE_INVALID',
+        `${undeclaredMessage(strategy, index, undeclared)} (in ${this.#config.profileFile})`,
+      );
     const vars = this.#vars(user);
     const needed = [...requiredPlaceholders(strategy.headers ?? {}), ...requiredPlaceholders(strategy.body)];
     for (const p of needed) {
       const setting = settingOf(strategy, p);
       if (setting) vars[p] = this.#config.secrets[setting]?.reveal();
     }
-    const missing = [...new Set(needed.filter((p) => vars[p] === undefined).map((p) => settingOf(strategy, p) ?? p))];
+    const missing = [
+      ...new Set(needed.filter((p) => vars[p] === undefined).map((p) => settingOf(strategy, p) ?? p)),
+    ];
     if (missing.length > 0) {
       tried.push(`http (no ${missing.join(', ')})`);
       return undefined;
     }
     const url = this.#config.urls.auth + strategy.path;
-    const headers = Object.fromEntries(Object.entries(strategy.headers ?? {}).map(([k, v]) => [k, renderString(v, vars)]));
+    const headers = Object.fromEntries(
+      Object.entries(strategy.headers ?? {}).map(([k, v]) => [k, renderString(v, vars)]),
+    );
     const res = await this.http.call(url, {
       method: strategy.method,
       headers,
@@ -143,10 +165,14 @@ export class AuthClient {
       registerSecret(token);
       return { token, strategy: 'http', ms: res.ms, status: res.status };
     }
-    throw new ClientError('AUTH_FAILED', `token request ${strategy.method} ${url} answered ${res.status} without a token at ${strategy.tokenPath.join(' | ')}`, {
-      url,
-      status: res.status,
-    });
+    throw new ClientError(
+      'AUTH_FAILED',
+      `token request ${strategy.method} ${url} answered ${res.status} without a token at ${strategy.tokenPath.join(' | ')}`,
+      {
+        url,
+        status: res.status,
+      },
+    );
   }
 
   /** The profile's registration, once per user and client; an "exists" answer is fine, anything else is not. */
@@ -163,7 +189,12 @@ export class AuthClient {
     await pending;
   }
 
-  async #registerOnce(register: { path: string; body: unknown }, user: TestUser, email: string, password: string): Promise<void> {
+  async #registerOnce(
+    register: { path: string; body: unknown },
+    user: TestUser,
+    email: string,
+    password: string,
+  ): Promise<void> {
     const url = this.#config.urls.auth + register.path;
     const res = await this.http.call(url, {
       method: 'POST',
@@ -184,8 +215,16 @@ export class AuthClient {
     const url = this.#config.urls.auth;
     const evidence = { status: attempt.status, ms: attempt.ms, url };
     if (attempt.status >= 500) {
-      return new ClientError('AUTH_UNAVAILABLE', `login at ${url} answered ${attempt.status} for ${user.label} (auth service unavailable)`, evidence);
+      return new ClientError(
+        'AUTH_UNAVAILABLE',
+        `login at ${url} answered ${attempt.status} for ${user.label} (auth service unavailable)`,
+        evidence,
+      );
     }
-    return new ClientError('AUTH_FAILED', `login at ${url} answered ${attempt.status} for ${user.label} (${user.email ?? ''}); expected 200 with a token`, evidence);
+    return new ClientError(
+      'AUTH_FAILED',
+      `login at ${url} answered ${attempt.status} for ${user.label} (${user.email ?? ''}); expected 200 with a token`,
+      evidence,
+    );
   }
 }

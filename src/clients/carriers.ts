@@ -14,11 +14,17 @@ export interface CarrierVariants {
 }
 
 export function carrierVariants(profile: Profile): CarrierVariants {
-  const find = <K extends AuthCarrier['kind']>(kind: K) => profile.ws.carriers.find((c): c is Extract<AuthCarrier, { kind: K }> => c.kind === kind);
+  const find = <K extends AuthCarrier['kind']>(kind: K) =>
+    profile.ws.carriers.find((c): c is Extract<AuthCarrier, { kind: K }> => c.kind === kind);
   const header = find('header');
   const subprotocol = find('subprotocol');
   const query = find('query');
-  const raw = subprotocol ? { kind: 'subprotocol' as const, entries: subprotocol.entries.map((e) => e.replace('{{token_b64url}}', '{{token}}')) } : undefined;
+  const raw = subprotocol
+    ? {
+        kind: 'subprotocol' as const,
+        entries: subprotocol.entries.map((e) => e.replace('{{token_b64url}}', '{{token}}')),
+      }
+    : undefined;
   return {
     ...(header ? { header } : {}),
     ...(subprotocol ? { subprotocol } : {}),
@@ -28,7 +34,11 @@ export function carrierVariants(profile: Profile): CarrierVariants {
 }
 
 /** Used only by a profile with no header carrier: the usual way an HTTP API takes a bearer token. */
-const BEARER: Extract<AuthCarrier, { kind: 'header' }> = { kind: 'header', name: 'Authorization', value: 'Bearer {{token}}' };
+const BEARER: Extract<AuthCarrier, { kind: 'header' }> = {
+  kind: 'header',
+  name: 'Authorization',
+  value: 'Bearer {{token}}',
+};
 
 /** Headers of an authenticated HTTP call (ticket, create thread, send): the profile's header carrier, rendered. */
 export function authHeaders(profile: Profile, token: string): Record<string, string> {
@@ -39,24 +49,45 @@ export function authHeaders(profile: Profile, token: string): Record<string, str
 
 /** The subprotocol carrier with its token entry replaced by something that is not a token at all. */
 export function malformedSubprotocol(carrier: Extract<AuthCarrier, { kind: 'subprotocol' }>): AuthCarrier {
-  return { kind: 'subprotocol', entries: carrier.entries.map((e) => (e.includes('{{') ? e.replace(/\{\{token(_b64url)?\}\}/, '%%not-a-token%%') : e)) };
+  return {
+    kind: 'subprotocol',
+    entries: carrier.entries.map((e) =>
+      e.includes('{{') ? e.replace(/\{\{token(_b64url)?\}\}/, '%%not-a-token%%') : e,
+    ),
+  };
 }
 
 /** Whether an echoed subprotocol carries the token, raw or base64url (a security finding: headers, proxy logs). */
 export function echoCarriesToken(selected: string, token: string): boolean {
-  return selected !== '' && token.length > 8 && (selected.includes(token) || selected.includes(base64url(token)));
+  return (
+    selected !== '' && token.length > 8 && (selected.includes(token) || selected.includes(base64url(token)))
+  );
 }
 
 /** The profile's echo rule against what the server selected (the token check is a separate security finding). */
-export function judgeEcho(rule: EchoRule, selected: string, outcome: UpgradeOutcome | undefined, token: string): { ok: boolean; message: string } {
+export function judgeEcho(
+  rule: EchoRule,
+  selected: string,
+  outcome: UpgradeOutcome | undefined,
+  token: string,
+): { ok: boolean; message: string } {
   const offered = outcome?.kind === 'open' ? outcome.offered : [];
   switch (rule.rule) {
     case 'exact':
-      return { ok: selected === rule.value, message: `selected subprotocol "${redact(selected)}", expected exactly "${rule.value}"` };
+      return {
+        ok: selected === rule.value,
+        message: `selected subprotocol "${redact(selected)}", expected exactly "${rule.value}"`,
+      };
     case 'non-token':
-      return { ok: selected !== '' && offered.includes(selected) && !echoCarriesToken(selected, token), message: `selected subprotocol "${redact(selected)}", expected an offered entry without the token` };
+      return {
+        ok: selected !== '' && offered.includes(selected) && !echoCarriesToken(selected, token),
+        message: `selected subprotocol "${redact(selected)}", expected an offered entry without the token`,
+      };
     case 'any-offered':
-      return { ok: offered.includes(selected), message: `selected subprotocol "${redact(selected)}", expected one of the offered entries` };
+      return {
+        ok: offered.includes(selected),
+        message: `selected subprotocol "${redact(selected)}", expected one of the offered entries`,
+      };
     case 'none':
       return { ok: selected === '', message: `selected subprotocol "${redact(selected)}", expected none` };
   }

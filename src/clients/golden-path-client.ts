@@ -84,12 +84,19 @@ export class GoldenPathClient {
     const session = await this.connect(grant.token);
     const handshakeMs = session.connection.readyMs ?? Number.NaN;
     const run = await session.ask(question);
-    const e2eMs = run.terminal === 'completed' && run.completedMs !== undefined ? run.sentAt + run.completedMs - t0 : undefined;
+    const e2eMs =
+      run.terminal === 'completed' && run.completedMs !== undefined
+        ? run.sentAt + run.completedMs - t0
+        : undefined;
     return { user: user.label, grant, handshakeMs, run, session, ...(e2eMs !== undefined ? { e2eMs } : {}) };
   }
 
   /** An upgrade attempt that never throws: the outcome (open, rejected, failed) is on the connection. */
-  async attempt(token: string | undefined, carriers: readonly AuthCarrier[], options: { badToken?: boolean } = {}): Promise<WsConnection> {
+  async attempt(
+    token: string | undefined,
+    carriers: readonly AuthCarrier[],
+    options: { badToken?: boolean } = {},
+  ): Promise<WsConnection> {
     const connection = await WsConnection.attempt({
       badToken: options.badToken ?? false,
       url: this.config.urls.ws,
@@ -108,11 +115,20 @@ export class GoldenPathClient {
 
   async #ticket(token: string): Promise<Record<string, string> | undefined> {
     const ticket = this.config.profile.ws.ticket;
-    if (!ticket) throw new ClientError('TOKEN_MISSING', `profile "${this.config.profile.name}" has no ticket step`);
+    if (!ticket)
+      throw new ClientError('TOKEN_MISSING', `profile "${this.config.profile.name}" has no ticket step`);
     const url = this.config.urls.api + ticket.path;
-    const res = await this.http.call(url, { method: ticket.method, headers: authHeaders(this.config.profile, token), timeoutMs: this.config.timeouts.requestMs, what: 'ticket' });
+    const res = await this.http.call(url, {
+      method: ticket.method,
+      headers: authHeaders(this.config.profile, token),
+      timeoutMs: this.config.timeouts.requestMs,
+      what: 'ticket',
+    });
     const id = readId(res.json, ticket.ticketPath);
-    if (!id) throw new ClientError('AUTH_FAILED', `ticket request ${url} answered ${res.status} without a ticket`, { status: res.status });
+    if (!id)
+      throw new ClientError('AUTH_FAILED', `ticket request ${url} answered ${res.status} without a ticket`, {
+        status: res.status,
+      });
     return { [ticket.param]: id };
   }
 }

@@ -13,7 +13,11 @@ export interface HandshakeResult {
 }
 
 /** Connect, wait for the ready frame, then require the connection to stay open for `settleMs`. */
-export async function settleHandshake(client: GoldenPathClient, token: string, settleMs: number): Promise<HandshakeResult> {
+export async function settleHandshake(
+  client: GoldenPathClient,
+  token: string,
+  settleMs: number,
+): Promise<HandshakeResult> {
   return settle(await openHandshake(client, token), settleMs);
 }
 
@@ -35,7 +39,10 @@ export async function settle(opened: OpenedHandshake, settleMs: number): Promise
     const c = opened.session.connection;
     await c.until(settleMs, () => c.closeInfo !== undefined);
     if (c.closeInfo) {
-      return { ok: false, failure: `closed ${c.closeInfo.code} "${c.closeInfo.reason}" at +${secs(c.closeInfo.atMs)}, within ${settleMs} ms of opening (handshake race)` };
+      return {
+        ok: false,
+        failure: `closed ${c.closeInfo.code} "${c.closeInfo.reason}" at +${secs(c.closeInfo.atMs)}, within ${settleMs} ms of opening (handshake race)`,
+      };
     }
     await c.close(1000);
     return { ok: true, ...(c.readyMs !== undefined ? { readyMs: c.readyMs } : {}) };
@@ -54,7 +61,9 @@ export interface HandshakeSummary {
 }
 
 export function summarizeHandshakes(results: readonly HandshakeResult[]): HandshakeSummary {
-  const failures = results.flatMap((r, i) => (r.ok ? [] : [`#${i + 1}: ${(r.failure ?? 'failed').split('\n')[0] ?? ''}`]));
+  const failures = results.flatMap((r, i) =>
+    r.ok ? [] : [`#${i + 1}: ${(r.failure ?? 'failed').split('\n')[0] ?? ''}`],
+  );
   const latencies = results.flatMap((r) => (r.readyMs === undefined ? [] : [r.readyMs]));
   const ok = results.length - failures.length;
   const shown = failures.slice(0, 8).join('\n  ');
@@ -70,8 +79,13 @@ export function summarizeHandshakes(results: readonly HandshakeResult[]): Handsh
 
 /** The series' likely cause (capacity vs race, by the shared rule), else the first failure's own. */
 function seriesCause(results: readonly HandshakeResult[]): string {
-  const series = seriesDiagnosis(results.map((r) => ({ failed: !r.ok, closed1011: !r.ok && /1011/.test(r.failure ?? '') })));
+  const series = seriesDiagnosis(
+    results.map((r) => ({ failed: !r.ok, closed1011: !r.ok && /1011/.test(r.failure ?? '') })),
+  );
   if (series) return formatDiagnosis(series);
   const first = results.find((r) => !r.ok)?.failure ?? '';
-  return /Likely cause: [^\n]+/.exec(first)?.[0] ?? formatDiagnosis({ failureClass: 'unclassified', explanation: first.split('\n')[0] ?? '', evidence: [] });
+  return (
+    /Likely cause: [^\n]+/.exec(first)?.[0] ??
+    formatDiagnosis({ failureClass: 'unclassified', explanation: first.split('\n')[0] ?? '', evidence: [] })
+  );
 }

@@ -165,20 +165,30 @@ test('the WebSocket health endpoint: its own status judged, its active connectio
   const { api } = config.profile.health;
   const ws = api.ws;
   if (!ws) throw new Error('the default profile names a WebSocket health endpoint');
-  const body = (status: string, connections?: number) => at({ [ws.statusPath[0] ?? '']: status, ...(connections !== undefined ? { [ws.connectionsPath[0] ?? '']: connections } : {}) });
+  const body = (status: string, connections?: number) =>
+    at({
+      [ws.statusPath[0] ?? '']: status,
+      ...(connections !== undefined ? { [ws.connectionsPath[0] ?? '']: connections } : {}),
+    });
   const healthy = api.live.healthyValues[0] ?? '';
   routes[`GET ${ws.path}`] = json(200, body(healthy, 3));
   const live = await new HealthClient(config).wsHealth();
   expect(live.ok).toBe(true);
-  expect(live.message).toMatch(new RegExp(`^health\\.ws: ${base}${ws.path} healthy in \\d+ ms \\(3 active connections\\)$`));
+  expect(live.message).toMatch(
+    new RegExp(`^health\\.ws: ${base}${ws.path} healthy in \\d+ ms \\(3 active connections\\)$`),
+  );
   expect(live.evidence).toEqual({ status: 200, activeConnections: 3 });
 
   routes[`GET ${ws.path}`] = json(200, body('degraded', 1));
   const degraded = await new HealthClient(config).wsHealth();
-  expect(degraded.message).toBe(`WebSocket service not healthy: ${base}${ws.path} answered 200 but reports "degraded" (healthy: ${api.live.healthyValues.join(', ')}) (1 active connection)`);
+  expect(degraded.message).toBe(
+    `WebSocket service not healthy: ${base}${ws.path} answered 200 but reports "degraded" (healthy: ${api.live.healthyValues.join(', ')}) (1 active connection)`,
+  );
 
   routes[`GET ${ws.path}`] = json(200, body(healthy));
   const uncounted = await new HealthClient(config).wsHealth();
   expect(uncounted.ok).toBe(true);
-  expect(uncounted.notApplicable).toEqual([`WebSocket health: ${base}${ws.path} reports no active-connection count at ${ws.connectionsPath.join(' | ')}`]);
+  expect(uncounted.notApplicable).toEqual([
+    `WebSocket health: ${base}${ws.path} reports no active-connection count at ${ws.connectionsPath.join(' | ')}`,
+  ]);
 });

@@ -48,11 +48,27 @@ export class HttpClient {
     const headers = { ...(body ? { 'content-type': 'application/json' } : {}), ...options.headers };
     const startedAt = new Date().toISOString();
     const t0 = performance.now();
-    const log: Exchange = { what: options.what, method, url, status: undefined, ms: 0, startedAt, at: t0, ...(body ? { requestBody: redactBody(body) } : {}) };
+    const log: Exchange = {
+      what: options.what,
+      method,
+      url,
+      status: undefined,
+      ms: 0,
+      startedAt,
+      at: t0,
+      ...(body ? { requestBody: redactBody(body) } : {}),
+    };
     this.exchanges.push(log);
     const signal = AbortSignal.timeout(options.timeoutMs);
     try {
-      const res = await request(url, { method, headers, body, signal, headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs });
+      const res = await request(url, {
+        method,
+        headers,
+        body,
+        signal,
+        headersTimeout: options.timeoutMs,
+        bodyTimeout: options.timeoutMs,
+      });
       const text = await res.body.text();
       const ms = performance.now() - t0;
       log.status = res.statusCode;
@@ -64,22 +80,35 @@ export class HttpClient {
       log.ms = ms;
       if (signal.aborted || (error as { code?: string }).code === 'UND_ERR_HEADERS_TIMEOUT') {
         log.error = 'timeout';
-        throw new ClientError('HTTP_TIMEOUT', `${options.what}: ${method} ${url} gave no answer within ${options.timeoutMs} ms`, {
-          url,
-          ms,
-          timeoutMs: options.timeoutMs,
-        });
+        throw new ClientError(
+          'HTTP_TIMEOUT',
+          `${options.what}: ${method} ${url} gave no answer within ${options.timeoutMs} ms`,
+          {
+            url,
+            ms,
+            timeoutMs: options.timeoutMs,
+          },
+        );
       }
       const reason = describeNetworkError(error);
       log.error = reason;
-      throw new ClientError('TARGET_UNREACHABLE', `${options.what}: ${method} ${url} failed: ${reason}`, { url, reason, ms });
+      throw new ClientError('TARGET_UNREACHABLE', `${options.what}: ${method} ${url} failed: ${reason}`, {
+        url,
+        reason,
+        ms,
+      });
     }
   }
 }
 
 function redactBody(text: string): string {
   const clipped = text.length > MAX_LOGGED ? `${text.slice(0, MAX_LOGGED)}… (${text.length} bytes)` : text;
-  return redact(clipped.replace(/("(?:password|access_token|refresh_token|token|ticket_id)"\s*:\s*)"[^"]*"/gi, '$1"[redacted]"'));
+  return redact(
+    clipped.replace(
+      /("(?:password|access_token|refresh_token|token|ticket_id)"\s*:\s*)"[^"]*"/gi,
+      '$1"[redacted]"',
+    ),
+  );
 }
 
 function parseJson(text: string): unknown {

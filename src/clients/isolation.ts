@@ -24,14 +24,19 @@ export function judgeIsolation(participants: readonly Participant[]): IsolationR
   let sharedIdentity: string | undefined;
   for (const p of participants) {
     const id = p.session.userId;
-    if (id && ids.has(id) && ids.get(id) !== p.label) sharedIdentity = `${ids.get(id)} and ${p.label} are both "${id}"`;
+    if (id && ids.has(id) && ids.get(id) !== p.label)
+      sharedIdentity = `${ids.get(id)} and ${p.label} are both "${id}"`;
     if (id) ids.set(id, p.label);
   }
   for (const p of participants) {
     const others = participants.filter((o) => o !== p);
     const foreignRunIds = others.flatMap((o) => (o.run.runId ? [o.run.runId] : []));
     const foreignThreadIds = others.flatMap((o) => (o.run.threadId ? [o.run.threadId] : []));
-    const assessment = assessRun(p.run, p.session.reader, { expectedUserId: p.session.userId, foreignRunIds, foreignThreadIds });
+    const assessment = assessRun(p.run, p.session.reader, {
+      expectedUserId: p.session.userId,
+      foreignRunIds,
+      foreignThreadIds,
+    });
     if (p.run.error) incomplete.push(`${p.label}: ${p.run.error.message}`);
     for (const v of assessment.sequence.violations) {
       if (v.rule !== 'foreign-user' && v.rule !== 'foreign-run') continue;
@@ -48,6 +53,8 @@ export function judgeIsolation(participants: readonly Participant[]): IsolationR
 function ownerOf(frame: Frame, others: readonly Participant[], session: ChatSession): string | undefined {
   const runId = session.reader.id(frame.data, 'runId');
   const threadId = session.reader.id(frame.data, 'threadId');
-  const owner = others.find((o) => (runId && o.run.runId === runId) || (threadId && o.run.threadId === threadId));
+  const owner = others.find(
+    (o) => (runId && o.run.runId === runId) || (threadId && o.run.threadId === threadId),
+  );
   return owner ? `${owner.label}'s run ${owner.run.runId ?? owner.run.threadId ?? '?'}` : undefined;
 }

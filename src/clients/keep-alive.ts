@@ -8,10 +8,15 @@ import type { WsConnection } from './ws-connection.ts';
 export async function pingPong(connection: WsConnection, timeoutMs: number): Promise<number> {
   const before = connection.frames.length;
   const sentAt = connection.send(render(connection.profile().ws.keepAlive.clientPing, {}));
-  const got = await connection.until(timeoutMs, () => connection.frames.slice(before).some((f) => f.kind === 'pong'));
+  const got = await connection.until(timeoutMs, () =>
+    connection.frames.slice(before).some((f) => f.kind === 'pong'),
+  );
   if (!got) {
     const close = connection.closeInfo;
-    throw new ClientError('PONG_TIMEOUT', `no ${connection.profile().ws.keepAlive.pongType} within ${timeoutMs} ms of a ping${close ? ` (closed ${close.code})` : ''}`);
+    throw new ClientError(
+      'PONG_TIMEOUT',
+      `no ${connection.profile().ws.keepAlive.pongType} within ${timeoutMs} ms of a ping${close ? ` (closed ${close.code})` : ''}`,
+    );
   }
   const pong = connection.frames.slice(before).find((f) => f.kind === 'pong');
   return (pong?.at ?? performance.now()) - sentAt;
@@ -24,19 +29,28 @@ export interface IdleResult {
 }
 
 /** Hold the connection idle for `windowMs`, pinging every few seconds as a real client would. */
-export async function keepAliveFor(connection: WsConnection, windowMs: number, pongTimeoutMs: number): Promise<IdleResult> {
+export async function keepAliveFor(
+  connection: WsConnection,
+  windowMs: number,
+  pongTimeoutMs: number,
+): Promise<IdleResult> {
   const interval = Math.min(5000, Math.max(250, Math.floor(windowMs / 3)));
   const end = performance.now() + windowMs;
   let pongs = 0;
   while (performance.now() < end && !connection.closeInfo) {
     await pingPong(connection, pongTimeoutMs);
     pongs++;
-    await connection.until(Math.min(interval, Math.max(0, end - performance.now())), () => connection.closeInfo !== undefined);
+    await connection.until(
+      Math.min(interval, Math.max(0, end - performance.now())),
+      () => connection.closeInfo !== undefined,
+    );
   }
   const c = connection.closeInfo;
   return {
     pongs,
     ...(c ? { closed: c } : {}),
-    message: c ? `the idle connection was closed ${c.code} "${c.reason}" at +${secs(c.atMs)} (window ${secs(windowMs)})` : `open for ${secs(windowMs)}`,
+    message: c
+      ? `the idle connection was closed ${c.code} "${c.reason}" at +${secs(c.atMs)} (window ${secs(windowMs)})`
+      : `open for ${secs(windowMs)}`,
   };
 }

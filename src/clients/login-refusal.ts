@@ -15,11 +15,23 @@ export function judgeLoginRefusal(attempt: LoginAttempt, profile: Profile, who: 
   const expected = profile.auth.badCredentials;
   if (token !== undefined) {
     const message = `AUTH_BYPASS: the login with a wrong password for ${who} answered ${attempt.status} with a token`;
-    return { refused: false, message: explain(message, { refusal: { accepted: true, what: 'a login with a wrong password', shape: `${attempt.status} with a token` } }) };
+    return {
+      refused: false,
+      message: explain(message, {
+        refusal: {
+          accepted: true,
+          what: 'a login with a wrong password',
+          shape: `${attempt.status} with a token`,
+        },
+      }),
+    };
   }
   if (!expected.statuses.includes(attempt.status)) {
     const server = attempt.status >= 500 ? ' (a server error, not a refusal)' : '';
-    return { refused: false, message: `LOGIN_REFUSAL_SHAPE: the login with a wrong password for ${who} answered ${attempt.status}, expected ${expected.statuses.join(' or ')}${server}` };
+    return {
+      refused: false,
+      message: `LOGIN_REFUSAL_SHAPE: the login with a wrong password for ${who} answered ${attempt.status}, expected ${expected.statuses.join(' or ')}${server}`,
+    };
   }
   if (expected.errorPath !== undefined && expected.errorValue !== undefined) {
     const seen = readPath(attempt.body, expected.errorPath);

@@ -10,7 +10,9 @@ for (const [name, profile] of Object.entries(BUILT_IN_PROFILES)) {
   const refusalBody = errorPath ? { [errorPath]: errorValue } : {};
 
   test(`${name}: the profile's refusal passes`, () => {
-    expect(judgeLoginRefusal({ status: statuses[0]!, ms: 5, body: refusalBody }, profile, 'u').refused).toBe(true);
+    expect(judgeLoginRefusal({ status: statuses[0]!, ms: 5, body: refusalBody }, profile, 'u').refused).toBe(
+      true,
+    );
   });
 
   test(`${name}: a token in the answer is an auth bypass (F15)`, () => {
@@ -20,7 +22,9 @@ for (const [name, profile] of Object.entries(BUILT_IN_PROFILES)) {
   });
 
   test(`${name}: another status or error body is the wrong refusal shape`, () => {
-    expect(judgeLoginRefusal({ status: 503, ms: 5, body: refusalBody }, profile, 'u').message).toContain('a server error, not a refusal');
+    expect(judgeLoginRefusal({ status: 503, ms: 5, body: refusalBody }, profile, 'u').message).toContain(
+      'a server error, not a refusal',
+    );
     const wrongBody = judgeLoginRefusal({ status: statuses[0]!, ms: 5, body: {} }, profile, 'u');
     expect(wrongBody.refused).toBe(errorPath === undefined);
   });

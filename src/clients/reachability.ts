@@ -16,7 +16,8 @@ export async function checkReachable(config: Config, timeoutMs: number): Promise
         await http.call(url, { timeoutMs, what });
         return undefined;
       } catch (error) {
-        if (error instanceof ClientError) return `${what} ${url}: ${typeof error.evidence.reason === 'string' ? error.evidence.reason : `no answer within ${timeoutMs} ms`}`;
+        if (error instanceof ClientError)
+          return `${what} ${url}: ${typeof error.evidence.reason === 'string' ? error.evidence.reason : `no answer within ${timeoutMs} ms`}`;
         throw error;
       }
     }),

@@ -31,18 +31,30 @@ export function assessRun(run: RunRecord, reader: FrameReader, options: AssessOp
     ...(options.foreignThreadIds ? { foreignThreadIds: options.foreignThreadIds } : {}),
   });
   const timing = computeRunTiming(sequence.runFrames, reader, run.sentAt);
-  const irrelevance = run.answer === undefined ? undefined : checkRelevance(run.answer, run.question, reader.profile, options.relevancePattern);
+  const irrelevance =
+    run.answer === undefined
+      ? undefined
+      : checkRelevance(run.answer, run.question, reader.profile, options.relevancePattern);
   const described = describeViolations(sequence.violations);
-  const problems = sequence.ok ? described : explain(described, { run: runFact(run, reader, sequence.violations) });
+  const problems = sequence.ok
+    ? described
+    : explain(described, { run: runFact(run, reader, sequence.violations) });
   return { sequence, timing, irrelevance, problems };
 }
 
 /** Default: the answer quotes the question (the reference target's deterministic answer does); else a regex. */
-export function checkRelevance(answer: string, question: string, profile: Profile, pattern?: string): string | undefined {
+export function checkRelevance(
+  answer: string,
+  question: string,
+  profile: Profile,
+  pattern?: string,
+): string | undefined {
   if (answer.trim() === '') return 'the answer is empty';
   const rule = pattern ? { pattern } : profile.probe.relevance;
   if (rule === 'quotes') {
-    return answer.includes(question) ? undefined : `the answer does not quote the question "${question}": "${clip(answer)}"`;
+    return answer.includes(question)
+      ? undefined
+      : `the answer does not quote the question "${question}": "${clip(answer)}"`;
   }
   const re = new RegExp(rule.pattern, 'flags' in rule ? rule.flags : undefined);
   return re.test(answer) ? undefined : `the answer does not match /${rule.pattern}/: "${clip(answer)}"`;
@@ -62,10 +74,19 @@ export interface ThreadContinuity {
 
 /** A follow-up stays in the first run's thread; a target whose follow-up events carry no thread id cannot show it. */
 export function threadContinuity(first: RunRecord, second: RunRecord): ThreadContinuity {
-  if (first.threadId === undefined) return { broken: true, notObservable: undefined, message: 'the first run reported no thread id' };
+  if (first.threadId === undefined)
+    return { broken: true, notObservable: undefined, message: 'the first run reported no thread id' };
   if (second.threadId === undefined) {
-    return { broken: false, notObservable: `the follow-up's events carry no thread id; it was sent in thread ${first.threadId}`, message: '' };
+    return {
+      broken: false,
+      notObservable: `the follow-up's events carry no thread id; it was sent in thread ${first.threadId}`,
+      message: '',
+    };
   }
   const broken = second.threadId !== first.threadId;
-  return { broken, notObservable: undefined, message: broken ? `the follow-up ran in thread ${second.threadId}, not ${first.threadId}` : '' };
+  return {
+    broken,
+    notObservable: undefined,
+    message: broken ? `the follow-up ran in thread ${second.threadId}, not ${first.threadId}` : '',
+  };
 }

@@ -48,7 +48,12 @@ export class WsConnection {
   readyFrame: Frame | undefined;
   readyMs: number | undefined;
   /** Facts for diagnosis: how the token was carried, whether it was meant to be refused. */
-  readonly meta: { carriers: AuthCarrier['kind'][]; tokenSent: boolean; badToken: boolean; echoCarriesToken: boolean };
+  readonly meta: {
+    carriers: AuthCarrier['kind'][];
+    tokenSent: boolean;
+    badToken: boolean;
+    echoCarriesToken: boolean;
+  };
   readonly #waiters = new Set<() => void>();
   readonly #opened: Promise<UpgradeOutcome>;
 
@@ -73,7 +78,11 @@ export class WsConnection {
       echoCarriesToken: false,
     };
     this.startedAt = performance.now();
-    this.socket = new WebSocket(this.url, protocols, { headers, handshakeTimeout: options.connectTimeoutMs, perMessageDeflate: false });
+    this.socket = new WebSocket(this.url, protocols, {
+      headers,
+      handshakeTimeout: options.connectTimeoutMs,
+      perMessageDeflate: false,
+    });
     // Listeners go on now: `ws` may deliver the server's first frame together with the handshake.
     this.socket.on('message', (raw: WebSocket.RawData) => this.#onMessage(raw));
     this.socket.on('close', (code, reason) => {
@@ -94,14 +103,33 @@ export class WsConnection {
         clearTimeout(timer);
         const selected = this.socket.protocol;
         this.meta.echoCarriesToken = token !== undefined && echoCarriesToken(selected, token);
-        done({ kind: 'open', protocol: this.socket.protocol, upgradeMs: performance.now() - this.startedAt, offered: protocols });
+        done({
+          kind: 'open',
+          protocol: this.socket.protocol,
+          upgradeMs: performance.now() - this.startedAt,
+          offered: protocols,
+        });
       });
       this.socket.once('unexpected-response', (_req, res) => {
         clearTimeout(timer);
         let body = '';
         res.on('data', (chunk: Buffer) => (body += chunk.toString().slice(0, 500)));
-        res.on('end', () => done({ kind: 'rejected', status: res.statusCode ?? 0, body: redact(body), upgradeMs: performance.now() - this.startedAt }));
-        res.on('error', () => done({ kind: 'rejected', status: res.statusCode ?? 0, body: '', upgradeMs: performance.now() - this.startedAt }));
+        res.on('end', () =>
+          done({
+            kind: 'rejected',
+            status: res.statusCode ?? 0,
+            body: redact(body),
+            upgradeMs: performance.now() - this.startedAt,
+          }),
+        );
+        res.on('error', () =>
+          done({
+            kind: 'rejected',
+            status: res.statusCode ?? 0,
+            body: '',
+            upgradeMs: performance.now() - this.startedAt,
+          }),
+        );
         setTimeout(() => res.destroy(), 1000).unref();
       });
       this.socket.once('error', (error) => {
@@ -110,7 +138,8 @@ export class WsConnection {
         if (/timed out/i.test(error.message)) done({ kind: 'timeout', ms });
         // 101 arrived, but without a subprotocol although one was offered: `ws` refuses it; for us it is an open
         // upgrade that lacks the echo (the F4 signature when a proxy strips Sec-WebSocket-Protocol).
-        else if (/subprotocol/i.test(error.message)) done({ kind: 'open', protocol: '', upgradeMs: ms, offered: protocols });
+        else if (/subprotocol/i.test(error.message))
+          done({ kind: 'open', protocol: '', upgradeMs: ms, offered: protocols });
         else done({ kind: 'network-error', reason: describeNetworkError(error), ms });
       });
     });
@@ -133,25 +162,50 @@ export class WsConnection {
     const where = redact(connection.url);
     const why = (message: string) => explain(message, { upgrades: [upgradeFact(connection)] });
     if (o?.kind === 'rejected') {
-      throw new ClientError('WS_UPGRADE_REJECTED', why(`upgrade to ${where} answered ${o.status} (expected 101)`), { ...o, url: where });
+      throw new ClientError(
+        'WS_UPGRADE_REJECTED',
+        why(`upgrade to ${where} answered ${o.status} (expected 101)`),
+        { ...o, url: where },
+      );
     }
-    if (o?.kind === 'open' && connection.socket.readyState !== WebSocket.OPEN && o.protocol === '' && o.offered.length > 0) {
-      throw new ClientError('WS_SUBPROTOCOL', why(`upgrade to ${where} answered 101 without any of the offered subprotocols`), { url: where });
+    if (
+      o?.kind === 'open' &&
+      connection.socket.readyState !== WebSocket.OPEN &&
+      o.protocol === '' &&
+      o.offered.length > 0
+    ) {
+      throw new ClientError(
+        'WS_SUBPROTOCOL',
+        why(`upgrade to ${where} answered 101 without any of the offered subprotocols`),
+        { url: where },
+      );
     }
     if (o?.kind === 'network-error') {
-      throw new ClientError(o.reason === 'connection refused' || o.reason.startsWith('DNS') ? 'TARGET_UNREACHABLE' : 'WS_CONNECT_FAILED', `upgrade to ${where} failed: ${o.reason}`, {
-        ...o,
-        url: where,
-      });
+      throw new ClientError(
+        o.reason === 'connection refused' || o.reason.startsWith('DNS')
+          ? 'TARGET_UNREACHABLE'
+          : 'WS_CONNECT_FAILED',
+        `upgrade to ${where} failed: ${o.reason}`,
+        {
+          ...o,
+          url: where,
+        },
+      );
     }
     if (o?.kind === 'timeout') {
-      throw new ClientError('WS_HANDSHAKE_TIMEOUT', `upgrade to ${where} not answered within ${options.connectTimeoutMs} ms`, { ...o, url: where });
+      throw new ClientError(
+        'WS_HANDSHAKE_TIMEOUT',
+        `upgrade to ${where} not answered within ${options.connectTimeoutMs} ms`,
+        { ...o, url: where },
+      );
     }
     try {
       await connection.waitForReady(options.connectTimeoutMs);
     } catch (error) {
       if (error instanceof ClientError && error.code !== 'PROFILE_MISMATCH') {
-        throw new ClientError(error.code, why(error.message.replace(/^[A-Z_]+: /, '')), { ...error.evidence });
+        throw new ClientError(error.code, why(error.message.replace(/^[A-Z_]+: /, '')), {
+          ...error.evidence,
+        });
       }
       throw error;
     }
@@ -168,7 +222,9 @@ export class WsConnection {
 
   /** The id the ready frame gives the connection (ws.ready.connectionIdPath), so evidence can name it. */
   get connectionId(): string | undefined {
-    return this.readyFrame ? readId(this.readyFrame.data, this.profile().ws.ready.connectionIdPath) : undefined;
+    return this.readyFrame
+      ? readId(this.readyFrame.data, this.profile().ws.ready.connectionIdPath)
+      : undefined;
   }
 
   get isOpen(): boolean {
@@ -179,36 +235,60 @@ export class WsConnection {
   async waitForReady(timeoutMs: number): Promise<Frame> {
     if (this.readyFrame) return this.readyFrame;
     const ready = this.profile().ws.ready;
-    await this.#until(timeoutMs, () => this.readyFrame !== undefined || this.#firstMeaningful() !== undefined || this.closeInfo !== undefined);
+    await this.#until(
+      timeoutMs,
+      () =>
+        this.readyFrame !== undefined ||
+        this.#firstMeaningful() !== undefined ||
+        this.closeInfo !== undefined,
+    );
     if (this.readyFrame) return this.readyFrame;
     const first = this.#firstMeaningful();
-    const expected = Object.entries(ready.match).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+    const expected = Object.entries(ready.match)
+      .map(([k, v]) => `${k}=${String(v)}`)
+      .join(', ');
     const refusal = this.profile().ws.rejection.errorFrame;
     if (first && refusal && matches(first.data, refusal)) {
       // The profile's refusal shape: accepted, an error frame, then a close. Wait (bounded) for that close.
       await this.#until(Math.min(timeoutMs, 2000), () => this.closeInfo !== undefined);
       const c = this.closeInfo;
-      throw new ClientError('WS_AUTH_REFUSED', `authentication refused after the upgrade: ${preview(first.data)}${c ? `, then close ${c.code} "${c.reason}"` : ''}`, {
-        frame: first.data,
-        close: c,
-      });
+      throw new ClientError(
+        'WS_AUTH_REFUSED',
+        `authentication refused after the upgrade: ${preview(first.data)}${c ? `, then close ${c.code} "${c.reason}"` : ''}`,
+        {
+          frame: first.data,
+          close: c,
+        },
+      );
     }
     if (first) {
-      throw new ClientError('PROFILE_MISMATCH', `first frame from ${redact(this.url)} does not match the profile's ready frame (${expected}): ${preview(first.data)}`, {
-        frame: first.data,
-        profile: this.profile().name,
-      });
+      throw new ClientError(
+        'PROFILE_MISMATCH',
+        `first frame from ${redact(this.url)} does not match the profile's ready frame (${expected}): ${preview(first.data)}`,
+        {
+          frame: first.data,
+          profile: this.profile().name,
+        },
+      );
     }
     if (this.closeInfo) {
       const c = this.closeInfo;
-      throw new ClientError('WS_CLOSED_BEFORE_READY', `connection closed ${c.code} "${c.reason}" at +${secs(c.atMs)} before the ready frame (${expected})`, {
-        close: c,
-        frames: this.frames.length,
-      });
+      throw new ClientError(
+        'WS_CLOSED_BEFORE_READY',
+        `connection closed ${c.code} "${c.reason}" at +${secs(c.atMs)} before the ready frame (${expected})`,
+        {
+          close: c,
+          frames: this.frames.length,
+        },
+      );
     }
-    throw new ClientError('WS_READY_TIMEOUT', `no ready frame (${expected}) within ${timeoutMs} ms of opening ${redact(this.url)}; ${this.frames.length} frame(s) seen`, {
-      frames: this.frames.length,
-    });
+    throw new ClientError(
+      'WS_READY_TIMEOUT',
+      `no ready frame (${expected}) within ${timeoutMs} ms of opening ${redact(this.url)}; ${this.frames.length} frame(s) seen`,
+      {
+        frames: this.frames.length,
+      },
+    );
   }
 
   send(message: unknown): number {
@@ -237,7 +317,11 @@ export class WsConnection {
 
   #onMessage(raw: WebSocket.RawData): void {
     const at = performance.now();
-    const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : Array.isArray(raw) ? Buffer.concat(raw).toString('utf8') : Buffer.from(raw).toString('utf8');
+    const text = Buffer.isBuffer(raw)
+      ? raw.toString('utf8')
+      : Array.isArray(raw)
+        ? Buffer.concat(raw).toString('utf8')
+        : Buffer.from(raw).toString('utf8');
     let data: unknown;
     try {
       data = JSON.parse(text) as unknown;
@@ -245,14 +329,21 @@ export class WsConnection {
       data = undefined;
     }
     const kind = data === undefined ? 'other' : this.reader.classify(data);
-    const frame: Frame = { at, data, size: text.length, type: data === undefined ? undefined : this.reader.typeOf(data), kind };
+    const frame: Frame = {
+      at,
+      data,
+      size: text.length,
+      type: data === undefined ? undefined : this.reader.typeOf(data),
+      kind,
+    };
     this.frames.push(frame);
     if (kind === 'ready' && !this.readyFrame) {
       this.readyFrame = frame;
       this.readyMs = at - this.startedAt;
     }
     const auto = this.profile().ws.keepAlive.autoReply;
-    if (auto && data !== undefined && matches(data, auto.when) && this.isOpen) this.socket.send(JSON.stringify(render(auto.reply, {})));
+    if (auto && data !== undefined && matches(data, auto.when) && this.isOpen)
+      this.socket.send(JSON.stringify(render(auto.reply, {})));
     this.#wake();
   }
 

@@ -59,7 +59,10 @@ export async function loadConfig(options: LoadOptions): Promise<Config> {
   const { environment } = options;
   const cwd = options.cwd ?? process.cwd();
   if (!ENVIRONMENT_NAME.test(environment)) {
-    throw new ConfigError('CONFIG_INVALID', `environment "${environment}" is not a valid name (lower-case letters, digits, dashes)`);
+    throw new ConfigError(
+      'CONFIG_INVALID',
+      `environment "${environment}" is not a valid name (lower-case letters, digits, dashes)`,
+    );
   }
   const source = readEnvironment(environment, cwd, { ...(options.env ?? process.env), ...options.overrides });
   const local = options.localBaseUrl !== undefined;
@@ -71,16 +74,27 @@ export async function loadConfig(options: LoadOptions): Promise<Config> {
   }
   const settings = parseSettings(raw, environment, source.envFile, source.origin);
 
-  const { profile: loaded, file: profileFile } = await loadProfile(settings.TARGET_PROFILE, cwd, source.envFile);
+  const { profile: loaded, file: profileFile } = await loadProfile(
+    settings.TARGET_PROFILE,
+    cwd,
+    source.envFile,
+  );
   const profile = applyProfileOverrides(loaded, raw);
 
   const users = buildUsers(settings, environment, source.envFile);
   const pattern = settings.ISOLATION_USER_EMAIL_PATTERN;
   const password = settings.ISOLATION_USER_PASSWORD;
   const isolationUsers = (): TestUser[] => {
-    const missing = pattern ? (password ? undefined : 'ISOLATION_USER_PASSWORD') : 'ISOLATION_USER_EMAIL_PATTERN';
+    const missing = pattern
+      ? password
+        ? undefined
+        : 'ISOLATION_USER_PASSWORD'
+      : 'ISOLATION_USER_EMAIL_PATTERN';
     if (missing) {
-      throw new ConfigError('CONFIG_MISSING', `${missing} is not set for environment "${environment}" (the isolation check needs ${settings.ISOLATION_USERS} users); set it in ${source.envFile}`);
+      throw new ConfigError(
+        'CONFIG_MISSING',
+        `${missing} is not set for environment "${environment}" (the isolation check needs ${settings.ISOLATION_USERS} users); set it in ${source.envFile}`,
+      );
     }
     return Array.from({ length: settings.ISOLATION_USERS }, (_, i) => ({
       label: `isolation-user${i + 1}`,
@@ -98,7 +112,8 @@ export async function loadConfig(options: LoadOptions): Promise<Config> {
   for (const [name, secret] of Object.entries(profileSecrets(profile, raw))) secrets[name] ??= secret;
   const sla = buildSlaTable(settings as unknown as Record<string, number | undefined>);
   const e2e = sla['golden_path.e2e'].target;
-  const agentMs = settings.AGENT_TIMEOUT_MS ?? Math.max(1.5 * e2e, (settings.TARGET_AGENT_TIMEOUT_MS ?? 0) + 5000);
+  const agentMs =
+    settings.AGENT_TIMEOUT_MS ?? Math.max(1.5 * e2e, (settings.TARGET_AGENT_TIMEOUT_MS ?? 0) + 5000);
 
   return {
     environment,
@@ -128,14 +143,22 @@ export async function loadConfig(options: LoadOptions): Promise<Config> {
   };
 }
 
-function parseSettings(raw: Record<string, string>, environment: string, envFile: string, origin: Record<string, string>): Settings {
+function parseSettings(
+  raw: Record<string, string>,
+  environment: string,
+  envFile: string,
+  origin: Record<string, string>,
+): Settings {
   const result = settingsSchema.safeParse(raw);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const variable = String(issue?.path[0] ?? 'unknown');
   const value = raw[variable];
   if (value === undefined) {
-    throw new ConfigError('CONFIG_MISSING', `${variable} is not set for environment "${environment}"; set it in ${envFile} (see .env.example)`);
+    throw new ConfigError(
+      'CONFIG_MISSING',
+      `${variable} is not set for environment "${environment}"; set it in ${envFile} (see .env.example)`,
+    );
   }
   const shown = SECRET_SETTINGS.has(variable) ? '' : `="${value}"`;
   const from = origin[variable] ?? envFile;
@@ -147,7 +170,13 @@ function parseSettings(raw: Record<string, string>, environment: string, envFile
 }
 
 function buildUsers(s: Settings, environment: string, envFile: string): [TestUser, TestUser] {
-  const user = (label: string, email?: string, password?: string, token?: string, prefix = 'TEST_USER'): TestUser => {
+  const user = (
+    label: string,
+    email?: string,
+    password?: string,
+    token?: string,
+    prefix = 'TEST_USER',
+  ): TestUser => {
     if (token) return { label, ...(email ? { email } : {}), token: new Secret(token) };
     if (email && password) return { label, email, password: new Secret(password) };
     const missing = email ? `${prefix}_PASSWORD` : `${prefix}_EMAIL`;

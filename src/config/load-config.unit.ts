@@ -37,7 +37,9 @@ async function configError(promise: Promise<unknown>): Promise<ConfigError> {
 test('a missing setting names the variable, the environment and the file', async () => {
   const error = await configError(loadConfig({ environment: 'staging', cwd: dir({}), env: {} }));
   expect(error.code).toBe('CONFIG_MISSING');
-  expect(error.line).toBe('golden-path: CONFIG_MISSING: WEB_URL is not set for environment "staging"; set it in .env.staging (see .env.example)');
+  expect(error.line).toBe(
+    'golden-path: CONFIG_MISSING: WEB_URL is not set for environment "staging"; set it in .env.staging (see .env.example)',
+  );
   expect(error.exitCode).toBe(2);
 });
 
@@ -63,7 +65,10 @@ test('missing credentials name the first missing user setting', async () => {
 });
 
 test('.env.<environment> wins over .env, and the process environment wins over both', async () => {
-  const cwd = dir({ '.env': `${STAGING}\nHANDSHAKE_COUNT=7\nISOLATION_USERS=3`, '.env.staging': 'HANDSHAKE_COUNT=9\nHEALTH_SAMPLES=4' });
+  const cwd = dir({
+    '.env': `${STAGING}\nHANDSHAKE_COUNT=7\nISOLATION_USERS=3`,
+    '.env.staging': 'HANDSHAKE_COUNT=9\nHEALTH_SAMPLES=4',
+  });
   const config = await loadConfig({ environment: 'staging', cwd, env: { HEALTH_SAMPLES: '11' } });
   expect(config.settings.HANDSHAKE_COUNT).toBe(9);
   expect(config.settings.ISOLATION_USERS).toBe(3);
@@ -85,8 +90,18 @@ test('a malformed SLA override is one clear error', async () => {
 });
 
 test('local needs no settings: the reference target URL and its seeded users', async () => {
-  const config = await loadConfig({ environment: 'local', cwd: dir({}), env: {}, localBaseUrl: 'http://127.0.0.1:4321' });
-  expect(config.urls).toEqual({ web: 'http://127.0.0.1:4321', api: 'http://127.0.0.1:4321', auth: 'http://127.0.0.1:4321', ws: 'ws://127.0.0.1:4321/ws' });
+  const config = await loadConfig({
+    environment: 'local',
+    cwd: dir({}),
+    env: {},
+    localBaseUrl: 'http://127.0.0.1:4321',
+  });
+  expect(config.urls).toEqual({
+    web: 'http://127.0.0.1:4321',
+    api: 'http://127.0.0.1:4321',
+    auth: 'http://127.0.0.1:4321',
+    ws: 'ws://127.0.0.1:4321/ws',
+  });
   expect(config.users[0].email).toBe('alice@golden-path.test');
   expect(config.local).toBe(true);
 });
@@ -105,14 +120,29 @@ test('WS_URL defaults to the API URL with the wss scheme and the profile path', 
 });
 
 test('an unknown profile name is one line naming TARGET_PROFILE and the file', async () => {
-  const error = await configError(loadConfig({ environment: 'staging', cwd: dir({ '.env.staging': `${STAGING}\nTARGET_PROFILE=nope` }), env: {} }));
+  const error = await configError(
+    loadConfig({
+      environment: 'staging',
+      cwd: dir({ '.env.staging': `${STAGING}\nTARGET_PROFILE=nope` }),
+      env: {},
+    }),
+  );
   expect(error.message).toContain('TARGET_PROFILE="nope" is neither a built-in profile');
   expect(error.message).toContain('.env.staging');
 });
 
 test('a profile file with a wrong field is one line naming the field and the file', async () => {
   const cwd = dir({ 'bad-profile.mjs': 'export default { name: "x" };\n' });
-  const error = await configError(loadConfig({ environment: 'staging', cwd, env: { ...(Object.fromEntries(STAGING.split('\n').map((l) => l.split('='))) as Record<string, string>), TARGET_PROFILE: 'bad-profile.mjs' } }));
+  const error = await configError(
+    loadConfig({
+      environment: 'staging',
+      cwd,
+      env: {
+        ...(Object.fromEntries(STAGING.split('\n').map((l) => l.split('='))) as Record<string, string>),
+        TARGET_PROFILE: 'bad-profile.mjs',
+      },
+    }),
+  );
   expect(error.code).toBe('PROFILE_INVALID');
   expect(error.message).toMatch(/^description: .* in .*bad-profile\.mjs$/);
 });
@@ -134,18 +164,38 @@ test('secrets never print', async () => {
 
 test('a ws.path with a fixed query keeps the query (not percent-encoded into the path)', async () => {
   const path = `${BUILT_IN_PROFILES.default?.ws.path ?? ''}?v=2`;
-  const config = await loadConfig({ environment: 'staging', cwd: dir({ '.env.staging': `${STAGING}\nWS_PATH=${path}` }), env: {} });
+  const config = await loadConfig({
+    environment: 'staging',
+    cwd: dir({ '.env.staging': `${STAGING}\nWS_PATH=${path}` }),
+    env: {},
+  });
   expect(config.urls.ws).toBe(`wss://api.example.test${path}`);
 });
 
 test('a setting the profile names for a token strategy is read as a secret, whatever its name', async () => {
   const base = BUILT_IN_PROFILES.default as Profile;
   const strategies: TokenStrategy[] = [
-    { kind: 'mint', alg: 'HS256', secretSetting: 'ACME_SIGNING_KEY', claims: { sub: '{{email}}' }, ttlSeconds: 60 },
-    { kind: 'http', method: 'POST', path: '/bypass', headers: { 'X-Bypass': '{{acme_bypass}}' }, tokenPath: ['jwt'], secretSettings: ['ACME_BYPASS'] },
+    {
+      kind: 'mint',
+      alg: 'HS256',
+      secretSetting: 'ACME_SIGNING_KEY',
+      claims: { sub: '{{email}}' },
+      ttlSeconds: 60,
+    },
+    {
+      kind: 'http',
+      method: 'POST',
+      path: '/bypass',
+      headers: { 'X-Bypass': '{{acme_bypass}}' },
+      tokenPath: ['jwt'],
+      secretSettings: ['ACME_BYPASS'],
+    },
   ];
   const profile = { ...base, name: 'acme', auth: { ...base.auth, strategies } };
-  const cwd = dir({ '.env.staging': `${STAGING}\nTARGET_PROFILE=acme.mjs\nACME_SIGNING_KEY=acme-signing-key-0123456789`, 'acme.mjs': `export default ${JSON.stringify(profile)};\n` });
+  const cwd = dir({
+    '.env.staging': `${STAGING}\nTARGET_PROFILE=acme.mjs\nACME_SIGNING_KEY=acme-signing-key-0123456789`,
+    'acme.mjs': `export default ${JSON.stringify(profile)};\n`,
+  });
   const config = await loadConfig({ environment: 'staging', cwd, env: { ACME_BYPASS: 'acme-bypass-value' } });
   expect(config.secrets.ACME_SIGNING_KEY?.reveal()).toBe('acme-signing-key-0123456789');
   expect(config.secrets.ACME_BYPASS?.reveal()).toBe('acme-bypass-value');

@@ -8,9 +8,17 @@ import { ConfigError } from './errors.ts';
 import { profileSchema } from './profile-schema.ts';
 import { undeclaredMessage, undeclaredPlaceholders } from './profile-secrets.ts';
 
-export async function loadProfile(nameOrPath: string, cwd: string, settingFile: string): Promise<{ profile: Profile; file: string }> {
+export async function loadProfile(
+  nameOrPath: string,
+  cwd: string,
+  settingFile: string,
+): Promise<{ profile: Profile; file: string }> {
   const builtIn = BUILT_IN_PROFILES[nameOrPath];
-  if (builtIn) return { profile: validateProfile(builtIn, `profiles/${nameOrPath}.ts`), file: `profiles/${nameOrPath}.ts` };
+  if (builtIn)
+    return {
+      profile: validateProfile(builtIn, `profiles/${nameOrPath}.ts`),
+      file: `profiles/${nameOrPath}.ts`,
+    };
 
   const file = isAbsolute(nameOrPath) ? nameOrPath : resolve(cwd, nameOrPath);
   if (!existsSync(file)) {
@@ -26,7 +34,9 @@ export async function loadProfile(nameOrPath: string, cwd: string, settingFile: 
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     // A .ts file outside an ESM package is loaded as CommonJS: the profile's `import` fails.
-    const hint = /outside a module/.test(reason ?? '') ? ' (name the file .mts, or keep it in a package whose package.json says "type": "module")' : '';
+    const hint = /outside a module/.test(reason ?? '')
+      ? ' (name the file .mts, or keep it in a package whose package.json says "type": "module")'
+      : '';
     throw new ConfigError('PROFILE_INVALID', `${file} could not be loaded: ${reason}${hint}`);
   }
   return { profile: validateProfile(mod.default, file), file };
@@ -42,7 +52,8 @@ export function validateProfile(candidate: unknown, file: string): Profile {
   const profile = candidate as Profile;
   profile.auth.strategies.forEach((strategy, i) => {
     const unknown = strategy.kind === 'http' ? undeclaredPlaceholders(strategy)[0] : undefined;
-    if (strategy.kind === 'http' && unknown) throw new ConfigError('PROFILE_INVALID', `${undeclaredMessage(strategy, i, unknown)} (in ${file})`);
+    if (strategy.kind === 'http' && unknown)
+      throw new ConfigError('PROFILE_INVALID', `${undeclaredMessage(strategy, i, unknown)} (in ${file})`);
   });
   return profile;
 }

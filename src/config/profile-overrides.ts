@@ -4,14 +4,19 @@ import type { LogicalEvent, Profile, ProfileDefinition } from '../../profiles/de
 
 type Apply = (p: ProfileDefinition, value: string) => void;
 
-const event = (name: LogicalEvent): Apply => (p, v) => {
-  p.events = { ...p.events, aliases: { ...p.events.aliases, [name]: [v] } };
-};
+const event =
+  (name: LogicalEvent): Apply =>
+  (p, v) => {
+    p.events = { ...p.events, aliases: { ...p.events.aliases, [name]: [v] } };
+  };
 
 /** Setting name → how it changes the profile. Documented in .env.example. */
 export const PROFILE_OVERRIDES: Readonly<Record<string, Apply>> = {
   LOGIN_PATH: (p, v) => {
-    p.auth = { ...p.auth, strategies: p.auth.strategies.map((s) => (s.kind === 'login' ? { ...s, path: v } : s)) };
+    p.auth = {
+      ...p.auth,
+      strategies: p.auth.strategies.map((s) => (s.kind === 'login' ? { ...s, path: v } : s)),
+    };
   },
   ME_PATH: (p, v) => {
     p.auth = { ...p.auth, me: { ...p.auth.me, path: v } };
@@ -20,7 +25,13 @@ export const PROFILE_OVERRIDES: Readonly<Record<string, Apply>> = {
     p.ws = { ...p.ws, path: v };
   },
   WS_SUBPROTOCOL: (p, v) => {
-    p.ws = { ...p.ws, echo: { rule: 'exact', value: v }, carriers: p.ws.carriers.map((c) => (c.kind === 'subprotocol' ? { ...c, entries: [v, ...c.entries.slice(1)] } : c)) };
+    p.ws = {
+      ...p.ws,
+      echo: { rule: 'exact', value: v },
+      carriers: p.ws.carriers.map((c) =>
+        c.kind === 'subprotocol' ? { ...c, entries: [v, ...c.entries.slice(1)] } : c,
+      ),
+    };
   },
   HEALTH_PATH: (p, v) => {
     p.health = { ...p.health, api: { ...p.health.api, live: { ...p.health.api.live, path: v } } };
@@ -37,8 +48,12 @@ export const PROFILE_OVERRIDES: Readonly<Record<string, Apply>> = {
     if (ws) p.health = { ...p.health, api: { ...p.health.api, ws: { ...ws, path: v } } };
   },
   AUTH_HEALTH_PATH: (p, v) => {
-    const version = p.health.auth.version?.kind === 'json' ? { ...p.health.auth.version, path: v } : p.health.auth.version;
-    p.health = { ...p.health, auth: { ...p.health.auth, live: { ...p.health.auth.live, path: v }, ...(version ? { version } : {}) } };
+    const version =
+      p.health.auth.version?.kind === 'json' ? { ...p.health.auth.version, path: v } : p.health.auth.version;
+    p.health = {
+      ...p.health,
+      auth: { ...p.health.auth, live: { ...p.health.auth.live, path: v }, ...(version ? { version } : {}) },
+    };
   },
   UI_LOGIN_PATH: (p, v) => {
     if (p.ui.login.kind === 'form') p.ui = { ...p.ui, login: { ...p.ui.login, path: v } };
@@ -60,7 +75,10 @@ export const PROFILE_OVERRIDES: Readonly<Record<string, Apply>> = {
     p.send = { ...p.send, first: retype(p.send.first), followUp: retype(p.send.followUp) };
   },
   MSG_READY: (p, v) => {
-    p.ws = { ...p.ws, ready: { ...p.ws.ready, match: { ...p.ws.ready.match, [p.events.typePath[0] ?? 'type']: v } } };
+    p.ws = {
+      ...p.ws,
+      ready: { ...p.ws.ready, match: { ...p.ws.ready.match, [p.events.typePath[0] ?? 'type']: v } },
+    };
   },
   MSG_PONG: (p, v) => {
     p.ws = { ...p.ws, keepAlive: { ...p.ws.keepAlive, pongType: v } };

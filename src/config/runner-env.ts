@@ -48,9 +48,14 @@ export function runnerKnobs(): { workers: number; trace: 'off' | 'on' | 'retain-
 }
 
 /** The reference target's own settings (REF_*, GP_FAULTS) from the local env files and the process environment. */
-export function localTargetSettings(cwd: string, overrides: Readonly<Record<string, string>> = {}): Record<string, string> {
+export function localTargetSettings(
+  cwd: string,
+  overrides: Readonly<Record<string, string>> = {},
+): Record<string, string> {
   const values = { ...readEnvironment('local', cwd, env).values, ...overrides };
-  return Object.fromEntries(Object.entries(values).filter(([k]) => k.startsWith('REF_') || k === 'GP_FAULTS'));
+  return Object.fromEntries(
+    Object.entries(values).filter(([k]) => k.startsWith('REF_') || k === 'GP_FAULTS'),
+  );
 }
 
 /** The environment a child process (the reference target) starts from: this one, plus `extra`. */
@@ -66,7 +71,10 @@ const NESTED_RUN_VARIABLES =
  * The environment of a nested run (the gate's, the self-test's): without the variables a surrounding run set for
  * its workers, which would make the child think it is one of them, or reuse its project selection and ledger.
  */
-export function nestedRunEnvironment(set: Readonly<Record<string, string>>, from: NodeJS.ProcessEnv = env): Record<string, string> {
+export function nestedRunEnvironment(
+  set: Readonly<Record<string, string>>,
+  from: NodeJS.ProcessEnv = env,
+): Record<string, string> {
   const inherited = Object.entries(definedOnly(from)).filter(([k]) => !NESTED_RUN_VARIABLES.test(k));
   return { ...Object.fromEntries(inherited), ...set };
 }

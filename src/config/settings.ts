@@ -31,7 +31,10 @@ export const settingsSchema = z.object({
   /** Extra users for the K-user isolation check: `{i}` is 1…ISOLATION_USERS; one shared password. */
   ISOLATION_USER_EMAIL_PATTERN: z
     .string()
-    .refine((s) => s.includes('{i}') && z.email().safeParse(s.replace('{i}', '1')).success, 'must be an email address containing {i}')
+    .refine(
+      (s) => s.includes('{i}') && z.email().safeParse(s.replace('{i}', '1')).success,
+      'must be an email address containing {i}',
+    )
     .optional(),
   ISOLATION_USER_PASSWORD: z.string().min(1).optional(),
   /** A pre-issued, expired token for the bad-credential checks (else one is re-signed with JWT_SECRET). */

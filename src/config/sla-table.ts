@@ -40,7 +40,8 @@ const table = [
     statistic: 'rate',
     target: 1,
     setting: 'SLA_WS_HANDSHAKE_SUCCESS_RATE',
-    source: '"99% WebSocket handshake success rate" (100 % in functional suites; load uses SLA_LOAD_WS_HANDSHAKE_SUCCESS_RATE)',
+    source:
+      '"99% WebSocket handshake success rate" (100 % in functional suites; load uses SLA_LOAD_WS_HANDSHAKE_SUCCESS_RATE)',
   },
   {
     id: 'ws.handshake.latency',

@@ -24,11 +24,18 @@ export function upgradeFact(c: WsConnection, index?: number): UpgradeFact {
   };
 }
 
-export function runFact(run: RunRecord, reader: FrameReader, violations: { rule: string; message: string }[] = [], openAtDeadline = false): NonNullable<Evidence['run']> {
+export function runFact(
+  run: RunRecord,
+  reader: FrameReader,
+  violations: { rule: string; message: string }[] = [],
+  openAtDeadline = false,
+): NonNullable<Evidence['run']> {
   const failure = run.frames.find((f) => f.kind === 'failure');
   return {
     terminal: run.terminal,
-    eventsSeen: run.frames.filter((f) => reader.isAgentEvent(f.kind) || f.kind === 'failure').map((f) => f.type ?? f.kind),
+    eventsSeen: run.frames
+      .filter((f) => reader.isAgentEvent(f.kind) || f.kind === 'failure')
+      .map((f) => f.type ?? f.kind),
     violations,
     ...(failure ? { failureText: JSON.stringify(failure.data).slice(0, 300) } : {}),
     openAtDeadline,
@@ -45,7 +52,13 @@ export function clientEvidence(client: GoldenPathClient | undefined, message: st
     if (sla?.[1]) evidence.sla = { id: sla[1], message: message.slice(sla.index) };
   }
   if (!client) return evidence;
-  evidence.http = client.http.exchanges.map((x) => ({ url: x.url, ms: x.ms, what: x.what, ...(x.status !== undefined ? { status: x.status } : {}), ...(x.error ? { error: x.error } : {}) }));
+  evidence.http = client.http.exchanges.map((x) => ({
+    url: x.url,
+    ms: x.ms,
+    what: x.what,
+    ...(x.status !== undefined ? { status: x.status } : {}),
+    ...(x.error ? { error: x.error } : {}),
+  }));
   evidence.upgrades = client.connections.map((c, i) => upgradeFact(c, i));
   return evidence;
 }

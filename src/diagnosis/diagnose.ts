@@ -49,11 +49,40 @@ export interface Evidence {
   isolation?: { breach?: string; sharedIdentity?: string };
   refusal?: { accepted: boolean; what: string; shape: string };
   ui?: { failed: boolean; protocolPassed?: boolean; step?: string };
-  health?: { readyMs?: number; readyTimedOut?: boolean; notReady?: string[]; fiveXx?: number; dbStatus?: string; dbConnectionMs?: number; versions?: Record<string, string> };
+  health?: {
+    readyMs?: number;
+    readyTimedOut?: boolean;
+    notReady?: string[];
+    fiveXx?: number;
+    dbStatus?: string;
+    dbConnectionMs?: number;
+    versions?: Record<string, string>;
+  };
 }
 
-const SLA_CLASS_NAMES = new Set(['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10', 'F11', 'F12', 'F13', 'F14', 'F15', 'F16']);
-const d = (failureClass: FailureClass, explanation: string, evidence: string[] = []): Diagnosis => ({ failureClass, explanation, evidence });
+const SLA_CLASS_NAMES = new Set([
+  'F1',
+  'F2',
+  'F3',
+  'F4',
+  'F5',
+  'F6',
+  'F7',
+  'F8',
+  'F9',
+  'F10',
+  'F11',
+  'F12',
+  'F13',
+  'F14',
+  'F15',
+  'F16',
+]);
+const d = (failureClass: FailureClass, explanation: string, evidence: string[] = []): Diagnosis => ({
+  failureClass,
+  explanation,
+  evidence,
+});
 
 const SLA_CLASSES: Record<string, FailureClass> = {
   'auth.login.latency': 'F1',
@@ -69,68 +98,119 @@ const SLA_CLASSES: Record<string, FailureClass> = {
 
 export function diagnose(e: Evidence): Diagnosis {
   const facts: string[] = [];
-  if (e.error?.code === 'TARGET_UNREACHABLE') return d('F13', e.error.message.replace(/^TARGET_UNREACHABLE: /, ''), [e.error.message]);
-  if (e.error?.code === 'PROFILE_MISMATCH') return d('PROFILE', e.error.message.replace(/^PROFILE_MISMATCH: /, ''), [e.error.message]);
+  if (e.error?.code === 'TARGET_UNREACHABLE')
+    return d('F13', e.error.message.replace(/^TARGET_UNREACHABLE: /, ''), [e.error.message]);
+  if (e.error?.code === 'PROFILE_MISMATCH')
+    return d('PROFILE', e.error.message.replace(/^PROFILE_MISMATCH: /, ''), [e.error.message]);
 
   const auth = (e.http ?? []).filter((h) => h.what === 'login' || h.what === 'token request');
   const authDown = auth.find((h) => (h.status ?? 0) >= 500);
   const otherFiveXx = (e.http ?? []).filter((h) => h.what !== 'login' && (h.status ?? 0) >= 500);
-  if (authDown && otherFiveXx.length === 0) return d('F2', `login answered ${authDown.status} at ${authDown.url}`, [`login ${authDown.status} in ${Math.round(authDown.ms)} ms`]);
+  if (authDown && otherFiveXx.length === 0)
+    return d('F2', `login answered ${authDown.status} at ${authDown.url}`, [
+      `login ${authDown.status} in ${Math.round(authDown.ms)} ms`,
+    ]);
   if (auth.some((h) => h.error === 'timeout')) return d('F1', 'the login request timed out');
-  if (e.sla && e.sla.id === 'auth.login.latency') return d('F1', e.sla.message.split('\n')[0] ?? '', [e.sla.message]);
+  if (e.sla && e.sla.id === 'auth.login.latency')
+    return d('F1', e.sla.message.split('\n')[0] ?? '', [e.sla.message]);
 
   if (e.health?.readyTimedOut || (e.sla?.id === 'health.ready.latency' && e.health?.notReady)) {
-    return d('F6', `readiness ${e.health?.readyTimedOut ? 'timed out' : 'was slow'}${e.health?.notReady?.length ? `; not ready: ${e.health.notReady.join(', ')}` : ''}`);
+    return d(
+      'F6',
+      `readiness ${e.health?.readyTimedOut ? 'timed out' : 'was slow'}${e.health?.notReady?.length ? `; not ready: ${e.health.notReady.join(', ')}` : ''}`,
+    );
   }
   if ((e.health?.fiveXx ?? 0) > 0 || otherFiveXx.length > 0) {
     const n = (e.health?.fiveXx ?? 0) + otherFiveXx.length;
-    return d('F7', `${n} response(s) with 5xx${otherFiveXx[0] ? `, e.g. ${otherFiveXx[0].status} at ${otherFiveXx[0].url}` : ''}`);
+    return d(
+      'F7',
+      `${n} response(s) with 5xx${otherFiveXx[0] ? `, e.g. ${otherFiveXx[0].status} at ${otherFiveXx[0].url}` : ''}`,
+    );
   }
   if (e.health?.dbStatus || e.health?.dbConnectionMs !== undefined) {
-    return d('F8', `database ${e.health.dbStatus ?? ''}${e.health.dbConnectionMs !== undefined ? `, connection time ${Math.round(e.health.dbConnectionMs)} ms` : ''}`.trim());
+    return d(
+      'F8',
+      `database ${e.health.dbStatus ?? ''}${e.health.dbConnectionMs !== undefined ? `, connection time ${Math.round(e.health.dbConnectionMs)} ms` : ''}`.trim(),
+    );
   }
-  if (e.health?.versions) return d('F12', `versions differ: ${Object.entries(e.health.versions).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+  if (e.health?.versions)
+    return d(
+      'F12',
+      `versions differ: ${Object.entries(e.health.versions)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')}`,
+    );
 
   const upgrade = diagnoseUpgrades(e.upgrades ?? []);
   if (upgrade) return upgrade;
 
   if (e.refusal?.accepted) return d('F15', `${e.refusal.what} was accepted (${e.refusal.shape})`);
-  if (e.isolation?.sharedIdentity) return d('F15', `two test users came back as one identity: ${e.isolation.sharedIdentity}`);
+  if (e.isolation?.sharedIdentity)
+    return d('F15', `two test users came back as one identity: ${e.isolation.sharedIdentity}`);
   if (e.isolation?.breach) return d('F10', e.isolation.breach);
 
   if (e.run) {
     const r = e.run;
-    if (r.failureText && /database|db_|connection pool/i.test(r.failureText)) return d('F8', `the agent failed: ${r.failureText}`);
+    if (r.failureText && /database|db_|connection pool/i.test(r.failureText))
+      return d('F8', `the agent failed: ${r.failureText}`);
     // A foreign frame explains the "missing" event it displaced, so isolation comes first.
     const foreign = r.violations?.find((v) => v.rule === 'foreign-user' || v.rule === 'foreign-run');
     if (foreign) return d('F10', foreign.message);
-    const order = r.violations?.find((v) => ['missing-event', 'out-of-order', 'duplicate-start', 'duplicate-terminal', 'duplicate-event'].includes(v.rule));
-    if (order && r.terminal !== 'none') return d('F9', order.message, (r.violations ?? []).map((v) => v.message));
+    const order = r.violations?.find((v) =>
+      ['missing-event', 'out-of-order', 'duplicate-start', 'duplicate-terminal', 'duplicate-event'].includes(
+        v.rule,
+      ),
+    );
+    if (order && r.terminal !== 'none')
+      return d(
+        'F9',
+        order.message,
+        (r.violations ?? []).map((v) => v.message),
+      );
     if (r.terminal === 'none' && r.closedMidRun) {
       const c = r.closedMidRun;
-      const cls = (c.failureClass && SLA_CLASS_NAMES.has(c.failureClass) ? c.failureClass : c.code === 1011 ? 'F7' : 'F9') as FailureClass;
-      return d(cls, `the connection closed ${c.code} "${c.reason}" before the terminal event; events seen: ${r.eventsSeen.join(' → ') || 'none'}`);
+      const cls = (
+        c.failureClass && SLA_CLASS_NAMES.has(c.failureClass) ? c.failureClass : c.code === 1011 ? 'F7' : 'F9'
+      ) as FailureClass;
+      return d(
+        cls,
+        `the connection closed ${c.code} "${c.reason}" before the terminal event; events seen: ${r.eventsSeen.join(' → ') || 'none'}`,
+      );
     }
     if (r.terminal === 'none' && r.openAtDeadline) {
-      return d('F14', `the run went silent with the connection open; events seen: ${r.eventsSeen.join(' → ') || 'none'}`);
+      return d(
+        'F14',
+        `the run went silent with the connection open; events seen: ${r.eventsSeen.join(' → ') || 'none'}`,
+      );
     }
     if (order) return d('F9', order.message);
     if (r.terminal === 'failure') facts.push(`agent failure: ${r.failureText ?? ''}`);
   }
   if (e.ui?.failed && e.ui.protocolPassed) {
-    return d('F5', `UI fails where protocol passes: the browser journey failed${e.ui.step ? ` at "${e.ui.step}"` : ''} while the same journey over the protocol completed`);
+    return d(
+      'F5',
+      `UI fails where protocol passes: the browser journey failed${e.ui.step ? ` at "${e.ui.step}"` : ''} while the same journey over the protocol completed`,
+    );
   }
   if (e.sla) {
     const cls = SLA_CLASSES[e.sla.id];
     if (cls) return d(cls, e.sla.message.split('\n')[0] ?? '', [e.sla.message]);
   }
-  if (e.error?.code === 'AGENT_EVENT_TIMEOUT' || e.error?.code === 'WS_READY_TIMEOUT' || e.error?.code === 'HTTP_TIMEOUT') {
+  if (
+    e.error?.code === 'AGENT_EVENT_TIMEOUT' ||
+    e.error?.code === 'WS_READY_TIMEOUT' ||
+    e.error?.code === 'HTTP_TIMEOUT'
+  ) {
     return d('F14', e.error.message);
   }
   // A token in the echoed subprotocol is a security finding of its own (its check names F16); it explains a failure
   // only when nothing else does and nothing else was wrong on the wire, so it is never blamed for an unrelated one.
   const echoed = (e.upgrades ?? []).some((u) => u.echoCarriesToken);
-  if (echoed && !e.error && !e.sla && !e.run && !e.ui) return d('F16', 'the selected subprotocol carries the token (it lands in response headers and proxy logs)');
+  if (echoed && !e.error && !e.sla && !e.run && !e.ui)
+    return d(
+      'F16',
+      'the selected subprotocol carries the token (it lands in response headers and proxy logs)',
+    );
   if (echoed) facts.push('the selected subprotocol carried the token (F16, reported by its own check)');
   return d('unclassified', [e.error?.message ?? e.sla?.message ?? 'no evidence', ...facts].join('; '), facts);
 }
@@ -139,21 +219,41 @@ function diagnoseUpgrades(upgrades: readonly UpgradeFact[]): Diagnosis | undefin
   const good = upgrades.filter((u) => u.tokenSent && !u.tokenBad);
   const fiveXx = good.find((u) => u.outcome === 'rejected' && (u.status ?? 0) >= 500);
   if (fiveXx) return d('F7', `WebSocket upgrade answered ${fiveXx.status}`);
-  const refused = good.find((u) => (u.outcome === 'rejected' && (u.status === 401 || u.status === 403)) || (u.close?.code === 1008 && !u.readyArrived));
+  const refused = good.find(
+    (u) =>
+      (u.outcome === 'rejected' && (u.status === 401 || u.status === 403)) ||
+      (u.close?.code === 1008 && !u.readyArrived),
+  );
   if (refused) {
-    const how = refused.outcome === 'rejected' ? `upgrade answered ${refused.status}` : `close 1008 "${refused.close?.reason ?? ''}"`;
+    const how =
+      refused.outcome === 'rejected'
+        ? `upgrade answered ${refused.status}`
+        : `close 1008 "${refused.close?.reason ?? ''}"`;
     return d('F4', `${how} although a valid token was sent by ${refused.carriers.join(' + ')}`);
   }
-  const noEcho = good.find((u) => u.outcome === 'open' && !u.echoCarriesToken && u.offeredSubprotocol && u.echoExpected && u.selectedProtocol !== u.echoExpected);
+  const noEcho = good.find(
+    (u) =>
+      u.outcome === 'open' &&
+      !u.echoCarriesToken &&
+      u.offeredSubprotocol &&
+      u.echoExpected &&
+      u.selectedProtocol !== u.echoExpected,
+  );
   if (noEcho) {
-    return d('F4', `upgrade 101 without the ${noEcho.echoExpected} subprotocol${noEcho.selectedProtocol ? ` (selected "${noEcho.selectedProtocol}")` : ''} although a token was sent`);
+    return d(
+      'F4',
+      `upgrade 101 without the ${noEcho.echoExpected} subprotocol${noEcho.selectedProtocol ? ` (selected "${noEcho.selectedProtocol}")` : ''} although a token was sent`,
+    );
   }
   const early1011 = good.filter((u) => u.close?.code === 1011 && !u.readyArrived);
   if (early1011.length === 0) return undefined;
   const ordered = [...good].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
   const c = early1011[0]?.close;
   return seriesDiagnosis(
-    ordered.map((u) => ({ failed: u.close?.code === 1011 || u.outcome !== 'open', closed1011: u.close?.code === 1011 && !u.readyArrived })),
+    ordered.map((u) => ({
+      failed: u.close?.code === 1011 || u.outcome !== 'open',
+      closed1011: u.close?.code === 1011 && !u.readyArrived,
+    })),
     `handshake race: closed 1011 within ${Math.round(c?.atMs ?? 0)} ms of open, before the ready frame (${early1011.length}/${good.length} connections)`,
   );
 }
@@ -168,13 +268,24 @@ export interface SeriesOutcome {
  * Over connections opened one after another: failures from some point on, every one after it, are a capacity limit
  * (F11); 1011 closes anywhere else are the handshake race (F3); neither says nothing.
  */
-export function seriesDiagnosis(outcomes: readonly SeriesOutcome[], raceDetail?: string): Diagnosis | undefined {
+export function seriesDiagnosis(
+  outcomes: readonly SeriesOutcome[],
+  raceDetail?: string,
+): Diagnosis | undefined {
   const firstBad = outcomes.findIndex((o) => o.failed);
   if (firstBad > 0 && outcomes.slice(firstBad).every((o) => o.failed)) {
-    return d('F11', `the first ${firstBad} connections held, every one after failed: capacity limit near ${firstBad}`);
+    return d(
+      'F11',
+      `the first ${firstBad} connections held, every one after failed: capacity limit near ${firstBad}`,
+    );
   }
   const raced = outcomes.filter((o) => o.closed1011).length;
-  if (raced > 0) return d('F3', raceDetail ?? `${raced}/${outcomes.length} connections closed 1011 right after opening (handshake race)`);
+  if (raced > 0)
+    return d(
+      'F3',
+      raceDetail ??
+        `${raced}/${outcomes.length} connections closed 1011 right after opening (handshake race)`,
+    );
   return undefined;
 }
 

@@ -5,7 +5,9 @@ import { diagnose, type Evidence, type UpgradeFact } from './diagnose.ts';
 import { explain } from './index.ts';
 import profile from '../../profiles/default.ts';
 
-const [started, thinking, toolExecuting, toolCompleted, completed] = profile.events.order.map((e) => profile.events.aliases[e][0] ?? e) as [string, string, string, string, string];
+const [started, thinking, toolExecuting, toolCompleted, completed] = profile.events.order.map(
+  (e) => profile.events.aliases[e][0] ?? e,
+) as [string, string, string, string, string];
 const failure = profile.events.failureTypes[0] as string;
 const echo = profile.ws.echo.rule === 'exact' ? profile.ws.echo.value : '';
 
@@ -21,31 +23,156 @@ const open = (over: Partial<UpgradeFact> = {}): UpgradeFact => ({
 });
 
 const cases: [string, Evidence, string][] = [
-  ['F1 login breach', { sla: { id: 'auth.login.latency', message: 'SLA auth.login.latency breached on local: 1.6 s > 500 ms (n=1)' } }, 'F1'],
-  ['F1 login timeout', { http: [{ url: 'http://t/auth/login', ms: 15000, error: 'timeout', what: 'login' }] }, 'F1'],
+  [
+    'F1 login breach',
+    {
+      sla: {
+        id: 'auth.login.latency',
+        message: 'SLA auth.login.latency breached on local: 1.6 s > 500 ms (n=1)',
+      },
+    },
+    'F1',
+  ],
+  [
+    'F1 login timeout',
+    { http: [{ url: 'http://t/auth/login', ms: 15000, error: 'timeout', what: 'login' }] },
+    'F1',
+  ],
   ['F2 login 503', { http: [{ url: 'http://t/auth/login', ms: 3, status: 503, what: 'login' }] }, 'F2'],
-  ['F3 1011 before ready', { upgrades: [open({ readyArrived: false, close: { code: 1011, reason: 'internal error', atMs: 12 } })] }, 'F3'],
-  ['F4 401 with a token', { upgrades: [open({ outcome: 'rejected', status: 401, carriers: ['header'], offeredSubprotocol: false })] }, 'F4'],
+  [
+    'F3 1011 before ready',
+    { upgrades: [open({ readyArrived: false, close: { code: 1011, reason: 'internal error', atMs: 12 } })] },
+    'F3',
+  ],
+  [
+    'F4 401 with a token',
+    {
+      upgrades: [open({ outcome: 'rejected', status: 401, carriers: ['header'], offeredSubprotocol: false })],
+    },
+    'F4',
+  ],
   ['F4 101 without echo', { upgrades: [open({ selectedProtocol: '' })] }, 'F4'],
-  ['F5 UI fails, protocol passes', { ui: { failed: true, protocolPassed: true, step: 'see the chat connected' } }, 'F5'],
+  [
+    'F5 UI fails, protocol passes',
+    { ui: { failed: true, protocolPassed: true, step: 'see the chat connected' } },
+    'F5',
+  ],
   ['F6 readiness timeout', { health: { readyTimedOut: true, notReady: ['cache (timeout)'] } }, 'F6'],
   ['F7 5xx burst', { health: { fiveXx: 6 } }, 'F7'],
   ['F7 upgrade 503', { upgrades: [open({ outcome: 'rejected', status: 503 })] }, 'F7'],
   ['F8 database degraded', { health: { dbStatus: 'degraded', dbConnectionMs: 6100 } }, 'F8'],
-  ['F8 agent failed on the database', { run: { terminal: 'failure', eventsSeen: [started, failure], failureText: `{"type":"${failure}","code":"database_unavailable"}` } }, 'F8'],
-  ['F9 missing event', { run: { terminal: 'completed', eventsSeen: [started, thinking, toolCompleted, completed], violations: [{ rule: 'missing-event', message: `missing ${toolExecuting} after ${thinking} (event #1)` }] } }, 'F9'],
-  ['F9 closed 1000 mid-run', { run: { terminal: 'none', eventsSeen: [started, toolCompleted], closedMidRun: { code: 1000, reason: '' } } }, 'F9'],
-  ['F10 foreign event', { isolation: { breach: 'isolation breach: user1 received an event of user2' } }, 'F10'],
-  ['F11 capacity cliff', { upgrades: [open({ index: 0 }), open({ index: 1 }), open({ index: 2, readyArrived: false, close: { code: 1011, reason: 'overloaded', atMs: 5 } }), open({ index: 3, readyArrived: false, close: { code: 1011, reason: 'overloaded', atMs: 4 } })] }, 'F11'],
+  [
+    'F8 agent failed on the database',
+    {
+      run: {
+        terminal: 'failure',
+        eventsSeen: [started, failure],
+        failureText: `{"type":"${failure}","code":"database_unavailable"}`,
+      },
+    },
+    'F8',
+  ],
+  [
+    'F9 missing event',
+    {
+      run: {
+        terminal: 'completed',
+        eventsSeen: [started, thinking, toolCompleted, completed],
+        violations: [
+          { rule: 'missing-event', message: `missing ${toolExecuting} after ${thinking} (event #1)` },
+        ],
+      },
+    },
+    'F9',
+  ],
+  [
+    'F9 closed 1000 mid-run',
+    {
+      run: {
+        terminal: 'none',
+        eventsSeen: [started, toolCompleted],
+        closedMidRun: { code: 1000, reason: '' },
+      },
+    },
+    'F9',
+  ],
+  [
+    'F10 foreign event',
+    { isolation: { breach: 'isolation breach: user1 received an event of user2' } },
+    'F10',
+  ],
+  [
+    'F11 capacity cliff',
+    {
+      upgrades: [
+        open({ index: 0 }),
+        open({ index: 1 }),
+        open({ index: 2, readyArrived: false, close: { code: 1011, reason: 'overloaded', atMs: 5 } }),
+        open({ index: 3, readyArrived: false, close: { code: 1011, reason: 'overloaded', atMs: 4 } }),
+      ],
+    },
+    'F11',
+  ],
   ['F12 versions differ', { health: { versions: { api: '1.4.3', auth: '1.4.2', web: '1.4.2' } } }, 'F12'],
-  ['F13 unreachable', { error: { code: 'TARGET_UNREACHABLE', message: 'TARGET_UNREACHABLE: login: POST http://127.0.0.1:9/auth/login failed: connection refused' } }, 'F13'],
-  ['F14 silent run', { run: { terminal: 'none', eventsSeen: [started, thinking], openAtDeadline: true } }, 'F14'],
-  ['F15 accepted without a token', { refusal: { accepted: true, what: 'no token', shape: 'accepted' } }, 'F15'],
-  ['F15 one identity for two users', { isolation: { sharedIdentity: 'user1 and user2 are both "demo-user"' } }, 'F15'],
-  ['F16 token echoed', { upgrades: [open({ echoCarriesToken: true, selectedProtocol: 'jwt.[token]' })] }, 'F16'],
-  ['an echoed token does not explain a slow handshake', { upgrades: [open({ echoCarriesToken: true, selectedProtocol: 'jwt.[token]' })], sla: { id: 'ws.handshake.latency', message: 'SLA ws.handshake.latency breached on local: 1.2 s > 1.0 s' } }, 'F1'],
-  ['an echoed token does not explain a silent run', { upgrades: [open({ echoCarriesToken: true, selectedProtocol: 'jwt.[token]' })], run: { terminal: 'none', eventsSeen: ['started'], openAtDeadline: true } }, 'F14'],
-  ['profile mismatch', { error: { code: 'PROFILE_MISMATCH', message: 'PROFILE_MISMATCH: first frame does not match the ready frame (type=connection_established)' } }, 'PROFILE'],
+  [
+    'F13 unreachable',
+    {
+      error: {
+        code: 'TARGET_UNREACHABLE',
+        message: 'TARGET_UNREACHABLE: login: POST http://127.0.0.1:9/auth/login failed: connection refused',
+      },
+    },
+    'F13',
+  ],
+  [
+    'F14 silent run',
+    { run: { terminal: 'none', eventsSeen: [started, thinking], openAtDeadline: true } },
+    'F14',
+  ],
+  [
+    'F15 accepted without a token',
+    { refusal: { accepted: true, what: 'no token', shape: 'accepted' } },
+    'F15',
+  ],
+  [
+    'F15 one identity for two users',
+    { isolation: { sharedIdentity: 'user1 and user2 are both "demo-user"' } },
+    'F15',
+  ],
+  [
+    'F16 token echoed',
+    { upgrades: [open({ echoCarriesToken: true, selectedProtocol: 'jwt.[token]' })] },
+    'F16',
+  ],
+  [
+    'an echoed token does not explain a slow handshake',
+    {
+      upgrades: [open({ echoCarriesToken: true, selectedProtocol: 'jwt.[token]' })],
+      sla: {
+        id: 'ws.handshake.latency',
+        message: 'SLA ws.handshake.latency breached on local: 1.2 s > 1.0 s',
+      },
+    },
+    'F1',
+  ],
+  [
+    'an echoed token does not explain a silent run',
+    {
+      upgrades: [open({ echoCarriesToken: true, selectedProtocol: 'jwt.[token]' })],
+      run: { terminal: 'none', eventsSeen: ['started'], openAtDeadline: true },
+    },
+    'F14',
+  ],
+  [
+    'profile mismatch',
+    {
+      error: {
+        code: 'PROFILE_MISMATCH',
+        message: 'PROFILE_MISMATCH: first frame does not match the ready frame (type=connection_established)',
+      },
+    },
+    'PROFILE',
+  ],
 ];
 
 for (const [name, evidence, expected] of cases) {
@@ -69,5 +196,9 @@ test('a deliberately bad token refused with 401 is not blamed on the load balanc
 
 test('explain appends the line only when a class is named', () => {
   expect(explain('plain', {})).toBe('plain');
-  expect(explain('closed', { upgrades: [open({ readyArrived: false, close: { code: 1011, reason: '', atMs: 3 } })] })).toContain('\nLikely cause: F3');
+  expect(
+    explain('closed', {
+      upgrades: [open({ readyArrived: false, close: { code: 1011, reason: '', atMs: 3 } })],
+    }),
+  ).toContain('\nLikely cause: F3');
 });

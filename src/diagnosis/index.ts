@@ -1,5 +1,11 @@
 // Public entry of the diagnosis layer.
-export { classInMessage, FAILURE_CLASSES, formatDiagnosis, type Diagnosis, type FailureClass } from './catalogue.ts';
+export {
+  classInMessage,
+  FAILURE_CLASSES,
+  formatDiagnosis,
+  type Diagnosis,
+  type FailureClass,
+} from './catalogue.ts';
 export { diagnose, diagnoseSla, type Evidence } from './diagnose.ts';
 export { clientEvidence, runFact, upgradeFact } from './collect.ts';
 

@@ -71,9 +71,13 @@ export function runChild(
  * failed test to explain it — judging the tests that did run would be a false green (F13). `failed` is the number
  * of failed tests once the report is read.
  */
-export function childRunProblem(run: Pick<ChildResult, 'exitCode' | 'signal' | 'harnessLines' | 'stderrTail'>, failed?: number): string | undefined {
+export function childRunProblem(
+  run: Pick<ChildResult, 'exitCode' | 'signal' | 'harnessLines' | 'stderrTail'>,
+  failed?: number,
+): string | undefined {
   if (run.exitCode === 0) return undefined;
   if (run.harnessLines.length > 0) return run.harnessLines[0];
-  if (failed === 0) return `RUN_FAILED_WITHOUT_FAILURES: playwright exited ${String(run.exitCode ?? run.signal)} although no test failed: ${run.stderrTail.at(-1) ?? 'no message'}`;
+  if (failed === 0)
+    return `RUN_FAILED_WITHOUT_FAILURES: playwright exited ${String(run.exitCode ?? run.signal)} although no test failed: ${run.stderrTail.at(-1) ?? 'no message'}`;
   return undefined;
 }

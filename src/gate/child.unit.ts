@@ -2,7 +2,12 @@
 import { expect, test } from '@playwright/test';
 import { childRunProblem } from './child.ts';
 
-const run = (exitCode: number, harnessLines: string[] = [], stderrTail: string[] = []) => ({ exitCode, signal: null, harnessLines, stderrTail });
+const run = (exitCode: number, harnessLines: string[] = [], stderrTail: string[] = []) => ({
+  exitCode,
+  signal: null,
+  harnessLines,
+  stderrTail,
+});
 
 test('a suite that lost tests is a harness error although every test that ran passed', () => {
   const line = 'SUITE_SHRANK: local: tests/websocket has 16 test(s), known to have 19';
@@ -11,7 +16,9 @@ test('a suite that lost tests is a harness error although every test that ran pa
 });
 
 test('a non-zero exit with no failed test is a harness error; with failed tests the tests explain it', () => {
-  expect(childRunProblem(run(1, [], ['Error: worker crashed']), 0)).toMatch(/^RUN_FAILED_WITHOUT_FAILURES: .*worker crashed/);
+  expect(childRunProblem(run(1, [], ['Error: worker crashed']), 0)).toMatch(
+    /^RUN_FAILED_WITHOUT_FAILURES: .*worker crashed/,
+  );
   expect(childRunProblem(run(1), 3)).toBeUndefined();
   expect(childRunProblem(run(1))).toBeUndefined();
 });

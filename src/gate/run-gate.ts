@@ -91,14 +91,17 @@ export async function runGate(args: GateArgs, root: string, processEnv: NodeJS.P
     targetVersions = await readTargetVersions(config);
   }
 
-  const childEnv = nestedRunEnvironment({
-    PLAYWRIGHT_JSON_OUTPUT_FILE: join(outDir, 'results.json'),
-    PLAYWRIGHT_HTML_OUTPUT_DIR: join(outDir, 'playwright-report'),
-    GP_LEDGER_ROOT: join(outDir, 'sla'),
-    GP_SLA_JSON: join(outDir, 'sla.json'),
-    GP_RUN_STARTED_AT: startedAt,
-    ...(args.faults !== undefined ? { GP_FAULTS: args.faults } : {}),
-  }, processEnv);
+  const childEnv = nestedRunEnvironment(
+    {
+      PLAYWRIGHT_JSON_OUTPUT_FILE: join(outDir, 'results.json'),
+      PLAYWRIGHT_HTML_OUTPUT_DIR: join(outDir, 'playwright-report'),
+      GP_LEDGER_ROOT: join(outDir, 'sla'),
+      GP_SLA_JSON: join(outDir, 'sla.json'),
+      GP_RUN_STARTED_AT: startedAt,
+      ...(args.faults !== undefined ? { GP_FAULTS: args.faults } : {}),
+    },
+    processEnv,
+  );
   const cli = createRequire(join(root, 'package.json')).resolve('@playwright/test/cli');
   const playwrightArgs = [
     cli,
@@ -160,7 +163,8 @@ export async function runGate(args: GateArgs, root: string, processEnv: NodeJS.P
       slas,
       notMeasured: SLA_DEFAULTS.map((d) => d.id).filter((id) => !measured.has(id)),
       // With a filter (`-- --grep …`) the run chose what to measure; unfiltered, the core SLAs must all be there.
-      requiredMissing: args.passthrough.length > 0 ? [] : requiredSlas(config).filter((id) => !measured.has(id)),
+      requiredMissing:
+        args.passthrough.length > 0 ? [] : requiredSlas(config).filter((id) => !measured.has(id)),
       ...(load ? { load } : {}),
     },
     report.tests,

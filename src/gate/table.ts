@@ -46,7 +46,8 @@ export function renderTable(v: Verdict): string {
   }
   const optional = v.notMeasured.filter((id) => !(v.requiredMissing ?? []).includes(id));
   if (optional.length > 0) lines.push(`  not measured by this run (not judged): ${optional.join(', ')}`);
-  for (const id of v.requiredMissing ?? []) lines.push(`✗ ${id} not measured: no test of this run measured it`);
+  for (const id of v.requiredMissing ?? [])
+    lines.push(`✗ ${id} not measured: no test of this run measured it`);
   if (v.load) {
     lines.push('');
     lines.push(`load smoke (${v.load.scenario}, ${v.load.summaryFile}):`);

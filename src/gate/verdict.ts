@@ -121,7 +121,8 @@ export function decide(input: GateInput): Verdict {
     harnessError = `the test run could not load every suite: ${input.runErrors[0] ?? ''}`;
   // A test that failed on the harness's own settings (a setting missing inside a test) says nothing of the product.
   const misconfigured = failed.find((t) => t.error !== undefined && HARNESS_PATTERN.test(t.error));
-  if (!harnessError && misconfigured) harnessError = `the harness is misconfigured: ${misconfigured.error?.split('\n')[0] ?? ''} (${misconfigured.title})`;
+  if (!harnessError && misconfigured)
+    harnessError = `the harness is misconfigured: ${misconfigured.error?.split('\n')[0] ?? ''} (${misconfigured.title})`;
   if (!harnessError && input.tests.length - skipped.length === 0) {
     harnessError = `NO_TESTS_RAN: ${input.tests.length} test(s) collected, ${skipped.length} skipped, none executed: a gate that tests nothing cannot pass`;
   }
@@ -133,7 +134,10 @@ export function decide(input: GateInput): Verdict {
       `flaky (passed only on retry${f.blocks ? ', blocks' : ''}): ${f.title} (${f.file})`,
     );
   for (const s of slas.filter((x) => !x.pass)) reasons.push(s.message);
-  for (const id of input.requiredMissing ?? []) reasons.push(`SLA ${id} not measured on ${input.environment}: no test of this run measured it (unmeasured is a failure, never a skip)`);
+  for (const id of input.requiredMissing ?? [])
+    reasons.push(
+      `SLA ${id} not measured on ${input.environment}: no test of this run measured it (unmeasured is a failure, never a skip)`,
+    );
   // A threshold that judges an SLA is already among the SLAs (its ledger entry); the others (invariants) are named here.
   const slaIds = new Set(slas.map((s) => s.id));
   for (const t of input.load?.thresholds.filter((x) => !x.ok && !(x.source && slaIds.has(x.source))) ?? []) {

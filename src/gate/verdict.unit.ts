@@ -157,7 +157,19 @@ test('what a load run could not judge is reported, neither passed nor failed', (
 });
 
 test('a test that failed on a missing setting is a harness error (exit 2), not "don\'t ship"', () => {
-  const v = decide(input({ tests: [t('journey', 'passed'), t('isolation', 'failed', ['websocket'], 'CONFIG_MISSING: ISOLATION_USER_PASSWORD is not set for environment "staging"; set it in .env.staging')] }));
+  const v = decide(
+    input({
+      tests: [
+        t('journey', 'passed'),
+        t(
+          'isolation',
+          'failed',
+          ['websocket'],
+          'CONFIG_MISSING: ISOLATION_USER_PASSWORD is not set for environment "staging"; set it in .env.staging',
+        ),
+      ],
+    }),
+  );
   expect(v.exitCode).toBe(2);
   expect(v.reasons[0]).toContain('ISOLATION_USER_PASSWORD');
 });

@@ -35,7 +35,12 @@ export async function checkHeaderForwarding(
   } catch (error) {
     if (!(error instanceof ClientError)) throw error;
     // Without a token nothing was forwarded: the cause is whatever stopped the login, not a stripped header.
-    const diagnosis = error.code === 'AUTH_UNAVAILABLE' ? 'auth service unavailable (F2)' : error.code === 'TARGET_UNREACHABLE' ? 'target unreachable (F13)' : 'no token';
+    const diagnosis =
+      error.code === 'AUTH_UNAVAILABLE'
+        ? 'auth service unavailable (F2)'
+        : error.code === 'TARGET_UNREACHABLE'
+          ? 'target unreachable (F13)'
+          : 'no token';
     return {
       check: CHECK,
       diagnosis,

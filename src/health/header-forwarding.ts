@@ -77,7 +77,13 @@ export function forwardingProblems(
  * The "who am I" call answered for someone else: the token (or the gateway) maps the test user to another identity.
  * Emails compare case-insensitively; undefined when either side is unknown or they agree.
  */
-export function identityMixUp(url: string, userLabel: string, expected: string | undefined, seen: string | undefined): string | undefined {
-  if (expected === undefined || seen === undefined || expected.toLowerCase() === seen.toLowerCase()) return undefined;
+export function identityMixUp(
+  url: string,
+  userLabel: string,
+  expected: string | undefined,
+  seen: string | undefined,
+): string | undefined {
+  if (expected === undefined || seen === undefined || expected.toLowerCase() === seen.toLowerCase())
+    return undefined;
   return `identity mix-up: ${url} answered for ${seen}, but the token is ${userLabel}'s (${expected})`;
 }

@@ -79,7 +79,8 @@ export async function checkWsHealth(ctx: ProbeContext): Promise<VerdictParts> {
   const number = typeof count === 'string' && /^\d+$/.test(count) ? Number(count) : count;
   const connections = typeof number === 'number' && Number.isFinite(number) ? number : undefined;
   const where = api.ws.connectionsPath.join(' | ');
-  const seen = connections === undefined ? '' : ` (${connections} active connection${connections === 1 ? '' : 's'})`;
+  const seen =
+    connections === undefined ? '' : ` (${connections} active connection${connections === 1 ? '' : 's'})`;
   return {
     check: 'health.ws',
     diagnosis: 'WebSocket service not healthy',

@@ -13,19 +13,24 @@ export async function checkReadinessConsistency(ctx: ProbeContext): Promise<Verd
   const bound = config.sla['health.ready.latency'].target;
   const timeoutMs = bound + Math.max(250, bound * 0.1);
   const serial = [];
-  const failed = (a: Answer) => a.error !== undefined || a.status === undefined || a.status < 200 || a.status > 299;
+  const failed = (a: Answer) =>
+    a.error !== undefined || a.status === undefined || a.status < 200 || a.status > 299;
   for (let i = 0; i < 5; i++) {
     const answer = await ctx.call(url, 'readiness (in a row)', { timeoutMs });
     serial.push(answer);
     // One failure decides the check; more calls to a failing readiness only add minutes.
     if (failed(answer)) break;
   }
-  const parallel = serial.some(failed) ? [] : await Promise.all(Array.from({ length: 3 }, () => ctx.call(url, 'readiness (at once)', { timeoutMs })));
+  const parallel = serial.some(failed)
+    ? []
+    : await Promise.all(Array.from({ length: 3 }, () => ctx.call(url, 'readiness (at once)', { timeoutMs })));
   const answers = [...serial, ...parallel];
   const problems = answers.flatMap((a, i) => {
     const label = i < 5 ? `call ${i + 1} in a row` : `call ${i - 4} of 3 at once`;
-    if (a.error !== undefined) return [`${label}: ${a.error === 'timeout' ? `no answer within ${ms(timeoutMs)}` : a.error}`];
-    if (a.status === undefined || a.status < 200 || a.status > 299) return [`${label}: answered ${a.status ?? '?'}`];
+    if (a.error !== undefined)
+      return [`${label}: ${a.error === 'timeout' ? `no answer within ${ms(timeoutMs)}` : a.error}`];
+    if (a.status === undefined || a.status < 200 || a.status > 299)
+      return [`${label}: answered ${a.status ?? '?'}`];
     return [];
   });
   const ready = config.profile.health.api.ready;
@@ -36,11 +41,23 @@ export async function checkReadinessConsistency(ctx: ProbeContext): Promise<Verd
   // Against a mean of a few milliseconds a new TCP connection alone is "5 × the mean": the spread is judged
   // against the mean or 100 ms, whichever is larger, so only a readiness that is really sometimes slow shows.
   const ratio = slowest / Math.max(mean, NOISE_FLOOR_MS);
-  const sla = [ctx.judgeSla('health.ready.consistency', problems.length ? { unmeasured: problems[0] ?? '' } : ratio, `GET ${url} ×8`)];
+  const sla = [
+    ctx.judgeSla(
+      'health.ready.consistency',
+      problems.length ? { unmeasured: problems[0] ?? '' } : ratio,
+      `GET ${url} ×8`,
+    ),
+  ];
   return {
     check: 'health.readiness-consistency',
     // Dependencies only when the answer carries them (a separate dependency endpoint is the readiness check's job).
-    diagnosis: readinessDiagnosis(ready, firstBad, ready.dependencies && !ready.dependencies.path && firstBad ? readDependencies(firstBad.json, ready.dependencies) : undefined),
+    diagnosis: readinessDiagnosis(
+      ready,
+      firstBad,
+      ready.dependencies && !ready.dependencies.path && firstBad
+        ? readDependencies(firstBad.json, ready.dependencies)
+        : undefined,
+    ),
     summary: `8 calls ok, mean ${ms(mean)}, slowest ${ms(slowest)} (${ratio.toFixed(2)} × max(mean, ${NOISE_FLOOR_MS} ms))`,
     problems,
     sla,

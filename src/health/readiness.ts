@@ -60,9 +60,19 @@ export function slowest(deps: readonly Dependency[]): Dependency | undefined {
  * What a failed readiness answer points to: a 5xx without a readiness body is the service down (F7); a not-ready
  * database is the database (F8); anything else — a hang, a not-ready cache — a blocked readiness (F6).
  */
-export function readinessDiagnosis(spec: ReadySpec, answer: Answer | undefined, deps: readonly Dependency[] | undefined): string {
-  if ((deps ?? []).some((d) => !d.ok && /database|postgres|mysql|\bdb\b/i.test(d.name))) return 'database degraded (F8)';
-  if (answer && answer.error === undefined && (answer.status ?? 0) >= 500 && readinessStatus(spec, answer.json) === undefined) {
+export function readinessDiagnosis(
+  spec: ReadySpec,
+  answer: Answer | undefined,
+  deps: readonly Dependency[] | undefined,
+): string {
+  if ((deps ?? []).some((d) => !d.ok && /database|postgres|mysql|\bdb\b/i.test(d.name)))
+    return 'database degraded (F8)';
+  if (
+    answer &&
+    answer.error === undefined &&
+    (answer.status ?? 0) >= 500 &&
+    readinessStatus(spec, answer.json) === undefined
+  ) {
     return 'service unavailable (F7)';
   }
   return 'readiness blocked (F6)';

@@ -36,7 +36,9 @@ export function verdict(parts: VerdictParts): Verdict {
   return {
     check: parts.check,
     ok,
-    message: ok ? `${parts.check}: ${parts.summary}` : withCause(`${parts.diagnosis}: ${problems.join('; ')}`, parts.diagnosis, problems),
+    message: ok
+      ? `${parts.check}: ${parts.summary}`
+      : withCause(`${parts.diagnosis}: ${problems.join('; ')}`, parts.diagnosis, problems),
     problems,
     notApplicable: parts.notApplicable ?? [],
     sla,

@@ -29,7 +29,9 @@ export async function checkVersions(ctx: ProbeContext): Promise<VerdictParts> {
   }
   // A version that cannot be read because the service answers 5xx is an unavailable service, not drift.
   const unavailable = reports.some((r) => /\b5\d\d\b/.test(r.error ?? ''));
-  const diagnosis = unavailable ? 'service unavailable (F7)' : `version drift (F12)${expected ? ` (expected ${expected})` : ''}`;
+  const diagnosis = unavailable
+    ? 'service unavailable (F7)'
+    : `version drift (F12)${expected ? ` (expected ${expected})` : ''}`;
   return {
     check: 'infra.versions',
     diagnosis,

@@ -41,7 +41,8 @@ export class LocalTarget {
       bodyTimeout: 5000,
     });
     const text = await res.body.text();
-    if (res.statusCode >= 300) throw new Error(`reference target refused faults "${spec}": ${res.statusCode} ${text}`);
+    if (res.statusCode >= 300)
+      throw new Error(`reference target refused faults "${spec}": ${res.statusCode} ${text}`);
   }
 
   async stop(): Promise<void> {
@@ -58,7 +59,13 @@ export async function launchReferenceTarget(options: LaunchOptions): Promise<Loc
   const adminToken = randomBytes(18).toString('base64url');
   const child = spawn(process.execPath, ['--import', 'tsx', 'reference-target/main.ts'], {
     cwd: options.root,
-    env: childEnvironment({ REF_HOST: '127.0.0.1', REF_PORT: '0', REF_LOG: 'silent', ...options.env, REF_ADMIN_TOKEN: adminToken }),
+    env: childEnvironment({
+      REF_HOST: '127.0.0.1',
+      REF_PORT: '0',
+      REF_LOG: 'silent',
+      ...options.env,
+      REF_ADMIN_TOKEN: adminToken,
+    }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stderr: string[] = [];

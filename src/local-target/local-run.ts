@@ -26,7 +26,12 @@ export async function startLocalRun(options: LocalRunOptions): Promise<LocalRun>
   const secret = randomBytes(24).toString('base64url');
   const overrides = { JWT_SECRET: secret, ...options.overrides };
   // The target seeds the harness's own test users (and the isolation users), so both sides agree without setup.
-  const draft = await loadConfig({ environment: 'local', cwd: options.root, overrides, localBaseUrl: 'http://127.0.0.1' });
+  const draft = await loadConfig({
+    environment: 'local',
+    cwd: options.root,
+    overrides,
+    localBaseUrl: 'http://127.0.0.1',
+  });
   const users = [...draft.users, ...draft.isolationUsers()]
     .filter((u) => u.email && u.password)
     .map((u) => `${u.email}:${u.password?.reveal()}`)
@@ -42,7 +47,15 @@ export async function startLocalRun(options: LocalRunOptions): Promise<LocalRun>
     },
   });
   try {
-    return { target, config: await loadConfig({ environment: 'local', cwd: options.root, overrides, localBaseUrl: target.url }) };
+    return {
+      target,
+      config: await loadConfig({
+        environment: 'local',
+        cwd: options.root,
+        overrides,
+        localBaseUrl: target.url,
+      }),
+    };
   } catch (error) {
     await target.stop();
     throw error;

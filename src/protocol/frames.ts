@@ -14,7 +14,13 @@ export interface Frame {
   kind: FrameKind;
 }
 
-export const LOGICAL_EVENTS: readonly LogicalEvent[] = ['started', 'thinking', 'toolExecuting', 'toolCompleted', 'completed'];
+export const LOGICAL_EVENTS: readonly LogicalEvent[] = [
+  'started',
+  'thinking',
+  'toolExecuting',
+  'toolCompleted',
+  'completed',
+];
 
 export class FrameReader {
   readonly profile: Profile;
@@ -91,7 +97,10 @@ export class FrameReader {
   }
 }
 
-export function normalizeTimestamp(value: unknown, format: Profile['events']['timestampFormat']): number | undefined {
+export function normalizeTimestamp(
+  value: unknown,
+  format: Profile['events']['timestampFormat'],
+): number | undefined {
   if (typeof value === 'string') {
     if (format === 'epoch-s' || format === 'epoch-ms' || /^\d+(\.\d+)?$/.test(value)) {
       return normalizeTimestamp(Number(value), format);

@@ -28,6 +28,9 @@ export function readId(value: unknown, paths: readonly string[]): string | undef
 }
 
 /** All `path = value` predicates hold. */
-export function matches(value: unknown, predicates: Readonly<Record<string, string | number | boolean>>): boolean {
+export function matches(
+  value: unknown,
+  predicates: Readonly<Record<string, string | number | boolean>>,
+): boolean {
   return Object.entries(predicates).every(([path, expected]) => readPath(value, path) === expected);
 }

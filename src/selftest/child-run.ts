@@ -42,9 +42,19 @@ export async function runChild(options: ChildOptions): Promise<ChildOutcome> {
     ...options.env,
   });
   const cli = join(options.root, 'node_modules', '@playwright', 'test', 'cli.js');
-  const args = [cli, 'test', ...options.args, '--reporter=json', `--output=${join(options.workDir, 'artifacts')}`];
+  const args = [
+    cli,
+    'test',
+    ...options.args,
+    '--reporter=json',
+    `--output=${join(options.workDir, 'artifacts')}`,
+  ];
   const started = Date.now();
-  const child = spawn(process.execPath, args, { cwd: options.root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd: options.root,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
@@ -55,12 +65,30 @@ export async function runChild(options: ChildOptions): Promise<ChildOutcome> {
   }, options.timeoutMs);
   const exitCode = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   clearTimeout(timer);
-  return { exitCode, timedOut, ms: Date.now() - started, tests: existsSync(report) ? readTests(report) : [], stderrTail: stderr.replace(ANSI, '').trim() };
+  return {
+    exitCode,
+    timedOut,
+    ms: Date.now() - started,
+    tests: existsSync(report) ? readTests(report) : [],
+    stderrTail: stderr.replace(ANSI, '').trim(),
+  };
 }
 
 interface JsonSuite {
   file?: string;
-  specs?: { title: string; file: string; tests: { status: string; annotations?: { type: string; description?: string }[]; results: { status: string; errors: { message?: string }[]; annotations?: { type: string; description?: string }[] }[] }[] }[];
+  specs?: {
+    title: string;
+    file: string;
+    tests: {
+      status: string;
+      annotations?: { type: string; description?: string }[];
+      results: {
+        status: string;
+        errors: { message?: string }[];
+        annotations?: { type: string; description?: string }[];
+      }[];
+    }[];
+  }[];
   suites?: JsonSuite[];
 }
 

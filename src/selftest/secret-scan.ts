@@ -17,10 +17,14 @@ export interface ScanResult {
 }
 
 /** Every file under `roots` (text, and base64 attachment bodies inside JSON reports) against the needles. */
-export function scanForSecrets(roots: readonly string[], needles: readonly { label: string; value: string }[]): ScanResult {
+export function scanForSecrets(
+  roots: readonly string[],
+  needles: readonly { label: string; value: string }[],
+): ScanResult {
   const result: ScanResult = { files: 0, bytes: 0, hits: [] };
   const check = (file: string, text: string) => {
-    for (const n of needles) if (n.value.length >= 6 && text.includes(n.value)) result.hits.push({ file, what: n.label });
+    for (const n of needles)
+      if (n.value.length >= 6 && text.includes(n.value)) result.hits.push({ file, what: n.label });
     if (JWT.test(text)) result.hits.push({ file, what: 'a JWT' });
   };
   for (const root of roots.filter((r) => existsSync(r))) {
@@ -33,7 +37,9 @@ export function scanForSecrets(roots: readonly string[], needles: readonly { lab
       const text = buffer.toString('latin1');
       check(file, text);
       // JSON reports embed attachment bodies as base64: decode them too.
-      if (file.endsWith('.json')) for (const m of text.matchAll(/"body":\s*"([A-Za-z0-9+/=]{16,})"/g)) check(`${file} (attachment)`, Buffer.from(m[1] ?? '', 'base64').toString('utf8'));
+      if (file.endsWith('.json'))
+        for (const m of text.matchAll(/"body":\s*"([A-Za-z0-9+/=]{16,})"/g))
+          check(`${file} (attachment)`, Buffer.from(m[1] ?? '', 'base64').toString('utf8'));
     }
   }
   return result;

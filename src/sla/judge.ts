@@ -24,7 +24,15 @@ export interface SlaResult {
 export type Measurement = number | readonly number[] | { unmeasured: string };
 
 export function judge(def: SlaDefinition, environment: string, m: Measurement, note?: string): SlaResult {
-  const base = { id: def.id, environment, target: def.target, unit: def.unit, bound: def.bound, statistic: def.statistic, ...(def.degraded !== undefined ? { degraded: def.degraded } : {}) };
+  const base = {
+    id: def.id,
+    environment,
+    target: def.target,
+    unit: def.unit,
+    bound: def.bound,
+    statistic: def.statistic,
+    ...(def.degraded !== undefined ? { degraded: def.degraded } : {}),
+  };
   if (typeof m === 'object' && !Array.isArray(m) && 'unmeasured' in m) {
     const message = `SLA ${def.id} not measured on ${environment}: ${m.unmeasured}`;
     return { ...base, status: 'unmeasured', pass: false, measured: undefined, note: m.unmeasured, message };
@@ -32,14 +40,28 @@ export function judge(def: SlaDefinition, environment: string, m: Measurement, n
   const samples = typeof m === 'number' ? [m] : (m as readonly number[]);
   const summary = summarize(samples);
   if (summary.n === 0) {
-    return { ...base, status: 'unmeasured', pass: false, measured: undefined, message: `SLA ${def.id} not measured on ${environment}: no samples` };
+    return {
+      ...base,
+      status: 'unmeasured',
+      pass: false,
+      measured: undefined,
+      message: `SLA ${def.id} not measured on ${environment}: no samples`,
+    };
   }
   const measured = pick(summary, def.statistic, samples);
   const basis = summary.n > 1 ? ` (${def.statistic}, n=${summary.n})` : ' (n=1)';
   const withSummary = summary.n > 1 ? { summary } : {};
   const extra = note ? { note } : {};
   if (def.bound === 'report') {
-    return { ...base, ...withSummary, ...extra, status: 'reported', pass: true, measured, message: `SLA ${def.id} on ${environment}: ${format(measured, def.unit)}${basis} (reported)` };
+    return {
+      ...base,
+      ...withSummary,
+      ...extra,
+      status: 'reported',
+      pass: true,
+      measured,
+      message: `SLA ${def.id} on ${environment}: ${format(measured, def.unit)}${basis} (reported)`,
+    };
   }
   const ok = def.bound === 'max' ? measured <= def.target : measured >= def.target;
   const op = def.bound === 'max' ? '>' : '<';
@@ -47,9 +69,18 @@ export function judge(def: SlaDefinition, environment: string, m: Measurement, n
     const message = `SLA ${def.id} breached on ${environment}: ${format(measured, def.unit)} ${op} ${format(def.target, def.unit)}${basis}`;
     return { ...base, ...withSummary, ...extra, status: 'failed', pass: false, measured, message };
   }
-  const degraded = def.degraded !== undefined && (def.bound === 'max' ? measured > def.degraded : measured < def.degraded);
+  const degraded =
+    def.degraded !== undefined && (def.bound === 'max' ? measured > def.degraded : measured < def.degraded);
   const message = `SLA ${def.id} ${degraded ? 'degraded' : 'met'} on ${environment}: ${format(measured, def.unit)} ${def.bound === 'max' ? '≤' : '≥'} ${format(def.target, def.unit)}${basis}`;
-  return { ...base, ...withSummary, ...extra, status: degraded ? 'degraded' : 'passed', pass: true, measured, message };
+  return {
+    ...base,
+    ...withSummary,
+    ...extra,
+    status: degraded ? 'degraded' : 'passed',
+    pass: true,
+    measured,
+    message,
+  };
 }
 
 function pick(s: Summary, statistic: SlaStatistic, samples: readonly number[]): number {

@@ -18,7 +18,9 @@ export function appendToLedger(dir: string, entry: LedgerEntry): void {
 export function readLedger(dir: string): LedgerEntry[] {
   if (!existsSync(dir)) return [];
   const entries: LedgerEntry[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()) {
     for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
       if (line.trim()) entries.push(JSON.parse(line) as LedgerEntry);
     }
@@ -43,8 +45,17 @@ export function aggregate(entries: readonly LedgerEntry[]): SlaRow[] {
   const rank = { failed: 0, unmeasured: 1, degraded: 2, passed: 3, reported: 4 } as const;
   return [...byId.entries()]
     .map(([id, list]) => {
-      const worst = [...list].sort((a, b) => rank[a.status] - rank[b.status] || closerToBreach(a, b))[0] as LedgerEntry;
-      return { id, status: worst.status, pass: list.every((e) => e.pass), worst, entries: list.length, sources: [...new Set(list.map((e) => e.source))] };
+      const worst = [...list].sort(
+        (a, b) => rank[a.status] - rank[b.status] || closerToBreach(a, b),
+      )[0] as LedgerEntry;
+      return {
+        id,
+        status: worst.status,
+        pass: list.every((e) => e.pass),
+        worst,
+        entries: list.length,
+        sources: [...new Set(list.map((e) => e.source))],
+      };
     })
     .sort((a, b) => a.id.localeCompare(b.id));
 }

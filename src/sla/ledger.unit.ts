@@ -19,17 +19,31 @@ const entry = (over: Partial<LedgerEntry>): LedgerEntry => ({
 });
 
 test('a "max" SLA shows its largest passing figure; a failure still wins', () => {
-  const rows = aggregate([entry({ measured: 3 }), entry({ measured: 81, source: 'fifty handshakes' }), entry({ measured: 12 })]);
+  const rows = aggregate([
+    entry({ measured: 3 }),
+    entry({ measured: 81, source: 'fifty handshakes' }),
+    entry({ measured: 12 }),
+  ]);
   expect(rows[0]?.worst.measured).toBe(81);
   expect(rows[0]?.worst.source).toBe('fifty handshakes');
-  const failed = aggregate([entry({ measured: 900 }), entry({ measured: 1200, status: 'failed', pass: false }), entry({ measured: 2000 })]);
+  const failed = aggregate([
+    entry({ measured: 900 }),
+    entry({ measured: 1200, status: 'failed', pass: false }),
+    entry({ measured: 2000 }),
+  ]);
   expect(failed[0]?.worst.measured).toBe(1200);
   expect(failed[0]?.pass).toBe(false);
 });
 
 test('a "min" SLA shows its smallest figure; equal figures prefer more samples', () => {
-  const rows = aggregate([entry({ id: 'ws.handshake.success', bound: 'min', measured: 1 }), entry({ id: 'ws.handshake.success', bound: 'min', measured: 0.995 })]);
+  const rows = aggregate([
+    entry({ id: 'ws.handshake.success', bound: 'min', measured: 1 }),
+    entry({ id: 'ws.handshake.success', bound: 'min', measured: 0.995 }),
+  ]);
   expect(rows[0]?.worst.measured).toBe(0.995);
-  const pooled = aggregate([entry({ measured: 5 }), entry({ measured: 5, samples: [5, 5, 5], source: 'pooled' })]);
+  const pooled = aggregate([
+    entry({ measured: 5 }),
+    entry({ measured: 5, samples: [5, 5, 5], source: 'pooled' }),
+  ]);
   expect(pooled[0]?.worst.source).toBe('pooled');
 });

@@ -46,7 +46,12 @@ export class SlaRecorder {
     this.results.push(result);
     if (this.#ledgerDir) {
       const samples = Array.isArray(measurement) ? [...(measurement as number[])] : undefined;
-      appendToLedger(this.#ledgerDir, { ...result, source: this.#source, at: new Date().toISOString(), ...(samples && samples.length <= 1000 ? { samples } : {}) });
+      appendToLedger(this.#ledgerDir, {
+        ...result,
+        source: this.#source,
+        at: new Date().toISOString(),
+        ...(samples && samples.length <= 1000 ? { samples } : {}),
+      });
     }
     return result;
   }
@@ -56,7 +61,9 @@ export class SlaRecorder {
     const result = this.record(id, measurement, note);
     if (!result.pass) {
       const diagnosis = diagnoseSla(id, result.message);
-      throw new SlaBreachError(diagnosis ? { ...result, message: `${result.message}\n${formatDiagnosis(diagnosis)}` } : result);
+      throw new SlaBreachError(
+        diagnosis ? { ...result, message: `${result.message}\n${formatDiagnosis(diagnosis)}` } : result,
+      );
     }
     return result;
   }

@@ -4,14 +4,27 @@ import { expect, test } from '../../fixtures/index.ts';
 import { judgeLoginRefusal } from '../../src/clients/login-refusal.ts';
 
 test.describe('Golden Path refuses bad credentials', { tag: ['@golden-path'] }, () => {
-  test('a wrong password is refused with the contract status and no token', async ({ goldenPath, config }) => {
+  test('a wrong password is refused with the contract status and no token', async ({
+    goldenPath,
+    config,
+  }) => {
     const { profile } = config;
-    test.skip(!profile.authEnforced, `profile "${profile.name}" declares authEnforced: false — the bad-credential check is not applicable`);
-    test.skip(!profile.auth.strategies.some((s) => s.kind === 'login'), `profile "${profile.name}" has no login strategy — the bad-credential check is not applicable`);
+    test.skip(
+      !profile.authEnforced,
+      `profile "${profile.name}" declares authEnforced: false — the bad-credential check is not applicable`,
+    );
+    test.skip(
+      !profile.auth.strategies.some((s) => s.kind === 'login'),
+      `profile "${profile.name}" has no login strategy — the bad-credential check is not applicable`,
+    );
     const email = config.users[0].email;
-    test.skip(email === undefined, `${config.users[0].label} has no email (a pre-issued token) — the bad-credential check is not applicable`);
+    test.skip(
+      email === undefined,
+      `${config.users[0].label} has no email (a pre-issued token) — the bad-credential check is not applicable`,
+    );
 
-    const attempt = await test.step('log in with a wrong password', () => goldenPath.auth.login(email!, `wrong-${randomUUID()}`));
+    const attempt = await test.step('log in with a wrong password', () =>
+      goldenPath.auth.login(email!, `wrong-${randomUUID()}`));
 
     await test.step('see the refusal', () => {
       const verdict = judgeLoginRefusal(attempt, profile, email!);

@@ -4,14 +4,23 @@ import { judgeIsolation } from '../../src/clients/isolation.ts';
 import { assessRun, threadContinuity } from '../../src/clients/run-assessment.ts';
 
 test.describe('Golden Path for two users at once', { tag: ['@golden-path'] }, () => {
-  test('two users run journeys concurrently and each sees only its own events', async ({ goldenPath, config }) => {
-    test.skip(!config.profile.authEnforced, `profile "${config.profile.name}" declares authEnforced: false — isolation is not applicable`);
+  test('two users run journeys concurrently and each sees only its own events', async ({
+    goldenPath,
+    config,
+  }) => {
+    test.skip(
+      !config.profile.authEnforced,
+      `profile "${config.profile.name}" declares authEnforced: false — isolation is not applicable`,
+    );
     const [a, b] = await Promise.all(config.users.map((u) => goldenPath.journey(u)));
     const report = judgeIsolation([
       { label: a!.user, session: a!.session, run: a!.run },
       { label: b!.user, session: b!.session, run: b!.run },
     ]);
-    expect(report.sharedIdentity, 'two test users must not share one identity (is auth enforced?)').toBeUndefined();
+    expect(
+      report.sharedIdentity,
+      'two test users must not share one identity (is auth enforced?)',
+    ).toBeUndefined();
     expect(report.breaches, report.breaches.join('\n')).toEqual([]);
     expect(report.incomplete, report.incomplete.join('\n')).toEqual([]);
   });
@@ -24,20 +33,34 @@ test.describe('Golden Path for two users at once', { tag: ['@golden-path'] }, ()
     expect(followUp, 'the follow-up completes').toComplete();
     expect(assessment).toHaveAgentEvents();
     const thread = threadContinuity(journey.run, followUp);
-    test.info().annotations.push({ type: 'thread continuity', description: thread.notObservable ?? 'observed in the follow-up\'s events' });
+    test.info().annotations.push({
+      type: 'thread continuity',
+      description: thread.notObservable ?? "observed in the follow-up's events",
+    });
     expect(thread.broken, thread.message).toBe(false);
   });
 
   test("a token of user A cannot read user B's thread", async ({ goldenPath, config }) => {
-    test.skip(!config.profile.authEnforced, `profile "${config.profile.name}" declares authEnforced: false — isolation is not applicable`);
+    test.skip(
+      !config.profile.authEnforced,
+      `profile "${config.profile.name}" declares authEnforced: false — isolation is not applicable`,
+    );
     const b = await goldenPath.journey(config.users[1]);
     const bThread = b.run.threadId;
     expect(bThread, "user B's run reported a thread id").toBeDefined();
     const a = await goldenPath.connect((await goldenPath.auth.acquireToken(config.users[0])).token);
     const intrusion = await a.ask(config.profile.probe.followUp, { threadId: bThread! });
-    const leaked = [...intrusion.frames, ...intrusion.foreign].filter((f) => f.data !== undefined && JSON.stringify(f.data).includes(b.run.question));
-    expect(leaked.map((f) => f.type), "no frame quotes user B's question to user A").toEqual([]);
-    expect({ terminal: intrusion.terminal, thread: intrusion.threadId }, "user A's question must not run inside user B's thread").not.toEqual({
+    const leaked = [...intrusion.frames, ...intrusion.foreign].filter(
+      (f) => f.data !== undefined && JSON.stringify(f.data).includes(b.run.question),
+    );
+    expect(
+      leaked.map((f) => f.type),
+      "no frame quotes user B's question to user A",
+    ).toEqual([]);
+    expect(
+      { terminal: intrusion.terminal, thread: intrusion.threadId },
+      "user A's question must not run inside user B's thread",
+    ).not.toEqual({
       terminal: 'completed',
       thread: bThread,
     });

@@ -4,7 +4,11 @@ import { recordLogin } from '../../fixtures/journey.ts';
 import { assessRun } from '../../src/clients/run-assessment.ts';
 
 test.describe('Golden Path journey over the protocol', { tag: ['@golden-path', '@smoke'] }, () => {
-  test('a user logs in, asks a question and gets the answer streamed back', async ({ goldenPath, config, sla }) => {
+  test('a user logs in, asks a question and gets the answer streamed back', async ({
+    goldenPath,
+    config,
+    sla,
+  }) => {
     const user = config.users[0];
     const question = config.settings.PROBE_QUESTION ?? config.profile.probe.question;
     const t0 = performance.now();
@@ -31,10 +35,24 @@ test.describe('Golden Path journey over the protocol', { tag: ['@golden-path', '
       sla.record('agent.events.complete', assessment.sequence.ok ? 1 : 0, assessment.problems);
       expect(run, 'the run reached its terminal event').toComplete();
       expect(assessment).toHaveAgentEvents();
-      sla.check('agent.first_event.latency', assessment.timing.firstEventMs ?? { unmeasured: 'no agent event arrived' });
-      sla.check('agent.stream.first_token', assessment.timing.firstTokenMs ?? { unmeasured: 'no frame carried answer text' });
-      sla.check('agent.stream.max_gap', assessment.timing.maxGapMs ?? { unmeasured: 'fewer than two frames' });
-      sla.check('golden_path.e2e', run.completedMs === undefined ? { unmeasured: 'no terminal event' } : run.sentAt + run.completedMs - t0);
+      sla.check(
+        'agent.first_event.latency',
+        assessment.timing.firstEventMs ?? { unmeasured: 'no agent event arrived' },
+      );
+      sla.check(
+        'agent.stream.first_token',
+        assessment.timing.firstTokenMs ?? { unmeasured: 'no frame carried answer text' },
+      );
+      sla.check(
+        'agent.stream.max_gap',
+        assessment.timing.maxGapMs ?? { unmeasured: 'fewer than two frames' },
+      );
+      sla.check(
+        'golden_path.e2e',
+        run.completedMs === undefined
+          ? { unmeasured: 'no terminal event' }
+          : run.sentAt + run.completedMs - t0,
+      );
       expect(assessment.irrelevance, 'the answer is relevant to the question').toBeUndefined();
     });
   });

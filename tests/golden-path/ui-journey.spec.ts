@@ -1,10 +1,20 @@
 // The Golden Path in the browser, as a person walks it: sign in, see Connected, ask, watch the agent, read the answer.
 import { expect, test } from '../../fixtures/index.ts';
-import { expectConnectedOrExplain, expectStatusChange, recordLogin, signInThroughUi } from '../../fixtures/journey.ts';
+import {
+  expectConnectedOrExplain,
+  expectStatusChange,
+  recordLogin,
+  signInThroughUi,
+} from '../../fixtures/journey.ts';
 import { checkRelevance } from '../../src/clients/run-assessment.ts';
 
 test.describe('Golden Path journey in the browser', { tag: ['@golden-path', '@smoke'] }, () => {
-  test('a user signs in, chats, and sees the AI answer appear', async ({ chatPage, config, goldenPath, sla }) => {
+  test('a user signs in, chats, and sees the AI answer appear', async ({
+    chatPage,
+    config,
+    goldenPath,
+    sla,
+  }) => {
     const user = config.users[0];
     const question = config.settings.PROBE_QUESTION ?? config.profile.probe.question;
     const t0 = performance.now();
@@ -13,20 +23,27 @@ test.describe('Golden Path journey in the browser', { tag: ['@golden-path', '@sm
       recordLogin(sla, await signInThroughUi(chatPage, user, goldenPath, config.urls.auth));
     });
 
-    await test.step('see the chat connected', () => expectConnectedOrExplain(chatPage, goldenPath, user, config.timeouts.connectMs));
+    await test.step('see the chat connected', () =>
+      expectConnectedOrExplain(chatPage, goldenPath, user, config.timeouts.connectMs));
 
     const before = await chatPage.assistantItems.count();
     const initialStatus = await chatPage.statusText();
 
     await test.step('send the question', () => chatPage.ask(question));
 
-    await test.step("see the agent's live status change", () => expectStatusChange(chatPage, initialStatus, config.timeouts.agentMs));
+    await test.step("see the agent's live status change", () =>
+      expectStatusChange(chatPage, initialStatus, config.timeouts.agentMs));
 
     await test.step('see the answer appear', async () => {
-      await expect(chatPage.assistantItems, 'an assistant answer appears').toHaveCount(before + 1, { timeout: config.timeouts.agentMs });
+      await expect(chatPage.assistantItems, 'an assistant answer appears').toHaveCount(before + 1, {
+        timeout: config.timeouts.agentMs,
+      });
       sla.check('golden_path.e2e', performance.now() - t0);
       const answer = (await chatPage.assistantItems.last().innerText()).trim();
-      expect(checkRelevance(answer, question, config.profile, config.settings.RELEVANCE_PATTERN), 'the answer is relevant to the question').toBeUndefined();
+      expect(
+        checkRelevance(answer, question, config.profile, config.settings.RELEVANCE_PATTERN),
+        'the answer is relevant to the question',
+      ).toBeUndefined();
     });
   });
 });

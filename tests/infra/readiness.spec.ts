@@ -10,8 +10,11 @@ test.describe('readiness', { tag: ['@infra'] }, () => {
     await test.step('no answer was a 5xx', () => expect(health.serverErrors()).toBeHealthy());
   });
 
-  test('readiness is consistent: 5 calls in a row and 3 at once, none fails, the slowest near the mean', async ({ health }) => {
-    const consistency = await test.step('ask /health/ready 5 times in a row, then 3 at once', () => health.readinessConsistency());
+  test('readiness is consistent: 5 calls in a row and 3 at once, none fails, the slowest near the mean', async ({
+    health,
+  }) => {
+    const consistency = await test.step('ask /health/ready 5 times in a row, then 3 at once', () =>
+      health.readinessConsistency());
 
     expect(consistency).toBeHealthy();
   });

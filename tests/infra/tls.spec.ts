@@ -11,7 +11,10 @@ test.describe('TLS', { tag: ['@infra'] }, () => {
     const origins = targetOrigins(config.urls);
     const secure = origins.filter(isTlsUrl);
     // Reported as skipped ("not applicable"), never as a TLS pass the run did not earn.
-    test.skip(secure.length === 0, `not applicable: every origin is plain http (${origins.join(', ')}), there is no certificate to judge`);
+    test.skip(
+      secure.length === 0,
+      `not applicable: every origin is plain http (${origins.join(', ')}), there is no certificate to judge`,
+    );
 
     const tls = await test.step('inspect the certificate of every https origin', () => health.tls());
 

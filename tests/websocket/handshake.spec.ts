@@ -1,7 +1,12 @@
 // The WebSocket handshake: each auth carrier alone, the subprotocol echo, refusals of bad credentials, the ready frame.
 import { expect, test } from '../../fixtures/index.ts';
 import { expiredCopy, tamperSignature } from '../../src/clients/bad-tokens.ts';
-import { carrierVariants, echoCarriesToken, judgeEcho, malformedSubprotocol } from '../../src/clients/carriers.ts';
+import {
+  carrierVariants,
+  echoCarriesToken,
+  judgeEcho,
+  malformedSubprotocol,
+} from '../../src/clients/carriers.ts';
 import { judgeRefusal } from '../../src/clients/refusal.ts';
 
 test.describe('WebSocket handshake', { tag: ['@websocket'] }, () => {
@@ -14,16 +19,29 @@ test.describe('WebSocket handshake', { tag: ['@websocket'] }, () => {
     expect(session.connection.isOpen).toBe(true);
   });
 
-  test('subprotocol alone authenticates and the server selects what the profile says', async ({ goldenPath, config, sessions }) => {
+  test('subprotocol alone authenticates and the server selects what the profile says', async ({
+    goldenPath,
+    config,
+    sessions,
+  }) => {
     const { subprotocol } = carrierVariants(config.profile);
     expect(subprotocol, `profile "${config.profile.name}" lists a subprotocol carrier`).toBeDefined();
     const token = await sessions.token(config.users[0]);
     const session = await goldenPath.connect(token, { carriers: [subprotocol!] });
-    const verdict = judgeEcho(config.profile.ws.echo, session.connection.selectedProtocol, session.connection.outcome, token);
+    const verdict = judgeEcho(
+      config.profile.ws.echo,
+      session.connection.selectedProtocol,
+      session.connection.outcome,
+      token,
+    );
     expect(verdict.ok, verdict.message).toBe(true);
   });
 
-  test('the echoed subprotocol never carries the token (security)', async ({ goldenPath, config, sessions }) => {
+  test('the echoed subprotocol never carries the token (security)', async ({
+    goldenPath,
+    config,
+    sessions,
+  }) => {
     const accepted = config.profile.acceptedFindings?.find((f) => f.id === 'token-echo');
     const { subprotocol } = carrierVariants(config.profile);
     expect(subprotocol, `profile "${config.profile.name}" lists a subprotocol carrier`).toBeDefined();
@@ -31,12 +49,27 @@ test.describe('WebSocket handshake', { tag: ['@websocket'] }, () => {
     const session = await goldenPath.connect(token, { carriers: [subprotocol!] });
     const echoed = echoCarriesToken(session.connection.selectedProtocol, token);
     // Marked only now: an accepted finding excuses the echo, never a failure to connect before it.
-    test.fail(accepted !== undefined, `accepted finding of profile "${config.profile.name}": ${accepted?.reason ?? ''}`);
-    test.info().annotations.push({ type: 'security finding', description: echoed ? `token echoed in Sec-WebSocket-Protocol (severity ${config.profile.ws.tokenEchoSeverity})` : 'none' });
-    expect(echoed, `SECURITY FINDING (${config.profile.ws.tokenEchoSeverity}): the selected subprotocol carries the token, so it lands in response headers and proxy logs\nLikely cause: F16 token echoed in the handshake`).toBe(false);
+    test.fail(
+      accepted !== undefined,
+      `accepted finding of profile "${config.profile.name}": ${accepted?.reason ?? ''}`,
+    );
+    test.info().annotations.push({
+      type: 'security finding',
+      description: echoed
+        ? `token echoed in Sec-WebSocket-Protocol (severity ${config.profile.ws.tokenEchoSeverity})`
+        : 'none',
+    });
+    expect(
+      echoed,
+      `SECURITY FINDING (${config.profile.ws.tokenEchoSeverity}): the selected subprotocol carries the token, so it lands in response headers and proxy logs\nLikely cause: F16 token echoed in the handshake`,
+    ).toBe(false);
   });
 
-  test('a subprotocol entry with the raw (not base64url) token is accepted', async ({ goldenPath, config, sessions }) => {
+  test('a subprotocol entry with the raw (not base64url) token is accepted', async ({
+    goldenPath,
+    config,
+    sessions,
+  }) => {
     const { subprotocolRaw } = carrierVariants(config.profile);
     expect(subprotocolRaw, 'the profile has a token-bearing subprotocol entry').toBeDefined();
     const token = await sessions.token(config.users[0]);
@@ -44,7 +77,12 @@ test.describe('WebSocket handshake', { tag: ['@websocket'] }, () => {
     expect(session.connection.readyFrame, 'ready frame with the raw-token entry').toBeDefined();
   });
 
-  test('the ready frame is the first frame and arrives within the handshake SLA', async ({ goldenPath, config, sla, sessions }) => {
+  test('the ready frame is the first frame and arrives within the handshake SLA', async ({
+    goldenPath,
+    config,
+    sla,
+    sessions,
+  }) => {
     const token = await sessions.token(config.users[0]);
     const session = await goldenPath.connect(token);
     const first = session.connection.frames.find((f) => f.kind !== 'keepalive');
@@ -53,7 +91,10 @@ test.describe('WebSocket handshake', { tag: ['@websocket'] }, () => {
   });
 
   test.describe('bad credentials are refused — 401 at upgrade or a policy close, never 1011, never a hang', () => {
-    test.skip(({ config }) => !config.profile.authEnforced, 'the profile declares authEnforced: false (demo mode): refusals are not applicable');
+    test.skip(
+      ({ config }) => !config.profile.authEnforced,
+      'the profile declares authEnforced: false (demo mode): refusals are not applicable',
+    );
 
     test('no token', async ({ goldenPath, config }) => {
       const connection = await goldenPath.attempt(undefined, [], { badToken: true });
@@ -64,7 +105,9 @@ test.describe('WebSocket handshake', { tag: ['@websocket'] }, () => {
 
     test('bad signature', async ({ goldenPath, config, sessions }) => {
       const token = await sessions.token(config.users[0]);
-      const connection = await goldenPath.attempt(tamperSignature(token), config.profile.ws.carriers, { badToken: true });
+      const connection = await goldenPath.attempt(tamperSignature(token), config.profile.ws.carriers, {
+        badToken: true,
+      });
       const verdict = await judgeRefusal(connection, config.timeouts.connectMs, 'bad signature');
       test.info().annotations.push({ type: 'refusal shape', description: verdict.shape });
       expect(verdict.refused, verdict.message).toBe(true);
@@ -74,7 +117,10 @@ test.describe('WebSocket handshake', { tag: ['@websocket'] }, () => {
       const token = await sessions.token(config.users[0]);
       const preIssued = config.secrets.TEST_EXPIRED_TOKEN?.reveal();
       const secret = config.secrets.JWT_SECRET?.reveal();
-      test.skip(!preIssued && !secret, `needs TEST_EXPIRED_TOKEN or JWT_SECRET in ${config.envFile} to build an expired token`);
+      test.skip(
+        !preIssued && !secret,
+        `needs TEST_EXPIRED_TOKEN or JWT_SECRET in ${config.envFile} to build an expired token`,
+      );
       const expired = preIssued ?? (await expiredCopy(token, secret!));
       const connection = await goldenPath.attempt(expired, config.profile.ws.carriers, { badToken: true });
       const verdict = await judgeRefusal(connection, config.timeouts.connectMs, 'expired token');
@@ -85,8 +131,14 @@ test.describe('WebSocket handshake', { tag: ['@websocket'] }, () => {
     test('malformed subprotocol entry', async ({ goldenPath, config }) => {
       const { subprotocol } = carrierVariants(config.profile);
       expect(subprotocol, 'the profile has a subprotocol carrier').toBeDefined();
-      const connection = await goldenPath.attempt('unused', [malformedSubprotocol(subprotocol as never)], { badToken: true });
-      const verdict = await judgeRefusal(connection, config.timeouts.connectMs, 'malformed subprotocol entry');
+      const connection = await goldenPath.attempt('unused', [malformedSubprotocol(subprotocol as never)], {
+        badToken: true,
+      });
+      const verdict = await judgeRefusal(
+        connection,
+        config.timeouts.connectMs,
+        'malformed subprotocol entry',
+      );
       test.info().annotations.push({ type: 'refusal shape', description: verdict.shape });
       expect(verdict.refused, verdict.message).toBe(true);
     });

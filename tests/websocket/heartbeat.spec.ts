@@ -12,10 +12,18 @@ test.describe('heartbeat and lifetime', { tag: ['@websocket'] }, () => {
     expect(session.connection.closeInfo, 'the connection stays open after the ping').toBeUndefined();
   });
 
-  test('an idle authenticated connection stays open for the idle window', async ({ goldenPath, config, sessions }) => {
+  test('an idle authenticated connection stays open for the idle window', async ({
+    goldenPath,
+    config,
+    sessions,
+  }) => {
     const token = await sessions.token(config.users[0]);
     const session = await goldenPath.connect(token);
-    const idle = await keepAliveFor(session.connection, config.settings.IDLE_WINDOW_MS, config.timeouts.connectMs);
+    const idle = await keepAliveFor(
+      session.connection,
+      config.settings.IDLE_WINDOW_MS,
+      config.timeouts.connectMs,
+    );
     expect(idle.closed, idle.message).toBeUndefined();
     expect(idle.pongs, 'keep-alive pings were answered').toBeGreaterThan(0);
   });

@@ -4,7 +4,10 @@ import { judgeIsolation } from '../../src/clients/isolation.ts';
 
 test.describe('isolation between users', { tag: ['@websocket'] }, () => {
   test('K users asking at once each see only their own events', async ({ goldenPath, config }) => {
-    test.skip(!config.profile.authEnforced, `profile "${config.profile.name}" declares authEnforced: false — isolation is not applicable`);
+    test.skip(
+      !config.profile.authEnforced,
+      `profile "${config.profile.name}" declares authEnforced: false — isolation is not applicable`,
+    );
     const users = config.isolationUsers();
     const sessions = await Promise.all(
       users.map(async (user) => {
@@ -12,7 +15,9 @@ test.describe('isolation between users', { tag: ['@websocket'] }, () => {
         return { label: user.label, session: await goldenPath.connect(token) };
       }),
     );
-    const runs = await Promise.all(sessions.map((s) => s.session.ask(`${config.profile.probe.question} (${s.label})`)));
+    const runs = await Promise.all(
+      sessions.map((s) => s.session.ask(`${config.profile.probe.question} (${s.label})`)),
+    );
     const report = judgeIsolation(sessions.map((s, i) => ({ ...s, run: runs[i]! })));
     expect(report.sharedIdentity, 'the target gives different users different identities').toBeUndefined();
     expect(report.breaches, report.breaches.join('\n')).toEqual([]);
