@@ -1,4 +1,5 @@
 // Can the target be reached at all? One bounded request per distinct base URL; the first failure as one line.
+// The bound is kept well under the 10 s in which an unreachable target must turn a run red (F13).
 import type { Config } from '../config/index.ts';
 import { ClientError } from './errors.ts';
 import { HttpClient } from './http.ts';
@@ -13,7 +14,10 @@ export async function checkReachable(config: Config, timeoutMs: number): Promise
   const results = await Promise.all(
     [...targets.entries()].map(async ([url, what]) => {
       try {
-        await http.call(url, { timeoutMs, what });
+        const res = await http.call(url, { timeoutMs, what });
+        // A 404 on a health path is a wrong URL or profile, not a product failure: say so before any test runs.
+        if (res.status === 404 && what !== 'frontend')
+          return `${what} ${url}: answered 404 — is the URL right, and does the profile (${config.profileFile}) name this target's health path?`;
         return undefined;
       } catch (error) {
         if (error instanceof ClientError)

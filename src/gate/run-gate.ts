@@ -83,7 +83,7 @@ export async function runGate(args: GateArgs, root: string, processEnv: NodeJS.P
   let targetVersions: Record<string, unknown> = {};
   if (!config.local) {
     // The same check as the runner's preflight, made here so an unreachable target costs seconds, not a test run.
-    const unreachable = await checkReachable(config, 8000);
+    const unreachable = await checkReachable(config, 6000);
     if (unreachable)
       return finish({
         harnessError: `TARGET_UNREACHABLE: ${unreachable} (environment "${args.environment}", settings in ${config.envFile})`,
