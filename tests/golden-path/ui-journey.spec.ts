@@ -5,6 +5,7 @@ import {
   expectStatusChange,
   recordLogin,
   signInThroughUi,
+  uiStepOrExplain,
 } from '../../fixtures/journey.ts';
 import { checkRelevance } from '../../src/clients/run-assessment.ts';
 
@@ -35,9 +36,16 @@ test.describe('Golden Path journey in the browser', { tag: ['@golden-path', '@sm
       expectStatusChange(chatPage, initialStatus, config.timeouts.agentMs));
 
     await test.step('see the answer appear', async () => {
-      await expect(chatPage.assistantItems, 'an assistant answer appears').toHaveCount(before + 1, {
-        timeout: config.timeouts.agentMs,
-      });
+      await uiStepOrExplain(
+        'see the answer appear',
+        'UI_NO_ANSWER',
+        () =>
+          expect(chatPage.assistantItems, 'an assistant answer appears').toHaveCount(before + 1, {
+            timeout: config.timeouts.agentMs,
+          }),
+        goldenPath,
+        user,
+      );
       sla.check('golden_path.e2e', performance.now() - t0);
       const answer = (await chatPage.assistantItems.last().innerText()).trim();
       expect(
