@@ -1,4 +1,5 @@
 // Auth carrier variants derived from the profile's own templates: header only, subprotocol only, raw-token entry.
+import { formatDiagnosis } from '../diagnosis/catalogue.ts';
 import type { AuthCarrier, EchoRule, Profile } from '../../profiles/define.ts';
 import { redact } from '../config/secret.ts';
 import { base64url } from '../protocol/base64url.ts';
@@ -66,6 +67,27 @@ export function echoCarriesToken(selected: string, token: string): boolean {
 
 /** The profile's echo rule against what the server selected (the token check is a separate security finding). */
 export function judgeEcho(
+  rule: EchoRule,
+  selected: string,
+  outcome: UpgradeOutcome | undefined,
+  token: string,
+): { ok: boolean; message: string } {
+  const judged = echoVerdict(rule, selected, outcome, token);
+  // The token is hidden whether or not it was registered as a secret: this message is about exactly that token.
+  const hidden = echoCarriesToken(selected, token)
+    ? selected.split(token).join('[token]').split(base64url(token)).join('[token]')
+    : selected;
+  const verdict = { ok: judged.ok, message: echoVerdict(rule, hidden, outcome, token).message };
+  if (verdict.ok || !echoCarriesToken(selected, token)) return verdict;
+  // The selection failed because it is the token itself: that is F16, whatever else the rule expected.
+  const why = 'the selected subprotocol carries the token (it lands in response headers and proxy logs)';
+  return {
+    ok: false,
+    message: `${verdict.message}\n${formatDiagnosis({ failureClass: 'F16', explanation: why, evidence: [] })}`,
+  };
+}
+
+function echoVerdict(
   rule: EchoRule,
   selected: string,
   outcome: UpgradeOutcome | undefined,
