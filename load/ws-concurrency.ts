@@ -4,7 +4,7 @@ import { fail, sleep } from 'k6';
 import exec from 'k6/execution';
 import http from 'k6/http';
 import type { Options } from 'k6/options';
-import { acquireToken, type K6Grant } from './k6/auth.ts';
+import { acquireToken, type K6Auth, type K6Grant } from './k6/auth.ts';
 import { baseOptions, k6Context } from './k6/context.ts';
 import { k6Sink } from './k6/metrics.ts';
 import { k6HandleSummary } from './k6/summary.ts';
@@ -18,6 +18,13 @@ const ctx = k6Context('ws-concurrency');
 const sink = k6Sink('ws-concurrency');
 const { plan } = ctx;
 const shape = LOAD_SHAPES['ws-concurrency'];
+const auth: K6Auth = {
+  profile: ctx.profile,
+  urls: { api: plan.urls.api, auth: plan.urls.auth, web: plan.webUrl ?? '' },
+  timeoutMs: plan.requestTimeoutMs,
+  sink,
+  settings: __ENV,
+};
 // The driver stops a run at the window's end + gracefulStop; k6's own cut comes after it, never before.
 const k6Grace = `${plan.gracefulStopS + 5}s`;
 
@@ -42,7 +49,7 @@ interface SetupData {
   grants: K6Grant[];
 }
 
-export function setup(): SetupData {
+export async function setup(): Promise<SetupData> {
   sink.zeroCounters();
   const live = healthTargets(ctx.profile)[0];
   if (!live) fail('the profile names no health endpoint');
@@ -52,11 +59,12 @@ export function setup(): SetupData {
   if (ctx.users.length === 0)
     fail('no test user: set GP_USER1_EMAIL (-e) and GP_USER1_PASSWORD or GP_USER1_TOKEN (environment)');
   if (plan.login === 'per-vu') return { grants: [] };
-  const grants = ctx.users.map((user) => {
-    const got = acquireToken(ctx.reader, plan.urls.auth, user, plan.requestTimeoutMs, sink);
+  const grants: K6Grant[] = [];
+  for (const user of ctx.users) {
+    const got = await acquireToken(auth, user);
     if ('problem' in got) fail(got.problem);
-    return got;
-  });
+    grants.push(got);
+  }
   return { grants };
 }
 
@@ -67,7 +75,8 @@ const warn = (problem: string): void => {
   if (warnings++ < 3) console.warn(`VU ${exec.vu.idInTest}: ${problem}`);
 };
 
-export default function (data: SetupData): void {
+// Async: a profile's acquireToken hook may answer with a promise (k6 awaits the iteration, then its event loop).
+export default async function (data: SetupData): Promise<void> {
   const holdUntil = exec.scenario.startTime + (plan.rampUpS + plan.durationS) * 1000;
   // A new iteration means the previous session ended early: pause before reconnecting.
   if (exec.vu.iterationInScenario > 0) sleep(shape.reconnectPauseS);
@@ -81,7 +90,7 @@ export default function (data: SetupData): void {
     if (shared)
       grant = { token: shared.token, ...(shared.userId !== undefined ? { userId: shared.userId } : {}) };
     else {
-      const got = acquireToken(ctx.reader, plan.urls.auth, user, plan.requestTimeoutMs, sink);
+      const got = await acquireToken(auth, user);
       if ('problem' in got) {
         sink.add(M.journeyOk, false);
         warn(got.problem);

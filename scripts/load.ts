@@ -20,6 +20,7 @@ import {
   k6ProfileEnv,
   loadUsers,
   planFromConfig,
+  profileSecretEnv,
   type PlanRequest,
 } from '../load/node-executor/plan-from-config.ts';
 import { summaryFiles, writeSummary } from '../load/node-executor/results.ts';
@@ -157,7 +158,9 @@ async function runOnK6(
     GP_SUMMARY_LATEST: files.latest,
   };
   const args = k6RunArgs(bundle.file, publicEnv);
-  const secretNames = Object.keys(users.secret).join(', ') || 'none';
+  // An http strategy's settings (e.g. a bypass key) reach k6 only through its environment, like the users' secrets.
+  const secrets = { ...users.secret, ...profileSecretEnv(config) };
+  const secretNames = Object.keys(secrets).join(', ') || 'none';
   console.error(
     `golden-path load: running ${plan.scenario} on k6 (${bin}); secrets (${secretNames}) go in k6's environment, not on its command line:`,
   );
@@ -165,7 +168,7 @@ async function runOnK6(
   if (printOnly) return 0;
   // k6's handleSummary opens its files but creates no folder.
   mkdirSync(outDir, { recursive: true });
-  const k6 = startK6(bin, args, users.secret, process.env);
+  const k6 = startK6(bin, args, secrets, process.env);
   running.k6 = k6.child;
   const code = await k6.exited.finally(() => (running.k6 = undefined));
   // k6 exits 105 when a signal stopped it (the terminal's Ctrl-C reaches it as well as the launcher).

@@ -1,83 +1,125 @@
-// Tokens in k6 through the profile's strategies (static, login, http), timed as auth.login.latency; k6/http only.
-import http from 'k6/http';
-import type { TokenStrategy } from '../../profiles/define.ts';
-import type { FrameReader } from '../../src/protocol/frames.ts';
+// Tokens in k6 as AuthClient gets them on Node: the profile's acquireToken hook first, then its strategies (static,
+// login after the profile's registration, http with its declared settings); a login timed as auth.login.latency.
+import type { Profile, TokenStrategy } from '../../profiles/define.ts';
 import { readId } from '../../src/protocol/json-path.ts';
 import { render, renderString } from '../../src/protocol/template.ts';
 import { M } from '../lib/metrics.ts';
 import type { LoadUser } from '../lib/plan.ts';
 import type { MetricSink } from '../lib/session.ts';
+import { httpStrategyVars } from '../lib/strategy-vars.ts';
+import { k6Json } from './http-json.ts';
+import { tokenFromHook } from './token-hook.ts';
+
+/** Registration statuses that mean "this user exists already": fine, the login comes next (as AuthClient). */
+const EXISTS = [400, 409, 422];
 
 export interface K6Grant {
   token: string;
   userId?: string;
-  /** Date.now() when the login started (journey start), undefined for a pre-issued token. */
+  /** Date.now() when getting the token started (journey start), undefined for a pre-issued token. */
   startedAt?: number;
 }
 
-/** The token, or a one-line reason there is none (never the secret itself). */
-export function acquireToken(
-  reader: FrameReader,
-  authUrl: string,
-  user: LoadUser,
-  timeoutMs: number,
-  sink: MetricSink,
-): K6Grant | { problem: string } {
+export interface K6Auth {
+  profile: Profile;
+  urls: { api: string; auth: string; web: string };
+  timeoutMs: number;
+  sink: MetricSink;
+  /**
+   * Where the http strategies' declared settings are read: k6's __ENV, which holds k6's process environment
+   * (where the launcher puts secrets) and the -e values.
+   */
+  settings: Readonly<Record<string, string | undefined>>;
+}
+
+// Per VU (each VU has its own runtime): the emails registered, so each user registers once before its first login.
+const registered = new Set<string>();
+
+/** The token, or a one-line reason there is none (never a secret). */
+export async function acquireToken(auth: K6Auth, user: LoadUser): Promise<K6Grant | { problem: string }> {
+  const startedAt = Date.now();
+  const hooked = await tokenFromHook(auth, user);
+  if (hooked && 'problem' in hooked) return hooked;
+  if (hooked) return { token: hooked.token, startedAt };
   const tried: string[] = [];
-  for (const strategy of reader.profile.auth.strategies) {
+  for (const [index, strategy] of auth.profile.auth.strategies.entries()) {
     if (strategy.kind === 'static') {
       if (user.token) return { token: user.token };
       tried.push('static (no token)');
-    } else if (strategy.kind === 'login' || strategy.kind === 'http') {
-      if (strategy.kind === 'login' && (!user.email || !user.password)) {
+    } else if (strategy.kind === 'login') {
+      if (!user.email || !user.password) {
         tried.push('login (no email/password)');
         continue;
       }
-      return request(strategy, authUrl, user, timeoutMs, sink);
+      const problem = register(auth, user, user.email, user.password);
+      if (problem) return { problem };
+      const vars = { email: user.email, password: user.password };
+      const body = render(strategy.body, vars);
+      return tokenRequest(auth, strategy, 'POST', {}, body, user, startedAt);
+    } else if (strategy.kind === 'http') {
+      const got = httpStrategyVars(strategy, user, auth.settings);
+      if ('undeclared' in got)
+        return {
+          problem: `auth.strategies.${index}: {{${got.undeclared}}} of the http strategy of profile "${auth.profile.name}" is neither a user field nor one of its secretSettings`,
+        };
+      if ('missing' in got) {
+        tried.push(`http (no ${got.missing.join(', ')})`);
+        continue;
+      }
+      const headers = Object.fromEntries(
+        Object.entries(strategy.headers ?? {}).map(([k, v]) => [k, renderString(v, got.vars)]),
+      );
+      const body = strategy.body === undefined ? undefined : render(strategy.body, got.vars);
+      return tokenRequest(auth, strategy, strategy.method, headers, body, user, startedAt);
     } else {
       tried.push('mint (signing needs the Node executor)');
     }
   }
   return {
-    problem: `no token strategy of profile "${reader.profile.name}" applies to ${user.label}: ${tried.join(', ')}`,
+    problem: `no token strategy of profile "${auth.profile.name}" applies to ${user.label}: ${tried.join(', ')}`,
   };
 }
 
-function request(
+function tokenRequest(
+  auth: K6Auth,
   strategy: Extract<TokenStrategy, { kind: 'login' | 'http' }>,
-  authUrl: string,
+  method: string,
+  headers: Record<string, string>,
+  body: unknown,
   user: LoadUser,
-  timeoutMs: number,
-  sink: MetricSink,
+  startedAt: number,
 ): K6Grant | { problem: string } {
-  const vars = { email: user.email, password: user.password };
-  const url = authUrl + strategy.path;
-  const method = strategy.method ?? 'POST';
-  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-  if (strategy.kind === 'http')
-    for (const [k, v] of Object.entries(strategy.headers ?? {})) headers[k] = renderString(v, vars);
-  const body = strategy.body === undefined ? null : JSON.stringify(render(strategy.body, vars));
-  const startedAt = Date.now();
-  const res = http.request(method, url, body, {
-    headers,
-    timeout: `${timeoutMs}ms`,
-    tags: { name: 'login' },
-  });
-  const ms = Date.now() - startedAt;
-  if (res.status >= 500) sink.add(M.http5xx, 1);
-  let json: unknown;
-  try {
-    json = JSON.parse(typeof res.body === 'string' ? res.body : '') as unknown;
-  } catch {
-    json = undefined;
-  }
-  const token = res.status >= 200 && res.status < 300 ? readId(json, strategy.tokenPath) : undefined;
+  const url = auth.urls.auth + strategy.path;
+  const res = k6Json(method, url, { headers, body }, auth.timeoutMs, 'login', auth.sink);
+  const token = res.status >= 200 && res.status < 300 ? readId(res.json, strategy.tokenPath) : undefined;
   if (!token)
     return {
       problem: `${method} ${url} answered ${res.status || `no response (${res.error})`} without a token for ${user.label}`,
     };
-  sink.add(M.login, ms);
+  auth.sink.add(M.login, res.ms);
   const userId =
-    strategy.kind === 'login' && strategy.userIdPath ? readId(json, strategy.userIdPath) : undefined;
+    strategy.kind === 'login' && strategy.userIdPath ? readId(res.json, strategy.userIdPath) : undefined;
   return { token, startedAt, ...(userId !== undefined ? { userId } : {}) };
+}
+
+/** The profile's registration, once per user and VU; an "exists" answer is fine, anything else a problem. */
+function register(auth: K6Auth, user: LoadUser, email: string, password: string): string | undefined {
+  const step = auth.profile.auth.register;
+  if (!step || registered.has(email)) return undefined;
+  const url = auth.urls.auth + step.path;
+  const res = k6Json(
+    'POST',
+    url,
+    { body: render(step.body, { email, password }) },
+    auth.timeoutMs,
+    'register',
+    auth.sink,
+  );
+  // A failed registration is tried again before the next login.
+  if ((res.status >= 200 && res.status < 300) || EXISTS.includes(res.status)) {
+    registered.add(email);
+    return undefined;
+  }
+  const why = res.status >= 500 ? ' (auth service unavailable)' : res.status === 0 ? ` (${res.error})` : '';
+  return `registration POST ${url} answered ${res.status || 'nothing'} for ${user.label}${why}; expected 2xx, or ${EXISTS.join('/')} for a user that exists`;
 }

@@ -10,6 +10,8 @@ export interface LoadPlan {
   /** A built-in profile name (profiles/index.ts): k6 bundles carry the profiles, not a path. */
   profile: string;
   urls: { api: string; auth: string; ws: string };
+  /** The web app's URL: only a profile's acquireToken hook is told it (the load never goes there). */
+  webUrl?: string;
   vus: number;
   rampUpS: number;
   durationS: number;
@@ -48,6 +50,7 @@ const KEYS = {
   api: 'GP_API_URL',
   auth: 'GP_AUTH_URL',
   ws: 'GP_WS_URL',
+  web: 'GP_WEB_URL',
   vus: 'GP_VUS',
   rampUpS: 'GP_RAMP_UP_S',
   durationS: 'GP_DURATION_S',
@@ -95,6 +98,7 @@ export function planToEnv(plan: LoadPlan): Record<string, string> {
     [KEYS.requestTimeoutMs]: String(plan.requestTimeoutMs),
     [KEYS.agentTimeoutMs]: String(plan.agentTimeoutMs),
   };
+  if (plan.webUrl) env[KEYS.web] = plan.webUrl;
   for (const [setting, target] of Object.entries(plan.sla)) env[setting] = String(target);
   return env;
 }
@@ -159,11 +163,13 @@ export function planFromEnv(env: Readonly<Record<string, string | undefined>>): 
     throw new PlanError(`${KEYS.login}="${login}" is not per-vu or per-user`);
   const sla: Record<string, number> = {};
   for (const def of SLA_DEFAULTS) sla[def.setting] = num(def.setting, def.target, 0);
+  const webUrl = env[KEYS.web];
   return {
     scenario,
     environment: text(KEYS.environment),
     profile: text(KEYS.profile, 'default'),
     urls: { api: text(KEYS.api), auth: text(KEYS.auth), ws: text(KEYS.ws) },
+    ...(webUrl ? { webUrl } : {}),
     vus: num(KEYS.vus, undefined, 1),
     rampUpS: num(KEYS.rampUpS, shape.rampUpS, 0),
     durationS: num(KEYS.durationS, shape.durationS, 1),

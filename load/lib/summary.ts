@@ -49,6 +49,18 @@ export interface RunMeta {
   thresholds: ThresholdResult[];
   /** The most frequent problems seen, with counts (never secrets). */
   errors: { problem: string; count: number }[];
+  /** Each trend's distribution, by metric name: the Node executor's only (k6's summary holds no buckets). */
+  histograms?: Record<string, TrendHistogram>;
+}
+
+/** A trend's samples in log-spaced buckets, from the executor's HDR histogram (3 significant digits). */
+export interface TrendHistogram {
+  /** Samples in the buckets: the trend's count. */
+  n: number;
+  /** Lower edge of the first bucket, which also holds every sample at or below it (zeros). */
+  from: number;
+  /** In order; each bucket holds the samples above the previous bound up to and including `le`. */
+  buckets: { le: number; count: number }[];
 }
 
 export interface LoadSummary {

@@ -73,8 +73,8 @@ async function finish(
 async function runVus(ctx: Awaited<ReturnType<typeof prepare>>, plan: LoadPlan): Promise<number> {
   const setupVu = await loadVu(ctx.bundle, 0);
   ctx.shim.vu.current = 0;
-  // k6 hands setup's result to every VU as JSON.
-  const data: unknown = JSON.parse(JSON.stringify((setupVu.setup as Fn)() ?? null));
+  // k6 awaits an async setup and hands its result to every VU as JSON.
+  const data: unknown = JSON.parse(JSON.stringify((await (setupVu.setup as Fn)()) ?? null));
   const startedAt = Date.now();
   ctx.shim.vu.scenarioStart = startedAt;
   const end = startedAt + (plan.rampUpS + plan.durationS) * 1000;
@@ -86,7 +86,8 @@ async function runVus(ctx: Awaited<ReturnType<typeof prepare>>, plan: LoadPlan):
       for (let iteration = 0; Date.now() < end && iteration < 5; iteration++) {
         ctx.shim.vu.current = id;
         ctx.shim.vu.iteration = iteration;
-        (mod.default as Fn)(data);
+        // k6 awaits an async iteration, then its event loop (sockets, timers).
+        await (mod.default as Fn)(data);
         expect(
           await drained(ctx.shim.vu.pending, id, (plan.durationS + plan.gracefulStopS + 10) * 1000),
           `VU ${id} event loop drained`,

@@ -108,6 +108,11 @@ test('@load health-latency: constant arrival rate for 5 s, each answer healthy, 
   expect(values(s, M.dropped.name).count).toBe(0);
   expect(values(s, M.lag.name).count).toBe(100);
   expect(values(s, M.unhealthy.name).count).toBe(0);
+  // Every trend's distribution rides in the harness's own section, its n the trend's count.
+  const histogram = s.golden_path?.histograms?.[M.health.name];
+  expect(histogram?.n).toBe(50);
+  expect(histogram?.buckets.reduce((a, b) => a + b.count, 0)).toBe(50);
+  expect(s.metrics[M.health.name]).not.toHaveProperty('buckets');
   expect((s.golden_path?.thresholds ?? []).map((t) => `${t.metric}:${t.ok}`)).toEqual([
     `${M.health.name}:true`,
     `${M.healthReady.name}:true`,

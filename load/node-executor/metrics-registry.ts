@@ -1,8 +1,9 @@
 // The Node executor's metrics: HDR histograms for trends, exact rates and counters, summarised in k6's schema.
-import { build, type Histogram } from 'hdr-histogram-js';
+import { build, JsHistogram, type Histogram } from 'hdr-histogram-js';
+import { logBuckets } from '../lib/log-buckets.ts';
 import type { MetricSink } from '../lib/session.ts';
 import type { MetricDefinition } from '../lib/metrics.ts';
-import type { SummaryMetric } from '../lib/summary.ts';
+import type { SummaryMetric, TrendHistogram } from '../lib/summary.ts';
 
 // Trends are recorded in thousandths (µs for times) so sub-millisecond values keep 3 significant digits.
 const SCALE = 1000;
@@ -25,6 +26,25 @@ class TrendAgg {
 
   percentile(p: number): number {
     return this.hist.getValueAtPercentile(p) / SCALE;
+  }
+
+  /**
+   * Every recorded value with its count: the lowest value HDR holds as equal to it (within 0.1%), so a sample on a
+   * bucket bound (8 ms, recorded as 8000 µs) stays at or below that bound.
+   */
+  *recorded(): Generator<[number, number]> {
+    const hist = this.hist;
+    if (!(hist instanceof JsHistogram)) return;
+    const it = hist.recordedValuesIterator;
+    it.reset();
+    while (it.hasNext()) {
+      const v = it.next();
+      yield [hist.lowestEquivalentValue(v.valueIteratedTo) / SCALE, v.countAtValueIteratedTo];
+    }
+  }
+
+  distribution(): TrendHistogram | undefined {
+    return this.count === 0 ? undefined : logBuckets(this.recorded(), this.min, this.max);
   }
 }
 
@@ -93,6 +113,17 @@ export class MetricsRegistry implements MetricSink {
     const agg = this.#aggs.get(name);
     if (agg?.kind !== 'trend' || agg.trend.count === 0) return undefined;
     return { value: agg.trend.percentile(p), n: agg.trend.count };
+  }
+
+  /** Each sampled trend's log-spaced buckets (for the summary's `golden_path`; k6's schema has no place for them). */
+  histograms(): Record<string, TrendHistogram> {
+    const out: Record<string, TrendHistogram> = {};
+    for (const [name, agg] of this.#aggs) {
+      if (agg.kind !== 'trend') continue;
+      const h = agg.trend.distribution();
+      if (h) out[name] = h;
+    }
+    return out;
   }
 
   /** k6's `metrics` object. Counters report even when zero (a zero is a measurement); unsampled trends do not. */

@@ -31,6 +31,7 @@ export function planFromConfig(request: PlanRequest, config: Config): LoadPlan {
     environment: config.environment,
     profile: config.profile.name,
     urls: { api: config.urls.api, auth: config.urls.auth, ws: config.urls.ws },
+    ...(config.urls.web ? { webUrl: config.urls.web } : {}),
     vus,
     rampUpS: request.rampUpS ?? defaultRampUp(request.scenario, durationS, vus).rampUpS,
     durationS,
@@ -57,6 +58,22 @@ export function loadUsers(config: Config): LoadUser[] {
     ...(u.password !== undefined ? { password: u.password.reveal() } : {}),
     ...(u.token !== undefined ? { token: u.token.reveal() } : {}),
   }));
+}
+
+/**
+ * The values of the settings the profile's http strategies declare (`secretSettings`), for k6's process environment
+ * only, as the users' passwords: k6 reads them into __ENV under their own names. Never `-e`, never printed.
+ */
+export function profileSecretEnv(config: Config): Record<string, string> {
+  const names = config.profile.auth.strategies.flatMap((s) =>
+    s.kind === 'http' ? [...(s.secretSettings ?? [])] : [],
+  );
+  const env: Record<string, string> = {};
+  for (const name of names) {
+    const value = config.secrets[name]?.reveal();
+    if (value !== undefined && value !== '') env[name] = value;
+  }
+  return env;
 }
 
 /**

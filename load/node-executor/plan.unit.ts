@@ -7,7 +7,9 @@ import { planFromEnv, planToEnv, SECRET_ENV, usersFromEnv, usersToEnv, type Load
 import { defaultRampUp } from '../lib/load-shapes.ts';
 import { guardPlan, isLoopback, LoadGuardError } from './guards.ts';
 import { describeCommand, findK6, k6RunArgs } from './k6-runner.ts';
-import { k6ProfileEnv } from './plan-from-config.ts';
+import { Secret } from '../../src/config/secret.ts';
+import { configFor, relay } from '../../src/testing/test-profile.ts';
+import { k6ProfileEnv, profileSecretEnv } from './plan-from-config.ts';
 
 const plan: LoadPlan = {
   scenario: 'ws-concurrency',
@@ -166,4 +168,34 @@ test('k6 rebuilds the loaded profile from the name-override settings it receives
   expect(k6ProfileEnv(config, LOCAL_DEFAULTS)).toEqual({
     problem: expect.stringMatching(/use --engine node/) as unknown,
   });
+});
+
+test("the web app's URL reaches k6 as -e GP_WEB_URL (for a token hook); a plan without one still reads", () => {
+  const withWeb = { ...plan, webUrl: 'http://127.0.0.1:8787/app' };
+  expect(planToEnv(withWeb).GP_WEB_URL).toBe('http://127.0.0.1:8787/app');
+  expect(planFromEnv(planToEnv(withWeb))).toEqual(withWeb);
+  expect(planToEnv(plan)).not.toHaveProperty('GP_WEB_URL');
+});
+
+test("an http strategy's declared settings go to k6's environment only, under their own names", async () => {
+  const profile = relay((p) => ({
+    ...p,
+    auth: {
+      ...p.auth,
+      strategies: [
+        {
+          kind: 'http',
+          method: 'POST',
+          path: '/v2/bypass',
+          body: { key: '{{BYPASS_KEY}}' },
+          tokenPath: ['jwt'],
+          secretSettings: ['BYPASS_KEY', 'UNSET_KEY'],
+        },
+      ],
+    },
+  }));
+  const config = await configFor('http://127.0.0.1:8787', profile);
+  const withKey = { ...config, secrets: { ...config.secrets, BYPASS_KEY: new Secret('bypass-key-value') } };
+  expect(profileSecretEnv(withKey)).toEqual({ BYPASS_KEY: 'bypass-key-value' });
+  expect(profileSecretEnv(config)).toEqual({});
 });

@@ -155,6 +155,7 @@ export async function runNodeScenario(
       ...(aborted !== undefined ? { aborted } : {}),
       thresholds: results,
       errors: topProblems(state),
+      histograms: registry.histograms(),
     },
   };
   const files = summaryFiles(options.outDir, plan.scenario, startedAt);

@@ -42,6 +42,47 @@ test('a target far beyond every sample is named, not drawn, so the samples keep 
   expect(svg).not.toContain('stroke-dasharray="6 3"');
 });
 
+test('log-spaced buckets on a log axis: equal-width bars, decade ticks, the first bucket holding what is below it', () => {
+  const buckets = [
+    { from: 0.8, to: 1, count: 2 },
+    { from: 1, to: 10, count: 30 },
+    { from: 10, to: 100, count: 12 },
+    { from: 100, to: 1000, count: 1 },
+  ];
+  const svg = latencyHistogram({
+    title: 'health_duration',
+    note: 'from the HDR histogram',
+    buckets,
+    scale: 'log',
+    target: 50,
+  });
+  expectWellFormed(svg);
+  expect(svg).toContain('(n=45)');
+  expect(svg).toContain('from the HDR histogram');
+  expect(svg).toContain('latency (log scale)');
+  for (const tick of ['>1 ms<', '>10 ms<', '>100 ms<', '>1 s<']) expect(svg).toContain(tick);
+  expect(svg).toContain('<title>≤ 1 ms: 2</title>');
+  // A target is drawn while the samples still fill half the axis; the bars from it on are red.
+  expect(svg).toContain('target 50 ms');
+  expect(svg).not.toContain('off scale');
+  expect(svg).toContain('fill="#ef4444"');
+  const widths = [...svg.matchAll(/<rect x="[\d.]+" y="[\d.]+" width="([\d.]+)"/g)].map((m) => Number(m[1]));
+  expect(widths.slice(1)).toEqual([widths[1], widths[1], widths[1]]);
+  // Past that, it is named with the side it lies on, so narrow or distant samples keep their shape.
+  const far = latencyHistogram({ title: 'h', buckets, scale: 'log', target: 5_000_000 });
+  expect(far).toContain('target 5000 s (off scale →)');
+  expect(latencyHistogram({ title: 'h', buckets, scale: 'log', target: 5000 })).toContain('target 5.0 s');
+  const narrow = [
+    { from: 700, to: 750, count: 3 },
+    { from: 750, to: 800, count: 2 },
+  ];
+  const below = latencyHistogram({ title: 'h', buckets: narrow, scale: 'log', target: 500 });
+  expect(below).toContain('target 500 ms (off scale ←)');
+  // No round number inside a narrow axis: its ends are labelled, with their digits.
+  expect(below).toContain('>700 ms<');
+  expect(below).toContain('>800 ms<');
+});
+
 test('no samples is said, not drawn as an empty chart', () => {
   const svg = latencyHistogram({ title: 'ws.handshake.latency', samples: [] });
   expectWellFormed(svg);
@@ -51,6 +92,7 @@ test('no samples is said, not drawn as an empty chart', () => {
 test('a percentile profile shows every statistic and the threshold', () => {
   const svg = percentileChart({
     title: 'auth_login_duration',
+    note: 'percentiles, not a histogram',
     values: [
       ['min', 120],
       ['med', 300],
@@ -61,7 +103,7 @@ test('a percentile profile shows every statistic and the threshold', () => {
     n: 50,
   });
   expectWellFormed(svg);
-  for (const label of ['min', 'med', 'p(95)', 'max', '620 ms', 'target 500 ms', '(n=50)'])
+  for (const label of ['min', 'med', 'p(95)', 'max', '620 ms', 'target 500 ms', '(n=50)', 'not a histogram'])
     expect(svg).toContain(label);
   expect(svg.match(/fill="#ef4444"/g)?.length).toBe(2);
 });

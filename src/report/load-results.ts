@@ -1,8 +1,14 @@
 // A load summary → Allure cases (pure): one test per threshold under "Load", latency charts for time metrics.
-import type { AllureCase, CaseParameter } from './allure-writer.ts';
-import { percentileChart } from './chart-histogram.ts';
+import type { CaseAttachment, AllureCase, CaseParameter } from './allure-writer.ts';
+import { latencyHistogram, percentileChart } from './chart-histogram.ts';
 import { EPIC, type Label } from './labels.ts';
-import { thresholdOutcomes, thresholdTarget, type LoadSummary, type SummaryMetric } from './load-summary.ts';
+import {
+  thresholdOutcomes,
+  thresholdTarget,
+  type LoadSummary,
+  type SummaryHistogram,
+  type SummaryMetric,
+} from './load-summary.ts';
 
 /** Statistics in the order a reader expects them, with k6's names. */
 const ORDER = ['min', 'med', 'avg', 'p(90)', 'p(95)', 'p(99)', 'max'];
@@ -54,23 +60,9 @@ export function loadCases(summary: LoadSummary, options: LoadCaseOptions): Allur
       { name: 'tag', value: 'load' },
       { name: 'environment', value: environment },
     ];
-    const target = thresholdTarget(t.expression);
     const chart =
       isTime(t.metric, metric) && values.length > 0
-        ? [
-            {
-              name: `${t.metric} latency profile`,
-              contentType: 'image/svg+xml',
-              body: percentileChart({
-                title: `${t.metric} (${scenario})`,
-                values: ORDER.filter((k) => typeof metric.values[k] === 'number').map(
-                  (k) => [k, metric.values[k] as number] as const,
-                ),
-                ...(target !== undefined && /^(p\(|avg|max|med|min)/.test(t.expression) ? { target } : {}),
-                ...(typeof metric.values.count === 'number' ? { n: metric.values.count } : {}),
-              }),
-            },
-          ]
+        ? [latencyChart(t.metric, t.expression, metric, meta?.histograms?.[t.metric], scenario, meta?.engine)]
         : [];
     return {
       name: `${t.metric} ${t.expression}`,
@@ -89,6 +81,59 @@ export function loadCases(summary: LoadSummary, options: LoadCaseOptions): Allur
       stop,
     };
   });
+}
+
+/**
+ * The executor's buckets as a histogram when the summary has them; else the summary's percentiles, said to be
+ * percentiles (k6 keeps no buckets), never drawn as if they were a distribution.
+ */
+function latencyChart(
+  name: string,
+  expression: string,
+  metric: SummaryMetric,
+  histogram: SummaryHistogram | undefined,
+  scenario: string,
+  engine: string | undefined,
+): CaseAttachment {
+  const target = thresholdTarget(expression);
+  // A target line only where the threshold compares a latency (not a count or a rate).
+  const latencyTarget = target !== undefined && /^(p\(|avg|max|med|min)/.test(expression) ? { target } : {};
+  if (histogram && histogram.n > 0 && histogram.buckets.length > 0) {
+    let from = histogram.from;
+    const buckets = histogram.buckets.map((b) => {
+      const bucket = { from, to: b.le, count: b.count };
+      from = b.le;
+      return bucket;
+    });
+    return {
+      name: `${name} latency histogram`,
+      contentType: 'image/svg+xml',
+      body: latencyHistogram({
+        title: `${name} (${scenario})`,
+        note: `${buckets.length} log-spaced buckets from the ${engine ?? 'load'} run's HDR histogram`,
+        buckets,
+        scale: 'log',
+        ...latencyTarget,
+      }),
+    };
+  }
+  const why =
+    engine === 'k6' || engine === undefined
+      ? "percentiles from k6's summary, not a histogram: k6 keeps no buckets"
+      : 'percentiles from the summary, not a histogram: it holds no buckets';
+  return {
+    name: `${name} latency percentiles`,
+    contentType: 'image/svg+xml',
+    body: percentileChart({
+      title: `${name} (${scenario})`,
+      note: why,
+      values: ORDER.filter((k) => typeof metric.values[k] === 'number').map(
+        (k) => [k, metric.values[k] as number] as const,
+      ),
+      ...latencyTarget,
+      ...(typeof metric.values.count === 'number' ? { n: metric.values.count } : {}),
+    }),
+  };
 }
 
 function round(v: number): number {

@@ -58,6 +58,60 @@ test('one case per threshold; a crossed threshold fails with the figures', () =>
   expect(login?.attachments[0]?.contentType).toBe('image/svg+xml');
   expect(login?.attachments[0]?.body).toContain('target 500 ms');
   expect(cases[2]?.attachments).toEqual([]);
+  // A plain k6 summary has percentiles only: the chart says so rather than passing for a histogram.
+  expect(login?.attachments[0]?.name).toBe('auth_login_duration latency percentiles');
+  expect(login?.attachments[0]?.body).toContain('percentiles from k6&#39;s summary, not a histogram');
+});
+
+/** A Node-executor summary: the same trend, with its buckets in the harness's section. */
+function withHistogram(histograms: unknown): string {
+  const base = JSON.parse(SUMMARY) as Record<string, unknown>;
+  return JSON.stringify({
+    ...base,
+    golden_path: { engine: 'node', scenario: 'ws-concurrency', histograms },
+  });
+}
+
+test('a summary with buckets gets a histogram on a log axis, the threshold target marked; without, percentiles', () => {
+  const buckets = [
+    { le: 50, count: 10 },
+    { le: 100, count: 25 },
+    { le: 200, count: 10 },
+    { le: 400, count: 4 },
+    { le: 500, count: 1 },
+  ];
+  const summary = parseSummary(
+    withHistogram({ ws_handshake_duration: { n: 50, from: 40, buckets } }),
+    'latest-ws-concurrency.json',
+  );
+  const cases = loadCases(summary, { scenario: 'x', environment: 'local', file: 'f', at: 0 });
+  const [handshake, login] = cases;
+  expect(handshake?.attachments.map((a) => a.name)).toEqual(['ws_handshake_duration latency histogram']);
+  const svg = handshake?.attachments[0]?.body ?? '';
+  expect(svg).toContain('ws_handshake_duration (ws-concurrency) (n=50)');
+  expect(svg).toContain('5 log-spaced buckets from the node run&#39;s HDR histogram');
+  expect(svg).toContain('latency (log scale)');
+  // One bar per non-empty bucket, each bucket starting where the previous ended (the first at `from`).
+  expect(svg.match(/<rect [^>]*><title>/g)).toHaveLength(5);
+  expect(svg).toContain('<title>≤ 50 ms: 10</title>');
+  expect(svg).toContain('<title>200 ms–400 ms: 4</title>');
+  expect(svg).toContain('target 1.0 s');
+  // The metric without buckets in the same summary keeps the percentile chart, said to be one.
+  expect(login?.attachments.map((a) => a.name)).toEqual(['auth_login_duration latency percentiles']);
+  expect(login?.attachments[0]?.body).toContain('percentiles from the summary, not a histogram');
+});
+
+test('summaries with and without histograms parse; a malformed histogram is refused naming the field', () => {
+  expect(parseSummary(SUMMARY, 'old.json').golden_path?.histograms).toBeUndefined();
+  expect(parseSummary(withHistogram({}), 'empty.json').golden_path?.histograms).toEqual({});
+  expect(() =>
+    parseSummary(
+      withHistogram({ ws_handshake_duration: { n: 1, from: 1, buckets: [{ le: 'x' }] } }),
+      'bad.json',
+    ),
+  ).toThrow(
+    /LOAD_SUMMARY_INVALID: bad\.json: golden_path\.histograms\.ws_handshake_duration\.buckets\.0\.le/,
+  );
 });
 
 test('a malformed summary is refused with the file and the field', () => {

@@ -11,7 +11,17 @@ const metricSchema = z.object({
   thresholds: z.record(z.string(), z.object({ ok: z.boolean() })).optional(),
 });
 
-/** The harness's additions (`golden_path`): which engine and scenario, and each threshold's SLA and figure. */
+/** A trend's log-spaced buckets (Node executor only): the first holds every sample up to its `le`, from `from`. */
+const histogramSchema = z.object({
+  n: z.number(),
+  from: z.number(),
+  buckets: z.array(z.object({ le: z.number(), count: z.number() })),
+});
+
+/**
+ * The harness's additions (`golden_path`): which engine and scenario, each threshold's SLA and figure, and each
+ * trend's histogram when the engine kept one (summaries written before histograms, and k6's, have none).
+ */
 const metaSchema = z
   .object({
     engine: z.string(),
@@ -31,6 +41,7 @@ const metaSchema = z
         unmeasured: z.boolean().optional(),
       }),
     ),
+    histograms: z.record(z.string(), histogramSchema),
   })
   .partial();
 
@@ -42,6 +53,7 @@ export const summarySchema = z.object({
 
 export type LoadSummary = z.infer<typeof summarySchema>;
 export type SummaryMetric = z.infer<typeof metricSchema>;
+export type SummaryHistogram = z.infer<typeof histogramSchema>;
 
 export class SummaryError extends Error {
   readonly code = 'LOAD_SUMMARY_INVALID';

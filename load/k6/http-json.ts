@@ -1,0 +1,38 @@
+// One JSON request on k6/http (synchronous in k6): its status, parsed body and time; a 5xx counts as http_5xx.
+import http from 'k6/http';
+import { M } from '../lib/metrics.ts';
+import type { MetricSink } from '../lib/session.ts';
+
+export interface K6JsonResponse {
+  /** 0 when no answer came (refused, timed out): see `error`. */
+  status: number;
+  json: unknown;
+  ms: number;
+  error?: string;
+}
+
+/** A body is sent as JSON (as the Node client does); the profile's own headers win over the content type. */
+export function k6Json(
+  method: string,
+  url: string,
+  init: { headers?: Record<string, string>; body?: unknown },
+  timeoutMs: number,
+  name: string,
+  sink: MetricSink,
+): K6JsonResponse {
+  const body = init.body === undefined ? null : JSON.stringify(init.body);
+  const headers: Record<string, string> = { ...init.headers };
+  if (body !== null && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-type'))
+    headers['Content-Type'] = 'application/json';
+  const startedAt = Date.now();
+  const res = http.request(method, url, body, { headers, timeout: `${timeoutMs}ms`, tags: { name } });
+  const ms = Date.now() - startedAt;
+  if (res.status >= 500) sink.add(M.http5xx, 1);
+  let json: unknown;
+  try {
+    json = JSON.parse(typeof res.body === 'string' ? res.body : '') as unknown;
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, json, ms, ...(res.status === 0 ? { error: res.error || 'no response' } : {}) };
+}
