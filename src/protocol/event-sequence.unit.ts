@@ -353,3 +353,20 @@ test('describeViolations prints at most ten lines and counts the rest', () => {
   expect(lines[10]).toBe('+2 more');
   expect(describeViolations([])).toBe('no violations');
 });
+
+test('a logical event the profile does not let repeat is a duplicate event when it comes twice', () => {
+  const once = defineProfile({
+    ...profile,
+    name: 'one-tool-call',
+    events: { ...E, repeatable: E.repeatable.filter((e) => e !== 'toolExecuting' && e !== 'toolCompleted') },
+  });
+  const onceReader = new FrameReader(once);
+  const run = validRun();
+  const at = indexOfType(run, 'toolCompleted');
+  const twice = [...run.slice(0, at + 1), agent('toolExecuting'), ...run.slice(at + 1)];
+  const result = checkEventSequence(framesOf(twice, onceReader), onceReader, { expectedUserId: MINE.userId });
+  expect(rules(result.violations)).toContain('duplicate-event');
+  expect(
+    rules(checkEventSequence(framesOf(twice), reader, { expectedUserId: MINE.userId }).violations),
+  ).not.toContain('duplicate-event');
+});
