@@ -101,7 +101,12 @@ export default defineProfile({
 
   health: {
     api: {
-      live: { path: '/health', statusPath: ['status'], healthyValues: ['healthy', 'ok'] },
+      live: {
+        path: '/health',
+        statusPath: ['status'],
+        healthyValues: ['healthy', 'ok'],
+        requiredPaths: ['version', 'commit', 'uptime_s'],
+      },
       version: { kind: 'json', path: '/health', versionPath: ['version'], commitPath: ['commit'] },
       ready: {
         path: '/health/ready',

@@ -79,6 +79,8 @@ export interface HealthEndpoint {
   /** Where the status value is; absent means a plain-text body (Kubernetes-style `ok`). */
   statusPath?: JsonPaths;
   healthyValues: readonly string[];
+  /** Fields a live body must also carry (the contract's version, commit, uptime): one missing is a failure. */
+  requiredPaths?: readonly JsonPath[];
 }
 
 export interface DependencyList {

@@ -40,6 +40,7 @@ const live = z.strictObject({
   path,
   statusPath: paths.optional(),
   healthyValues: z.array(z.string()).min(1),
+  requiredPaths: z.array(z.string().min(1)).optional(),
 });
 
 export const profileSchema = z.strictObject({

@@ -27,6 +27,9 @@ export function liveProblem(endpoint: HealthEndpoint, a: Answer): string | undef
   if (!healthy.includes(own.toLowerCase())) {
     return `${a.url} answered ${a.status} but reports${seen} (healthy: ${endpoint.healthyValues.join(', ')})`;
   }
+  const missing = (endpoint.requiredPaths ?? []).filter((p) => readFirst(a.json, [p]) === undefined);
+  if (missing.length > 0)
+    return `${a.url} answered ${a.status}${seen} without ${missing.join(', ')} in its body`;
   return undefined;
 }
 

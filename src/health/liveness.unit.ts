@@ -8,9 +8,22 @@ const live = profile.health.api.live;
 const statusKey = live.statusPath?.[0] ?? 'status';
 const healthy = live.healthyValues[0] ?? 'healthy';
 const url = 'http://api.test/health';
+// The fields the profile requires besides the status (the contract's version, commit, uptime).
+const required = Object.fromEntries((live.requiredPaths ?? []).map((p) => [p, 'x']));
 
 test('2xx with a healthy status is live', () => {
-  expect(liveProblem(live, { url, status: 200, json: { [statusKey]: healthy }, ms: 3 })).toBeUndefined();
+  expect(
+    liveProblem(live, { url, status: 200, json: { [statusKey]: healthy, ...required }, ms: 3 }),
+  ).toBeUndefined();
+});
+
+test('a healthy status without the fields the profile requires is not live, naming them', () => {
+  const first = live.requiredPaths?.[0];
+  expect(first, 'the default profile requires body fields').toBeDefined();
+  const { [first!]: _dropped, ...rest } = required;
+  expect(liveProblem(live, { url, status: 200, json: { [statusKey]: healthy, ...rest }, ms: 3 })).toBe(
+    `${url} answered 200 "${healthy}" without ${first} in its body`,
+  );
 });
 
 test('200 with "degraded" in the body is not live', () => {
