@@ -6,7 +6,7 @@ import { render, renderString } from '../../src/protocol/template.ts';
 import { M } from '../lib/metrics.ts';
 import type { LoadUser } from '../lib/plan.ts';
 import type { MetricSink } from '../lib/session.ts';
-import { httpStrategyVars } from '../lib/strategy-vars.ts';
+import { httpStrategyVars } from '../../src/protocol/strategy-vars.ts';
 import { k6Json } from './http-json.ts';
 import { tokenFromHook } from './token-hook.ts';
 

@@ -4,10 +4,11 @@ import { performance } from 'node:perf_hooks';
 import { SignJWT } from 'jose';
 import type { TokenStrategy } from '../../profiles/define.ts';
 import { ConfigError, type Config, type TestUser } from '../config/index.ts';
-import { settingOf, undeclaredMessage, undeclaredPlaceholders } from '../config/profile-secrets.ts';
+import { undeclaredMessage } from '../config/profile-secrets.ts';
+import { httpStrategyVars } from '../protocol/strategy-vars.ts';
 import { registerSecret } from '../config/secret.ts';
 import { readId } from '../protocol/json-path.ts';
-import { render, renderString, requiredPlaceholders } from '../protocol/template.ts';
+import { render, renderString } from '../protocol/template.ts';
 import { ClientError } from './errors.ts';
 import { HttpClient } from './http.ts';
 import { tokenFromHook } from './token-hook.ts';
@@ -130,25 +131,20 @@ export class AuthClient {
     user: TestUser,
     tried: string[],
   ): Promise<TokenGrant | undefined> {
-    const undeclared = undeclaredPlaceholders(strategy)[0];
-    if (undeclared)
+    const settings = Object.fromEntries(
+      (strategy.secretSettings ?? []).map((name) => [name, this.#config.secrets[name]?.reveal()]),
+    );
+    const got = httpStrategyVars(strategy, this.#vars(user), settings);
+    if ('undeclared' in got)
       throw new ConfigError(
         'PROFILE_INVALID',
-        `${undeclaredMessage(strategy, index, undeclared)} (in ${this.#config.profileFile})`,
+        `${undeclaredMessage(strategy, index, got.undeclared)} (in ${this.#config.profileFile})`,
       );
-    const vars = this.#vars(user);
-    const needed = [...requiredPlaceholders(strategy.headers ?? {}), ...requiredPlaceholders(strategy.body)];
-    for (const p of needed) {
-      const setting = settingOf(strategy, p);
-      if (setting) vars[p] = this.#config.secrets[setting]?.reveal();
-    }
-    const missing = [
-      ...new Set(needed.filter((p) => vars[p] === undefined).map((p) => settingOf(strategy, p) ?? p)),
-    ];
-    if (missing.length > 0) {
-      tried.push(`http (no ${missing.join(', ')})`);
+    if ('missing' in got) {
+      tried.push(`http (no ${got.missing.join(', ')})`);
       return undefined;
     }
+    const { vars } = got;
     const url = this.#config.urls.auth + strategy.path;
     const headers = Object.fromEntries(
       Object.entries(strategy.headers ?? {}).map(([k, v]) => [k, renderString(v, vars)]),

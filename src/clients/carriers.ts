@@ -72,18 +72,15 @@ export function judgeEcho(
   outcome: UpgradeOutcome | undefined,
   token: string,
 ): { ok: boolean; message: string } {
-  const judged = echoVerdict(rule, selected, outcome, token);
-  // The token is hidden whether or not it was registered as a secret: this message is about exactly that token.
-  const hidden = echoCarriesToken(selected, token)
-    ? selected.split(token).join('[token]').split(base64url(token)).join('[token]')
-    : selected;
-  const verdict = { ok: judged.ok, message: echoVerdict(rule, hidden, outcome, token).message };
+  const verdict = echoVerdict(rule, selected, outcome, token);
   if (verdict.ok || !echoCarriesToken(selected, token)) return verdict;
-  // The selection failed because it is the token itself: that is F16, whatever else the rule expected.
+  // The selection failed because it is the token itself: that is F16, whatever else the rule expected. The token
+  // is hidden whether or not it was registered as a secret: this message is about exactly that token.
+  const hidden = verdict.message.split(token).join('[token]').split(base64url(token)).join('[token]');
   const why = 'the selected subprotocol carries the token (it lands in response headers and proxy logs)';
   return {
     ok: false,
-    message: `${verdict.message}\n${formatDiagnosis({ failureClass: 'F16', explanation: why, evidence: [] })}`,
+    message: `${hidden}\n${formatDiagnosis({ failureClass: 'F16', explanation: why, evidence: [] })}`,
   };
 }
 

@@ -6,7 +6,8 @@ import type { Profile } from '../../profiles/define.ts';
 import { BUILT_IN_PROFILES } from '../../profiles/index.ts';
 import { ConfigError } from './errors.ts';
 import { profileSchema } from './profile-schema.ts';
-import { undeclaredMessage, undeclaredPlaceholders } from './profile-secrets.ts';
+import { undeclaredPlaceholders } from '../protocol/strategy-vars.ts';
+import { undeclaredMessage } from './profile-secrets.ts';
 
 export async function loadProfile(
   nameOrPath: string,
