@@ -1,5 +1,5 @@
 // Allure 3 configuration (`allure generate` reads it): report name, history, failure-class categories, tree grouping.
-// The categories are TypeScript (src/report/categories.ts, shared with the gate); tsx loads them here.
+// The categories are generated from the failure catalogue (src/report/categories.ts); tsx loads them here.
 import { tsImport } from 'tsx/esm/api';
 
 const { allureCategories } = await tsImport('./src/report/categories.ts', import.meta.url);

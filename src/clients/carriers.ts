@@ -1,5 +1,7 @@
 // Auth carrier variants derived from the profile's own templates: header only, subprotocol only, raw-token entry.
-import { formatDiagnosis } from '../diagnosis/catalogue.ts';
+import { finding, type Finding } from '../diagnosis/finding.ts';
+import { withCause } from '../diagnosis/render.ts';
+import { note } from '../diagnosis/trail.ts';
 import type { AuthCarrier, EchoRule, Profile } from '../../profiles/define.ts';
 import { redact } from '../config/secret.ts';
 import { base64url } from '../protocol/base64url.ts';
@@ -65,23 +67,26 @@ export function echoCarriesToken(selected: string, token: string): boolean {
   );
 }
 
+/** F16, noted for the test: the selected subprotocol is the token itself. */
+export function tokenEchoFinding(): Finding {
+  const why = 'the selected subprotocol carries the token (it lands in response headers and proxy logs)';
+  return note(finding('F16', 'ws.subprotocol.token-echo', why));
+}
+
 /** The profile's echo rule against what the server selected (the token check is a separate security finding). */
 export function judgeEcho(
   rule: EchoRule,
   selected: string,
   outcome: UpgradeOutcome | undefined,
   token: string,
-): { ok: boolean; message: string } {
+): { ok: boolean; message: string; finding?: Finding } {
   const verdict = echoVerdict(rule, selected, outcome, token);
   if (verdict.ok || !echoCarriesToken(selected, token)) return verdict;
   // The selection failed because it is the token itself: that is F16, whatever else the rule expected. The token
   // is hidden whether or not it was registered as a secret: this message is about exactly that token.
   const hidden = verdict.message.split(token).join('[token]').split(base64url(token)).join('[token]');
-  const why = 'the selected subprotocol carries the token (it lands in response headers and proxy logs)';
-  return {
-    ok: false,
-    message: `${hidden}\n${formatDiagnosis({ failureClass: 'F16', explanation: why, evidence: [] })}`,
-  };
+  const f = tokenEchoFinding();
+  return { ok: false, message: withCause(hidden, f), finding: f };
 }
 
 function echoVerdict(

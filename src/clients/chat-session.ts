@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import type { LogicalEvent } from '../../profiles/define.ts';
 import type { Config } from '../config/index.ts';
-import { explain } from '../diagnosis/index.ts';
+import { diagnosed } from '../diagnosis/index.ts';
 import { runFact } from '../diagnosis/collect.ts';
 import { userIdMatches } from '../protocol/event-sequence.ts';
 import type { Frame, FrameReader } from '../protocol/frames.ts';
@@ -139,11 +139,16 @@ export class ChatSession {
           reason: close.reason,
           ...(mapped ? { failureClass: mapped.failureClass } : {}),
         };
-      const message = explain(record.error.message.replace(/^[A-Z_]+: /, ''), {
+      const why = diagnosed(record.error.detail, {
         error: { code: record.error.code, message: record.error.message },
         run,
       });
-      record.error = new ClientError(record.error.code, message, { ...record.error.evidence });
+      record.error = new ClientError(
+        record.error.code,
+        why.message,
+        { ...record.error.evidence },
+        why.finding,
+      );
     }
     return this.#record(record);
   }

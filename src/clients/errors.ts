@@ -1,4 +1,5 @@
 // Client errors with stable codes (like undici's UND_ERR_*); messages name the phase, the URL and what was seen.
+import type { Finding } from '../diagnosis/finding.ts';
 
 export type ClientErrorCode =
   | 'TARGET_UNREACHABLE'
@@ -27,12 +28,23 @@ export class ClientError extends Error {
   readonly code: ClientErrorCode;
   /** Structured facts for diagnosis and reports (never secrets). */
   readonly evidence: Readonly<Record<string, unknown>>;
+  /** The diagnosis made where the evidence was, when it named a class. */
+  readonly finding: Finding | undefined;
+  /** The message without its code prefix. */
+  readonly detail: string;
 
-  constructor(code: ClientErrorCode, message: string, evidence: Record<string, unknown> = {}) {
+  constructor(
+    code: ClientErrorCode,
+    message: string,
+    evidence: Record<string, unknown> = {},
+    finding?: Finding,
+  ) {
     super(`${code}: ${message}`);
     this.name = 'ClientError';
     this.code = code;
     this.evidence = evidence;
+    this.finding = finding;
+    this.detail = message;
   }
 }
 

@@ -1,4 +1,7 @@
 // The Golden Path on the wire: token → WebSocket → ready frame → question → the agent's events → answer.
+import { finding } from '../diagnosis/finding.ts';
+import { withCause } from '../diagnosis/render.ts';
+import { note } from '../diagnosis/trail.ts';
 import { performance } from 'node:perf_hooks';
 import type { AuthCarrier } from '../../profiles/define.ts';
 import type { Config, TestUser } from '../config/index.ts';
@@ -68,10 +71,13 @@ export class GoldenPathClient {
     const ready = this.config.profile.ws.ready;
     if (ready.userIdMatch !== 'none' && session.userId === undefined) {
       // A ready frame without the user id where the profile says it is: the target speaks another dialect.
+      const what = `the ready frame has no user id at ${ready.userIdPath.join(' | ')} (profile "${this.config.profile.name}"): ${preview(connection.readyFrame?.data)}`;
+      const f = note(finding('PROFILE', 'profile.ready.user-id', what));
       throw new ClientError(
         'PROFILE_MISMATCH',
-        `the ready frame has no user id at ${ready.userIdPath.join(' | ')} (profile "${this.config.profile.name}"): ${preview(connection.readyFrame?.data)}\nLikely cause: PROFILE the target's frames do not match the profile — check TARGET_PROFILE`,
+        withCause(what, f),
         { frame: connection.readyFrame?.data },
+        f,
       );
     }
     return session;

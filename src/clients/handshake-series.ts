@@ -2,14 +2,20 @@
 import { secs } from './errors.ts';
 import type { ChatSession, GoldenPathClient } from './golden-path-client.ts';
 import { ClientError } from './errors.ts';
-import { formatDiagnosis } from '../diagnosis/catalogue.ts';
-import { seriesDiagnosis } from '../diagnosis/diagnose.ts';
+import { seriesFinding } from '../diagnosis/diagnose.ts';
+import { finding, type Finding } from '../diagnosis/finding.ts';
+import { causeLine } from '../diagnosis/render.ts';
+import { note } from '../diagnosis/trail.ts';
 
 export interface HandshakeResult {
   ok: boolean;
   /** Upgrade start → ready frame, ms. */
   readyMs?: number;
   failure?: string;
+  /** The failure's own diagnosis, when it had one. */
+  finding?: Finding;
+  /** Closed 1011 after opening (the race's signature). */
+  closed1011?: boolean;
 }
 
 /** Connect, wait for the ready frame, then require the connection to stay open for `settleMs`. */
@@ -21,33 +27,39 @@ export async function settleHandshake(
   return settle(await openHandshake(client, token), settleMs);
 }
 
-export type OpenedHandshake = { session: ChatSession } | { failure: string };
+export type OpenedHandshake = { session: ChatSession } | { failure: string; finding?: Finding };
 
 /** Connect and wait for the ready frame only (for sequential series: open one after another, settle together). */
 export async function openHandshake(client: GoldenPathClient, token: string): Promise<OpenedHandshake> {
   try {
     return { session: await client.connect(token) };
   } catch (error) {
-    return { failure: error instanceof ClientError ? error.message : String(error) };
+    return failed(error);
   }
+}
+
+function failed(error: unknown): { failure: string; finding?: Finding } {
+  if (!(error instanceof ClientError)) return { failure: String(error) };
+  return { failure: error.message, ...(error.finding ? { finding: error.finding } : {}) };
 }
 
 /** Require an opened connection to stay open `settleMs` after its ready frame: a close inside is the race. */
 export async function settle(opened: OpenedHandshake, settleMs: number): Promise<HandshakeResult> {
-  if ('failure' in opened) return { ok: false, failure: opened.failure };
+  if ('failure' in opened) return { ok: false, ...opened };
   try {
     const c = opened.session.connection;
     await c.until(settleMs, () => c.closeInfo !== undefined);
     if (c.closeInfo) {
       return {
         ok: false,
+        closed1011: c.closeInfo.code === 1011,
         failure: `closed ${c.closeInfo.code} "${c.closeInfo.reason}" at +${secs(c.closeInfo.atMs)}, within ${settleMs} ms of opening (handshake race)`,
       };
     }
     await c.close(1000);
     return { ok: true, ...(c.readyMs !== undefined ? { readyMs: c.readyMs } : {}) };
   } catch (error) {
-    return { ok: false, failure: error instanceof ClientError ? error.message : String(error) };
+    return { ok: false, ...failed(error) };
   }
 }
 
@@ -58,6 +70,8 @@ export interface HandshakeSummary {
   latencies: number[];
   failures: string[];
   report: string;
+  /** The series' diagnosis when a handshake failed. */
+  finding?: Finding;
 }
 
 export function summarizeHandshakes(results: readonly HandshakeResult[]): HandshakeSummary {
@@ -68,24 +82,28 @@ export function summarizeHandshakes(results: readonly HandshakeResult[]): Handsh
   const ok = results.length - failures.length;
   const shown = failures.slice(0, 8).join('\n  ');
   const more = failures.length > 8 ? `\n  +${failures.length - 8} more` : '';
+  const cause = failures.length ? seriesCause(results) : undefined;
   return {
+    ...(cause ? { finding: cause } : {}),
     attempts: results.length,
     outcomes: results.map((r) => (r.ok ? 1 : 0)),
     latencies,
     failures,
-    report: `${ok}/${results.length} handshakes succeeded${failures.length ? `\n${seriesCause(results)}:\n  ${shown}${more}` : ''}`,
+    report: `${ok}/${results.length} handshakes succeeded${cause ? `\n${causeLine(cause)}:\n  ${shown}${more}` : ''}`,
   };
 }
 
 /** The series' likely cause (capacity vs race, by the shared rule), else the first failure's own. */
-function seriesCause(results: readonly HandshakeResult[]): string {
-  const series = seriesDiagnosis(
-    results.map((r) => ({ failed: !r.ok, closed1011: !r.ok && /1011/.test(r.failure ?? '') })),
+function seriesCause(results: readonly HandshakeResult[]): Finding {
+  const series = seriesFinding(
+    results.map((r) => ({
+      failed: !r.ok,
+      closed1011: !r.ok && (r.closed1011 === true || r.finding?.code === 'ws.close.1011'),
+    })),
   );
-  if (series) return formatDiagnosis(series);
-  const first = results.find((r) => !r.ok)?.failure ?? '';
+  if (series) return note(series);
+  const first = results.find((r) => !r.ok);
   return (
-    /Likely cause: [^\n]+/.exec(first)?.[0] ??
-    formatDiagnosis({ failureClass: 'unclassified', explanation: first.split('\n')[0] ?? '', evidence: [] })
+    first?.finding ?? finding('unclassified', 'handshake.failed', first?.failure ?? 'a handshake failed')
   );
 }

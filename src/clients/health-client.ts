@@ -13,7 +13,7 @@ import { checkReadiness } from '../health/readiness-check.ts';
 import { checkReadinessConsistency } from '../health/readiness-consistency.ts';
 import { checkTls } from '../health/tls-check.ts';
 import { checkVersions } from '../health/version-check.ts';
-import { verdict, type Verdict, type VerdictParts } from '../health/verdict.ts';
+import { cause, verdict, type Verdict, type VerdictParts } from '../health/verdict.ts';
 import { judge, type Measurement, type SlaResult } from '../sla/judge.ts';
 import type { SlaRecorder } from '../sla/recorder.ts';
 import { ClientError } from './errors.ts';
@@ -99,7 +99,7 @@ export class HealthClient {
     const report = serverErrors(this.http.exchanges);
     return this.#give({
       check: 'health.no-5xx',
-      diagnosis: 'service unavailable: 5xx burst (F7)',
+      diagnosis: cause('service unavailable: 5xx burst', 'F7'),
       summary: `no 5xx in ${report.total} answers`,
       problems: report.problem ? [report.problem] : [],
       sla: [this.#judgeSla('ws.no_internal_errors', report.count, `5xx among ${report.total} infra answers`)],

@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import type { ProfileDefinition } from '../../profiles/define.ts';
 import type { Config } from '../config/index.ts';
-import { explain } from '../diagnosis/index.ts';
+import { diagnosed } from '../diagnosis/index.ts';
 import { readId } from '../protocol/json-path.ts';
 import { render } from '../protocol/template.ts';
 import { authHeaders } from './carriers.ts';
@@ -90,9 +90,8 @@ async function call(
       error.code === 'HTTP_TIMEOUT' ? 'timeout' : typeof reason === 'string' ? reason : error.code;
     const fact = { url, ms: typeof ms === 'number' ? ms : 0, what, error: failure };
     const evidence = { error: { code: error.code, message: error.message }, http: [fact] };
-    return new ClientError(error.code, explain(error.message.replace(/^[A-Z_]+: /, ''), evidence), {
-      ...error.evidence,
-    });
+    const why = diagnosed(error.detail, evidence);
+    return new ClientError(error.code, why.message, { ...error.evidence }, why.finding);
   }
 }
 
@@ -102,5 +101,6 @@ function stepError(
   fact: { url: string; status: number; ms: number; what: string },
 ): ClientError {
   const evidence = { error: { code, message: `${code}: ${message}` }, http: [fact] };
-  return new ClientError(code, explain(message, evidence), { url: fact.url, status: fact.status });
+  const why = diagnosed(message, evidence);
+  return new ClientError(code, why.message, { url: fact.url, status: fact.status }, why.finding);
 }

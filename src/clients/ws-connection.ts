@@ -3,13 +3,13 @@ import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import type { AuthCarrier } from '../../profiles/define.ts';
 import { redact } from '../config/secret.ts';
-import { explain } from '../diagnosis/index.ts';
+import { diagnosed } from '../diagnosis/index.ts';
 import { upgradeFact } from '../diagnosis/collect.ts';
 import type { Frame, FrameReader } from '../protocol/frames.ts';
 import { matches, readId } from '../protocol/json-path.ts';
 import { render, renderString } from '../protocol/template.ts';
 import { echoCarriesToken } from './carriers.ts';
-import { ClientError, describeNetworkError, secs } from './errors.ts';
+import { ClientError, describeNetworkError, secs, type ClientErrorCode } from './errors.ts';
 
 export interface OpenOptions {
   url: string;
@@ -160,13 +160,18 @@ export class WsConnection {
     register?.(connection);
     const o = connection.outcome;
     const where = redact(connection.url);
-    const why = (message: string) => explain(message, { upgrades: [upgradeFact(connection)] });
+    const fail = (code: ClientErrorCode, message: string, evidence: Record<string, unknown>): ClientError => {
+      const why = diagnosed(message, {
+        error: { code, message: `${code}: ${message}` },
+        upgrades: [upgradeFact(connection)],
+      });
+      return new ClientError(code, why.message, evidence, why.finding);
+    };
     if (o?.kind === 'rejected') {
-      throw new ClientError(
-        'WS_UPGRADE_REJECTED',
-        why(`upgrade to ${where} answered ${o.status} (expected 101)`),
-        { ...o, url: where },
-      );
+      throw fail('WS_UPGRADE_REJECTED', `upgrade to ${where} answered ${o.status} (expected 101)`, {
+        ...o,
+        url: where,
+      });
     }
     if (
       o?.kind === 'open' &&
@@ -174,26 +179,25 @@ export class WsConnection {
       o.protocol === '' &&
       o.offered.length > 0
     ) {
-      throw new ClientError(
+      throw fail(
         'WS_SUBPROTOCOL',
-        why(`upgrade to ${where} answered 101 without any of the offered subprotocols`),
-        { url: where },
-      );
-    }
-    if (o?.kind === 'network-error') {
-      throw new ClientError(
-        o.reason === 'connection refused' || o.reason.startsWith('DNS')
-          ? 'TARGET_UNREACHABLE'
-          : 'WS_CONNECT_FAILED',
-        `upgrade to ${where} failed: ${o.reason}`,
+        `upgrade to ${where} answered 101 without any of the offered subprotocols`,
         {
-          ...o,
           url: where,
         },
       );
     }
+    if (o?.kind === 'network-error') {
+      throw fail(
+        o.reason === 'connection refused' || o.reason.startsWith('DNS')
+          ? 'TARGET_UNREACHABLE'
+          : 'WS_CONNECT_FAILED',
+        `upgrade to ${where} failed: ${o.reason}`,
+        { ...o, url: where },
+      );
+    }
     if (o?.kind === 'timeout') {
-      throw new ClientError(
+      throw fail(
         'WS_HANDSHAKE_TIMEOUT',
         `upgrade to ${where} not answered within ${options.connectTimeoutMs} ms`,
         { ...o, url: where },
@@ -203,9 +207,7 @@ export class WsConnection {
       await connection.waitForReady(options.connectTimeoutMs);
     } catch (error) {
       if (error instanceof ClientError && error.code !== 'PROFILE_MISMATCH') {
-        throw new ClientError(error.code, why(error.message.replace(/^[A-Z_]+: /, '')), {
-          ...error.evidence,
-        });
+        throw fail(error.code, error.detail, { ...error.evidence });
       }
       throw error;
     }

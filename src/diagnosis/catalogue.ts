@@ -1,42 +1,141 @@
-// The failure classes of shared/design/failure-modes.md, as the diagnosis names them.
+// The one catalogue of failure classes: every renderer (console, Allure categories, verdict, docs) reads it.
 
-export const FAILURE_CLASSES = {
-  F1: 'auth service slow',
-  F2: 'auth service unavailable',
-  F3: 'WebSocket handshake race',
-  F4: 'headers stripped between client and backend',
-  F5: 'frontend build and backend disagree',
-  F6: 'readiness blocked by a dependency timeout',
-  F7: 'service unavailable (cold start, 5xx burst)',
-  F8: 'database degraded',
-  F9: 'agent events missing or out of order',
-  F10: 'isolation breach',
-  F11: 'capacity limit',
-  F12: 'version drift',
-  F13: 'target unreachable',
-  F14: 'silent hang',
-  F15: 'target accepts unauthenticated clients',
-  F16: 'token echoed in the handshake',
-  PROFILE: "the target's frames do not match the profile",
-} as const;
+/** The suites that can raise a class, as folders of tests/ plus the runner, the load run and the gate. */
+export type Suite = 'golden-path' | 'websocket' | 'infra' | 'load' | 'runner' | 'gate';
 
-export type FailureClass = keyof typeof FAILURE_CLASSES | 'unclassified';
-
-export interface Diagnosis {
-  failureClass: FailureClass;
-  /** One line: why, with the facts that point there. */
-  explanation: string;
-  /** The facts used, for the report. */
-  evidence: string[];
+export interface ClassEntry {
+  /** Short title: what failed. */
+  title: string;
+  /** The likely cause in the product or its infrastructure. */
+  likelyCause: string;
+  /** What to look at first. */
+  check: string;
+  suites: readonly Suite[];
 }
 
-export function formatDiagnosis(d: Diagnosis): string {
-  if (d.failureClass === 'unclassified') return `Likely cause: unclassified — ${d.explanation}`;
-  return `Likely cause: ${d.failureClass} ${FAILURE_CLASSES[d.failureClass]} — ${d.explanation}`;
+export const CATALOGUE = {
+  F1: {
+    title: 'auth service slow',
+    likelyCause: 'the login path is slow (VPC hop, cold path, an overloaded identity provider)',
+    check: 'login latency on the auth service and what it calls; the auth.login.latency trend',
+    suites: ['golden-path', 'infra', 'load', 'websocket'],
+  },
+  F2: {
+    title: 'auth service unavailable',
+    likelyCause: 'the auth service answers 5xx or cannot be reached',
+    check: "the auth service's health, its upstream, and the status the login answered",
+    suites: ['golden-path', 'websocket'],
+  },
+  F3: {
+    title: 'WebSocket handshake race',
+    likelyCause: 'the server accepts the upgrade, then closes 1011 before it is ready to serve',
+    check: 'the ordering of connection set-up on the server (auth, session lookup) after the 101',
+    suites: ['websocket', 'load'],
+  },
+  F4: {
+    title: 'headers stripped between client and backend',
+    likelyCause:
+      'a proxy or load balancer drops Authorization / Sec-WebSocket-Protocol, or the token never reaches the backend',
+    check:
+      'proxy header forwarding (Upgrade, Connection, Authorization, Sec-WebSocket-Protocol) and the profile carriers',
+    suites: ['websocket', 'infra'],
+  },
+  F5: {
+    title: 'frontend build and backend disagree',
+    likelyCause: 'the web UI speaks another protocol version than the backend (a stale frontend bundle)',
+    check: 'the deployed frontend bundle version against the backend version',
+    suites: ['golden-path'],
+  },
+  F6: {
+    title: 'readiness blocked by a dependency timeout',
+    likelyCause: 'a dependency (cache, queue, database) makes readiness slow or time out',
+    check: 'the dependency named in the readiness body and its timeouts',
+    suites: ['infra'],
+  },
+  F7: {
+    title: 'service unavailable (cold start, 5xx burst)',
+    likelyCause: 'the service is starting or crashing: 5xx answers, 1011 closes, rejected upgrades',
+    check: "the service's logs and restarts around the failure time",
+    suites: ['golden-path', 'websocket', 'infra', 'load'],
+  },
+  F8: {
+    title: 'database degraded',
+    likelyCause: 'the database is down, slow to connect, or its pool is exhausted',
+    check: 'database health, connection time and pool use in the infrastructure health body',
+    suites: ['golden-path', 'infra'],
+  },
+  F9: {
+    title: 'agent events missing or out of order',
+    likelyCause: 'the agent pipeline drops, reorders or duplicates its events',
+    check: 'the attached timeline: which event is missing or out of place, and the agent logs for that run',
+    suites: ['golden-path', 'websocket', 'load'],
+  },
+  F10: {
+    title: 'isolation breach',
+    likelyCause: "one user's events are delivered to another user's socket",
+    check: 'the routing of events to connections (run, thread and user ids) in the WebSocket gateway',
+    suites: ['golden-path', 'websocket', 'load'],
+  },
+  F11: {
+    title: 'capacity limit',
+    likelyCause: 'the service stops accepting or serving connections above a concurrency level',
+    check: 'connection limits (workers, file descriptors, proxy limits) near the first failing level',
+    suites: ['load', 'websocket'],
+  },
+  F12: {
+    title: 'version drift',
+    likelyCause: 'services report other versions or commits than expected, or disagree with each other',
+    check: 'the deployment: which service runs which version',
+    suites: ['infra'],
+  },
+  F13: {
+    title: 'target unreachable or nothing tested',
+    likelyCause: 'the target cannot be reached, or the run tested nothing (no tests, all skipped)',
+    check: 'the target URL, DNS and network path; the selection of tests',
+    suites: ['runner', 'golden-path', 'websocket', 'infra', 'load', 'gate'],
+  },
+  F14: {
+    title: 'silent hang',
+    likelyCause: 'the server accepted the request and never answered within the bound',
+    check: 'what the timeout names as awaited; the server side of that step',
+    suites: ['golden-path', 'websocket', 'infra', 'load'],
+  },
+  F15: {
+    title: 'target accepts unauthenticated clients',
+    likelyCause: 'a bad, missing or expired credential is accepted (demo mode, an auth bypass)',
+    check: "the target's auth configuration and any test-mode switches",
+    suites: ['golden-path', 'websocket'],
+  },
+  F16: {
+    title: 'token echoed in the handshake',
+    likelyCause: 'the selected subprotocol carries the token, so it lands in response headers and proxy logs',
+    check: "the server's subprotocol selection: it should echo a fixed name, never the token",
+    suites: ['websocket', 'infra'],
+  },
+  PROFILE: {
+    title: "the target's frames do not match the profile",
+    likelyCause: 'the target speaks another dialect than the profile describes',
+    check: 'TARGET_PROFILE and the profile fields named in the message (docs/target-profile.md)',
+    suites: ['golden-path', 'websocket', 'infra', 'load'],
+  },
+  HARNESS: {
+    title: 'harness misconfigured',
+    likelyCause: "the harness's own settings, browser or fault switches are missing or invalid",
+    check: 'the setting and file the message names',
+    suites: ['runner', 'gate', 'load'],
+  },
+} as const satisfies Record<string, ClassEntry>;
+
+export type ClassId = keyof typeof CATALOGUE;
+export type FailureClass = ClassId | 'unclassified';
+
+export const CLASS_IDS = Object.keys(CATALOGUE) as ClassId[];
+
+export function isClassId(value: unknown): value is ClassId {
+  return typeof value === 'string' && Object.hasOwn(CATALOGUE, value);
 }
 
-/** Reads the class back from a message that carries a "Likely cause" line. */
-export function classInMessage(message: string): FailureClass | undefined {
-  const m = /Likely cause: (F\d+|PROFILE|unclassified)\b/.exec(message);
-  return m ? (m[1] as FailureClass) : undefined;
+/** The title of a class, "unclassified" for the rest. */
+export function titleOf(cls: FailureClass): string {
+  return cls === 'unclassified' ? 'unclassified' : CATALOGUE[cls].title;
 }

@@ -42,15 +42,10 @@ export function runFact(
   };
 }
 
-/** Evidence from a whole client (fixture teardown) plus the test's first error message. */
+/** Evidence from a whole client (fixture teardown) plus the test's first error line, kept as text only. */
 export function clientEvidence(client: GoldenPathClient | undefined, message: string | undefined): Evidence {
   const evidence: Evidence = {};
-  if (message) {
-    const code = /^(?:Error: )?([A-Z][A-Z0-9_]+): /.exec(message)?.[1];
-    evidence.error = { ...(code ? { code } : {}), message };
-    const sla = /SLA ([\w.]+) (?:breached|not measured)/.exec(message);
-    if (sla?.[1]) evidence.sla = { id: sla[1], message: message.slice(sla.index) };
-  }
+  if (message) evidence.error = { message };
   if (!client) return evidence;
   evidence.http = client.http.exchanges.map((x) => ({
     url: x.url,

@@ -1,5 +1,6 @@
 // Classifies a failure from the structured evidence the clients collect; unknown failures say so, never guess.
-import type { Diagnosis, FailureClass } from './catalogue.ts';
+import { isClassId, type FailureClass } from './catalogue.ts';
+import { codeOf, finding, type Finding } from './finding.ts';
 
 export interface HttpFact {
   url: string;
@@ -60,31 +61,9 @@ export interface Evidence {
   };
 }
 
-const SLA_CLASS_NAMES = new Set([
-  'F1',
-  'F2',
-  'F3',
-  'F4',
-  'F5',
-  'F6',
-  'F7',
-  'F8',
-  'F9',
-  'F10',
-  'F11',
-  'F12',
-  'F13',
-  'F14',
-  'F15',
-  'F16',
-]);
-const d = (failureClass: FailureClass, explanation: string, evidence: string[] = []): Diagnosis => ({
-  failureClass,
-  explanation,
-  evidence,
-});
+const d = finding;
 
-const SLA_CLASSES: Record<string, FailureClass> = {
+const SLA_CLASSES: Record<string, Exclude<FailureClass, 'unclassified'>> = {
   'auth.login.latency': 'F1',
   'ws.handshake.latency': 'F1',
   'ws.handshake.success': 'F3',
@@ -94,29 +73,62 @@ const SLA_CLASSES: Record<string, FailureClass> = {
   'infra.db.pool_utilization': 'F8',
   'ws.no_internal_errors': 'F7',
   'load.concurrent_connections': 'F11',
+  'golden_path.success': 'F11',
+  'ws.reconnect.latency': 'F3',
+  'agent.events.complete': 'F9',
+  'agent.events.spread': 'F9',
+  'golden_path.e2e': 'F14',
+  'agent.first_event.latency': 'F14',
+  'agent.stream.first_token': 'F14',
+  'agent.stream.max_gap': 'F14',
+  'health.latency': 'F7',
 };
 
-export function diagnose(e: Evidence): Diagnosis {
+/** Error codes that name a class on their own, when no wire evidence says more. */
+const CODE_CLASSES: Record<string, Exclude<FailureClass, 'unclassified'>> = {
+  WS_CONNECT_FAILED: 'F13',
+  AUTH_UNAVAILABLE: 'F2',
+  WS_SUBPROTOCOL: 'F4',
+  WS_CLOSED_BEFORE_READY: 'F3',
+  WS_HANDSHAKE_TIMEOUT: 'F14',
+  PONG_TIMEOUT: 'F14',
+  AGENT_EVENT_TIMEOUT: 'F14',
+  WS_READY_TIMEOUT: 'F14',
+  HTTP_TIMEOUT: 'F14',
+  AGENT_ERROR: 'F9',
+  CONFIG_MISSING: 'HARNESS',
+  CONFIG_INVALID: 'HARNESS',
+  PROFILE_INVALID: 'HARNESS',
+  BROWSER_MISSING: 'HARNESS',
+  FAULTS_UNAVAILABLE: 'HARNESS',
+};
+
+export function diagnose(e: Evidence): Finding {
   const facts: string[] = [];
   if (e.error?.code === 'TARGET_UNREACHABLE')
-    return d('F13', e.error.message.replace(/^TARGET_UNREACHABLE: /, ''), [e.error.message]);
+    return d('F13', 'target.unreachable', e.error.message.replace(/^TARGET_UNREACHABLE: /, ''), [
+      e.error.message,
+    ]);
   if (e.error?.code === 'PROFILE_MISMATCH')
-    return d('PROFILE', e.error.message.replace(/^PROFILE_MISMATCH: /, ''), [e.error.message]);
+    return d('PROFILE', 'profile.mismatch', e.error.message.replace(/^PROFILE_MISMATCH: /, ''), [
+      e.error.message,
+    ]);
 
   const auth = (e.http ?? []).filter((h) => h.what === 'login' || h.what === 'token request');
   const authDown = auth.find((h) => (h.status ?? 0) >= 500);
   const otherFiveXx = (e.http ?? []).filter((h) => h.what !== 'login' && (h.status ?? 0) >= 500);
   if (authDown && otherFiveXx.length === 0)
-    return d('F2', `login answered ${authDown.status} at ${authDown.url}`, [
+    return d('F2', `auth.status.${authDown.status}`, `login answered ${authDown.status} at ${authDown.url}`, [
       `login ${authDown.status} in ${Math.round(authDown.ms)} ms`,
     ]);
-  if (auth.some((h) => h.error === 'timeout')) return d('F1', 'the login request timed out');
+  if (auth.some((h) => h.error === 'timeout')) return d('F1', 'auth.timeout', 'the login request timed out');
   if (e.sla && e.sla.id === 'auth.login.latency')
-    return d('F1', e.sla.message.split('\n')[0] ?? '', [e.sla.message]);
+    return d('F1', 'sla.auth.login.latency', e.sla.message.split('\n')[0] ?? '', [e.sla.message]);
 
   if (e.health?.readyTimedOut || (e.sla?.id === 'health.ready.latency' && e.health?.notReady)) {
     return d(
       'F6',
+      e.health?.readyTimedOut ? 'health.ready.timeout' : 'health.ready.slow',
       `readiness ${e.health?.readyTimedOut ? 'timed out' : 'was slow'}${e.health?.notReady?.length ? `; not ready: ${e.health.notReady.join(', ')}` : ''}`,
     );
   }
@@ -124,18 +136,21 @@ export function diagnose(e: Evidence): Diagnosis {
     const n = (e.health?.fiveXx ?? 0) + otherFiveXx.length;
     return d(
       'F7',
+      'http.5xx',
       `${n} response(s) with 5xx${otherFiveXx[0] ? `, e.g. ${otherFiveXx[0].status} at ${otherFiveXx[0].url}` : ''}`,
     );
   }
   if (e.health?.dbStatus || e.health?.dbConnectionMs !== undefined) {
     return d(
       'F8',
+      'health.database',
       `database ${e.health.dbStatus ?? ''}${e.health.dbConnectionMs !== undefined ? `, connection time ${Math.round(e.health.dbConnectionMs)} ms` : ''}`.trim(),
     );
   }
   if (e.health?.versions)
     return d(
       'F12',
+      'health.versions',
       `versions differ: ${Object.entries(e.health.versions)
         .map(([k, v]) => `${k}=${v}`)
         .join(', ')}`,
@@ -144,18 +159,23 @@ export function diagnose(e: Evidence): Diagnosis {
   const upgrade = diagnoseUpgrades(e.upgrades ?? []);
   if (upgrade) return upgrade;
 
-  if (e.refusal?.accepted) return d('F15', `${e.refusal.what} was accepted (${e.refusal.shape})`);
+  if (e.refusal?.accepted)
+    return d('F15', 'auth.refusal.accepted', `${e.refusal.what} was accepted (${e.refusal.shape})`);
   if (e.isolation?.sharedIdentity)
-    return d('F15', `two test users came back as one identity: ${e.isolation.sharedIdentity}`);
-  if (e.isolation?.breach) return d('F10', e.isolation.breach);
+    return d(
+      'F15',
+      'identity.shared',
+      `two test users came back as one identity: ${e.isolation.sharedIdentity}`,
+    );
+  if (e.isolation?.breach) return d('F10', 'isolation.breach', e.isolation.breach);
 
   if (e.run) {
     const r = e.run;
     if (r.failureText && /database|db_|connection pool/i.test(r.failureText))
-      return d('F8', `the agent failed: ${r.failureText}`);
+      return d('F8', 'agent.failure.database', `the agent failed: ${r.failureText}`);
     // A foreign frame explains the "missing" event it displaced, so isolation comes first.
     const foreign = r.violations?.find((v) => v.rule === 'foreign-user' || v.rule === 'foreign-run');
-    if (foreign) return d('F10', foreign.message);
+    if (foreign) return d('F10', `sequence.${foreign.rule}`, foreign.message);
     const order = r.violations?.find((v) =>
       ['missing-event', 'out-of-order', 'duplicate-start', 'duplicate-terminal', 'duplicate-event'].includes(
         v.rule,
@@ -164,61 +184,64 @@ export function diagnose(e: Evidence): Diagnosis {
     if (order && r.terminal !== 'none')
       return d(
         'F9',
+        `sequence.${order.rule}`,
         order.message,
         (r.violations ?? []).map((v) => v.message),
       );
     if (r.terminal === 'none' && r.closedMidRun) {
       const c = r.closedMidRun;
-      const cls = (
-        c.failureClass && SLA_CLASS_NAMES.has(c.failureClass) ? c.failureClass : c.code === 1011 ? 'F7' : 'F9'
-      ) as FailureClass;
+      const cls: FailureClass = isClassId(c.failureClass) ? c.failureClass : c.code === 1011 ? 'F7' : 'F9';
       return d(
         cls,
+        `ws.close.${c.code}`,
         `the connection closed ${c.code} "${c.reason}" before the terminal event; events seen: ${r.eventsSeen.join(' → ') || 'none'}`,
       );
     }
     if (r.terminal === 'none' && r.openAtDeadline) {
       return d(
         'F14',
+        'run.silent',
         `the run went silent with the connection open; events seen: ${r.eventsSeen.join(' → ') || 'none'}`,
       );
     }
-    if (order) return d('F9', order.message);
+    if (order) return d('F9', `sequence.${order.rule}`, order.message);
     if (r.terminal === 'failure') facts.push(`agent failure: ${r.failureText ?? ''}`);
   }
   if (e.ui?.failed && e.ui.protocolPassed) {
     return d(
       'F5',
+      'ui.fails-protocol-passes',
       `UI fails where protocol passes: the browser journey failed${e.ui.step ? ` at "${e.ui.step}"` : ''} while the same journey over the protocol completed`,
     );
   }
   if (e.sla) {
     const cls = SLA_CLASSES[e.sla.id];
-    if (cls) return d(cls, e.sla.message.split('\n')[0] ?? '', [e.sla.message]);
+    if (cls) return d(cls, `sla.${e.sla.id}`, e.sla.message.split('\n')[0] ?? '', [e.sla.message]);
   }
-  if (
-    e.error?.code === 'AGENT_EVENT_TIMEOUT' ||
-    e.error?.code === 'WS_READY_TIMEOUT' ||
-    e.error?.code === 'HTTP_TIMEOUT'
-  ) {
-    return d('F14', e.error.message);
-  }
+  const coded = e.error?.code ? CODE_CLASSES[e.error.code] : undefined;
+  if (coded && e.error?.code) return d(coded, codeOf(e.error.code), e.error.message);
   // A token in the echoed subprotocol is a security finding of its own (its check names F16); it explains a failure
   // only when nothing else does and nothing else was wrong on the wire, so it is never blamed for an unrelated one.
   const echoed = (e.upgrades ?? []).some((u) => u.echoCarriesToken);
   if (echoed && !e.error && !e.sla && !e.run && !e.ui)
     return d(
       'F16',
+      'ws.subprotocol.token-echo',
       'the selected subprotocol carries the token (it lands in response headers and proxy logs)',
     );
   if (echoed) facts.push('the selected subprotocol carried the token (F16, reported by its own check)');
-  return d('unclassified', [e.error?.message ?? e.sla?.message ?? 'no evidence', ...facts].join('; '), facts);
+  return d(
+    'unclassified',
+    e.error?.code ? codeOf(e.error.code) : e.sla ? `sla.${e.sla.id}` : 'unclassified',
+    [e.error?.message ?? e.sla?.message ?? 'no evidence', ...facts].join('; '),
+    facts,
+  );
 }
 
-function diagnoseUpgrades(upgrades: readonly UpgradeFact[]): Diagnosis | undefined {
+function diagnoseUpgrades(upgrades: readonly UpgradeFact[]): Finding | undefined {
   const good = upgrades.filter((u) => u.tokenSent && !u.tokenBad);
   const fiveXx = good.find((u) => u.outcome === 'rejected' && (u.status ?? 0) >= 500);
-  if (fiveXx) return d('F7', `WebSocket upgrade answered ${fiveXx.status}`);
+  if (fiveXx) return d('F7', `ws.upgrade.${fiveXx.status}`, `WebSocket upgrade answered ${fiveXx.status}`);
   const refused = good.find(
     (u) =>
       (u.outcome === 'rejected' && (u.status === 401 || u.status === 403)) ||
@@ -229,7 +252,11 @@ function diagnoseUpgrades(upgrades: readonly UpgradeFact[]): Diagnosis | undefin
       refused.outcome === 'rejected'
         ? `upgrade answered ${refused.status}`
         : `close 1008 "${refused.close?.reason ?? ''}"`;
-    return d('F4', `${how} although a valid token was sent by ${refused.carriers.join(' + ')}`);
+    return d(
+      'F4',
+      refused.outcome === 'rejected' ? `ws.upgrade.${refused.status}` : 'ws.close.1008',
+      `${how} although a valid token was sent by ${refused.carriers.join(' + ')}`,
+    );
   }
   const noEcho = good.find(
     (u) =>
@@ -242,6 +269,7 @@ function diagnoseUpgrades(upgrades: readonly UpgradeFact[]): Diagnosis | undefin
   if (noEcho) {
     return d(
       'F4',
+      'ws.subprotocol.missing',
       `upgrade 101 without the ${noEcho.echoExpected} subprotocol${noEcho.selectedProtocol ? ` (selected "${noEcho.selectedProtocol}")` : ''} although a token was sent`,
     );
   }
@@ -249,7 +277,7 @@ function diagnoseUpgrades(upgrades: readonly UpgradeFact[]): Diagnosis | undefin
   if (early1011.length === 0) return undefined;
   const ordered = [...good].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
   const c = early1011[0]?.close;
-  return seriesDiagnosis(
+  return seriesFinding(
     ordered.map((u) => ({
       failed: u.close?.code === 1011 || u.outcome !== 'open',
       closed1011: u.close?.code === 1011 && !u.readyArrived,
@@ -268,14 +296,12 @@ export interface SeriesOutcome {
  * Over connections opened one after another: failures from some point on, every one after it, are a capacity limit
  * (F11); 1011 closes anywhere else are the handshake race (F3); neither says nothing.
  */
-export function seriesDiagnosis(
-  outcomes: readonly SeriesOutcome[],
-  raceDetail?: string,
-): Diagnosis | undefined {
+export function seriesFinding(outcomes: readonly SeriesOutcome[], raceDetail?: string): Finding | undefined {
   const firstBad = outcomes.findIndex((o) => o.failed);
   if (firstBad > 0 && outcomes.slice(firstBad).every((o) => o.failed)) {
     return d(
       'F11',
+      'capacity.limit',
       `the first ${firstBad} connections held, every one after failed: capacity limit near ${firstBad}`,
     );
   }
@@ -283,6 +309,7 @@ export function seriesDiagnosis(
   if (raced > 0)
     return d(
       'F3',
+      'ws.close.1011',
       raceDetail ??
         `${raced}/${outcomes.length} connections closed 1011 right after opening (handshake race)`,
     );
@@ -290,7 +317,7 @@ export function seriesDiagnosis(
 }
 
 /** The class an SLA breach points to, when its id alone says enough. */
-export function diagnoseSla(id: string, message: string): Diagnosis | undefined {
+export function diagnoseSla(id: string, message: string): Finding | undefined {
   const cls = SLA_CLASSES[id];
-  return cls ? d(cls, message.split('\n')[0] ?? '') : undefined;
+  return cls ? d(cls, `sla.${id}`, message.split('\n')[0] ?? '') : undefined;
 }

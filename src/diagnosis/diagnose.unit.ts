@@ -1,6 +1,6 @@
 // One case per catalogue class, from evidence shaped as the clients record it; plus "unclassified, never a guess".
 import { expect, test } from '@playwright/test';
-import { classInMessage, formatDiagnosis } from './catalogue.ts';
+import { causeLine } from './render.ts';
 import { diagnose, type Evidence, type UpgradeFact } from './diagnose.ts';
 import { explain } from './index.ts';
 import profile from '../../profiles/default.ts';
@@ -178,20 +178,20 @@ const cases: [string, Evidence, string][] = [
 for (const [name, evidence, expected] of cases) {
   test(`diagnoses ${name} as ${expected}`, () => {
     const d = diagnose(evidence);
-    expect(d.failureClass, formatDiagnosis(d)).toBe(expected);
-    expect(classInMessage(formatDiagnosis(d))).toBe(expected);
+    expect(d.class, causeLine(d)).toBe(expected);
+    expect(d.code).toMatch(/^[a-z0-9.-]+$/);
   });
 }
 
 test('a failure without evidence is unclassified, with what was seen — never a guess', () => {
   const d = diagnose({ error: { message: 'Error: expect(received).toBe(expected)' } });
-  expect(d.failureClass).toBe('unclassified');
-  expect(formatDiagnosis(d)).toBe('Likely cause: unclassified — Error: expect(received).toBe(expected)');
+  expect(d.class).toBe('unclassified');
+  expect(causeLine(d)).toBe('Likely cause: unclassified — Error: expect(received).toBe(expected)');
 });
 
 test('a deliberately bad token refused with 401 is not blamed on the load balancer', () => {
   const d = diagnose({ upgrades: [open({ outcome: 'rejected', status: 401, tokenBad: true })] });
-  expect(d.failureClass).toBe('unclassified');
+  expect(d.class).toBe('unclassified');
 });
 
 test('explain appends the line only when a class is named', () => {

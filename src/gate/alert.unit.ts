@@ -1,6 +1,7 @@
 // Unit tests of alerting against a local HTTP receiver: one JSON POST, bounded, retried once, failure reported.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CATALOGUE } from '../diagnosis/catalogue.ts';
 import { expect, test } from '@playwright/test';
 import { buildSlaTable } from '../config/sla-table.ts';
 import { judge } from '../sla/judge.ts';
@@ -58,13 +59,13 @@ test('the payload: Slack text plus fields, and the same facts structured', () =>
   const p = alertPayload(verdict, 'https://ci.example.com/run/7');
   expect(p.text).toContain("golden-path gate on *staging*: DON'T SHIP (exit 1)");
   expect(p.text).toContain('1 failing SLA(s) (auth.login.latency)');
-  expect(p.text).toContain('Likely cause: F1 auth slow.');
+  expect(p.text).toContain(`Likely cause: F1 ${CATALOGUE.F1.title}.`);
   expect(p.text).toContain('Report: https://ci.example.com/run/7');
   const fields = Object.fromEntries((p.attachments[0]?.fields ?? []).map((f) => [f.title, f.value]));
   expect(fields).toMatchObject({
     Environment: 'staging',
     'Failing SLAs': '• SLA auth.login.latency breached on staging: 1.1 s > 500 ms (n=1)',
-    'Likely causes': '• F1 auth slow',
+    'Likely causes': `• F1 ${CATALOGUE.F1.title}`,
     Report: 'https://ci.example.com/run/7',
   });
   expect(p.goldenPath).toMatchObject({

@@ -1,4 +1,5 @@
 // The verdict as JUnit XML for CI systems (pure): suites "functional", "SLA", "load" and "gate".
+import { junitType } from '../diagnosis/render.ts';
 import type { TestOutcome } from './playwright-report.ts';
 import type { Verdict } from './verdict.ts';
 
@@ -19,6 +20,8 @@ interface Case {
   name: string;
   classname: string;
   failure?: string;
+  /** The failure's class and code, from its finding. */
+  type?: string;
   skipped?: boolean;
 }
 
@@ -28,7 +31,7 @@ function suite(name: string, cases: readonly Case[]): string {
   const body = cases.map((c) => {
     const open = `    <testcase name="${xml(c.name)}" classname="${xml(c.classname)}"`;
     if (c.failure !== undefined)
-      return `${open}>\n      <failure message="${xml(c.failure)}">${xml(c.failure)}</failure>\n    </testcase>`;
+      return `${open}>\n      <failure${c.type ? ` type="${xml(c.type)}"` : ''} message="${xml(c.failure)}">${xml(c.failure)}</failure>\n    </testcase>`;
     if (c.skipped) return `${open}>\n      <skipped/>\n    </testcase>`;
     return `${open}/>`;
   });
@@ -43,7 +46,13 @@ function suite(name: string, cases: readonly Case[]): string {
 export function toJUnit(v: Verdict, tests: readonly TestOutcome[]): string {
   const functional: Case[] = tests.map((t) => {
     const classname = `${t.project}.${t.file}`;
-    if (t.outcome === 'failed') return { name: t.title, classname, failure: t.error ?? 'failed' };
+    if (t.outcome === 'failed')
+      return {
+        name: t.title,
+        classname,
+        failure: t.error ?? 'failed',
+        ...(t.finding ? { type: junitType(t.finding) } : {}),
+      };
     if (t.outcome === 'skipped') return { name: t.title, classname, skipped: true };
     const blocking =
       t.outcome === 'flaky' && v.flakyTests.some((f) => f.title === t.title && f.file === t.file && f.blocks);

@@ -1,4 +1,6 @@
 // Reads Playwright's JSON report into per-test outcomes (pure): passed, failed, flaky (passed on a retry), skipped.
+import { findingInAnnotations } from '../diagnosis/annotation.ts';
+import type { Finding } from '../diagnosis/finding.ts';
 
 export type Outcome = 'passed' | 'failed' | 'flaky' | 'skipped';
 
@@ -14,6 +16,8 @@ export interface TestOutcome {
   attempts: number;
   /** First line of the first error of the last failed attempt. */
   error?: string;
+  /** What the failure points to, from the test's structured annotation. */
+  finding?: Finding;
 }
 
 export interface RunReport {
@@ -28,12 +32,18 @@ interface JsonError {
   message?: string;
   value?: string;
 }
+interface JsonAnnotation {
+  type: string;
+  description?: string;
+}
 interface JsonResult {
+  annotations?: JsonAnnotation[];
   status?: string;
   error?: JsonError;
   errors?: JsonError[];
 }
 interface JsonTest {
+  annotations?: JsonAnnotation[];
   projectName?: string;
   status?: string;
   results?: JsonResult[];
@@ -84,6 +94,7 @@ export function readRunReport(json: unknown): RunReport {
         const results = t.results ?? [];
         const failed = [...results].reverse().find((r) => r.status !== 'passed' && r.status !== 'skipped');
         const error = firstLine(failed?.error?.message ?? failed?.errors?.[0]?.message);
+        const finding = findingInAnnotations([...(failed?.annotations ?? []), ...(t.annotations ?? [])]);
         tests.push({
           title: [...describes, spec.title].join(' › '),
           file: spec.file ?? file,
@@ -93,6 +104,7 @@ export function readRunReport(json: unknown): RunReport {
           outcome: STATUS[t.status ?? ''] ?? 'failed',
           attempts: results.length,
           ...(error && t.status !== 'expected' ? { error } : {}),
+          ...(finding && t.status !== 'expected' ? { finding } : {}),
         });
       }
     }

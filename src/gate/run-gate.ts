@@ -1,4 +1,5 @@
 // The pre-release gate: preflight, the functional suites (and a load smoke) as child runs, then the verdict and its files.
+import { codeOf, finding } from '../diagnosis/finding.ts';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
@@ -77,7 +78,11 @@ export async function runGate(args: GateArgs, root: string, processEnv: NodeJS.P
       ...(configEnvironment === 'local' ? { localBaseUrl: 'http://127.0.0.1' } : {}),
     });
   } catch (error) {
-    if (error instanceof ConfigError) return finish({ harnessError: `${error.code}: ${error.message}` });
+    if (error instanceof ConfigError)
+      return finish({
+        harnessError: `${error.code}: ${error.message}`,
+        harnessFinding: finding('HARNESS', codeOf(error.code), error.message),
+      });
     throw error;
   }
   let targetVersions: Record<string, unknown> = {};
@@ -87,6 +92,7 @@ export async function runGate(args: GateArgs, root: string, processEnv: NodeJS.P
     if (unreachable)
       return finish({
         harnessError: `TARGET_UNREACHABLE: ${unreachable} (environment "${args.environment}", settings in ${config.envFile})`,
+        harnessFinding: finding('F13', 'target.unreachable', unreachable),
       });
     targetVersions = await readTargetVersions(config);
   }
@@ -118,7 +124,13 @@ export async function runGate(args: GateArgs, root: string, processEnv: NodeJS.P
     timeoutMs: args.maxMinutes * 60_000 + 60_000,
   });
   const early = childRunProblem(run);
-  if (early) return finish({ harnessError: early, targetVersions });
+  // The runner's own red line (nothing ran, the suite shrank, a non-zero exit with no failure): a false green averted.
+  if (early)
+    return finish({
+      harnessError: early,
+      harnessFinding: finding('F13', 'runner.integrity', early),
+      targetVersions,
+    });
   if (run.timedOut)
     return finish({
       harnessError: `GATE_TIMEOUT: the functional suites did not finish within ${args.maxMinutes} min`,
@@ -133,7 +145,12 @@ export async function runGate(args: GateArgs, root: string, processEnv: NodeJS.P
   }
   const report = readRunReport(JSON.parse(readFileSync(reportFile, 'utf8')) as unknown);
   const late = childRunProblem(run, report.tests.filter((t) => t.outcome === 'failed').length);
-  if (late) return finish({ harnessError: late, targetVersions });
+  if (late)
+    return finish({
+      harnessError: late,
+      harnessFinding: finding('F13', 'runner.integrity', late),
+      targetVersions,
+    });
 
   const entries = readLedgers(join(outDir, 'sla'));
   if (config.local) targetVersions = localVersions(join(outDir, 'artifacts'));

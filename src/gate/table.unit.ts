@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { buildSlaTable } from '../config/sla-table.ts';
 import { judge } from '../sla/judge.ts';
 import { aggregate } from '../sla/ledger.ts';
+import { CATALOGUE } from '../diagnosis/catalogue.ts';
 import { renderTable } from './table.ts';
 import { decide, parseFlakyPolicy } from './verdict.ts';
 
@@ -32,5 +33,5 @@ test('the table names each SLA, its measured value, target, n and result, then t
   expect(text).toMatch(/✓ health\.latency\s+9 ms\s+5\.0 s\s+5\s+passed/);
   expect(text).toContain('not measured by this run (not judged): tls.cert.days_left');
   expect(text).toContain("verdict: DON'T SHIP (exit 1)");
-  expect(text).toContain('likely cause: F1 auth slow (×1)');
+  expect(text).toContain(`likely cause: F1 ${CATALOGUE.F1.title} (×1)`);
 });

@@ -1,6 +1,9 @@
 // The gate's decision (pure): ship (0), don't ship (1), or harness misconfigured / target unreachable (2) — never 0 by default.
 import type { SlaRow } from '../sla/ledger.ts';
-import { classifyFailure, HARNESS_PATTERN } from '../report/categories.ts';
+import type { FailureClass } from '../diagnosis/catalogue.ts';
+import { diagnoseSla } from '../diagnosis/diagnose.ts';
+import { finding, type Finding } from '../diagnosis/finding.ts';
+import { className } from '../diagnosis/render.ts';
 import type { ThresholdOutcome } from '../report/load-summary.ts';
 import type { TestOutcome } from './playwright-report.ts';
 
@@ -47,6 +50,8 @@ export interface GateInput {
   targetVersions: Record<string, unknown>;
   /** Set when the run could not be judged at all (config error, unreachable target, no report): exit 2. */
   harnessError?: string;
+  /** What the harness error points to (F13 for an unreachable target, HARNESS for a setting). */
+  harnessFinding?: Finding;
   tests: TestOutcome[];
   runErrors: string[];
   slas: SlaRow[];
@@ -79,7 +84,7 @@ export interface Verdict {
   startedAt: string;
   endedAt: string;
   tests: { total: number; passed: number; failed: number; flaky: number; skipped: number };
-  failures: Array<Pick<TestOutcome, 'title' | 'file' | 'project' | 'tags' | 'error'>>;
+  failures: Array<Pick<TestOutcome, 'title' | 'file' | 'project' | 'tags' | 'error' | 'finding'>>;
   flakyTests: Array<Pick<TestOutcome, 'title' | 'file' | 'tags'> & { blocks: boolean }>;
   skippedTests: string[];
   slas: SlaLine[];
@@ -92,7 +97,7 @@ export interface Verdict {
   reasons: string[];
   /** Reported, not blocking: non-blocking flaky tests, skipped tests, degraded SLAs. */
   warnings: string[];
-  likelyCauses: Array<{ id: string; name: string; count: number }>;
+  likelyCauses: Array<{ id: FailureClass; name: string; count: number }>;
 }
 
 export function decide(input: GateInput): Verdict {
@@ -117,14 +122,20 @@ export function decide(input: GateInput): Verdict {
   const reasons: string[] = [];
   const warnings: string[] = [];
   let harnessError = input.harnessError;
-  if (!harnessError && input.runErrors.length > 0)
+  let harnessFinding = input.harnessFinding;
+  if (!harnessError && input.runErrors.length > 0) {
     harnessError = `the test run could not load every suite: ${input.runErrors[0] ?? ''}`;
+    harnessFinding = finding('F13', 'runner.load-error', harnessError);
+  }
   // A test that failed on the harness's own settings (a setting missing inside a test) says nothing of the product.
-  const misconfigured = failed.find((t) => t.error !== undefined && HARNESS_PATTERN.test(t.error));
-  if (!harnessError && misconfigured)
+  const misconfigured = failed.find((t) => t.finding?.class === 'HARNESS');
+  if (!harnessError && misconfigured) {
     harnessError = `the harness is misconfigured: ${misconfigured.error?.split('\n')[0] ?? ''} (${misconfigured.title})`;
+    harnessFinding = misconfigured.finding;
+  }
   if (!harnessError && input.tests.length - skipped.length === 0) {
     harnessError = `NO_TESTS_RAN: ${input.tests.length} test(s) collected, ${skipped.length} skipped, none executed: a gate that tests nothing cannot pass`;
+    harnessFinding = finding('F13', 'runner.no-tests', harnessError);
   }
 
   for (const t of failed)
@@ -151,14 +162,21 @@ export function decide(input: GateInput): Verdict {
   if (skipped.length > 0)
     warnings.push(`${skipped.length} test(s) skipped: ${skipped.map((t) => t.title).join('; ')}`);
 
-  const causes = new Map<string, { id: string; name: string; count: number }>();
-  for (const message of [
-    ...failed.map((t) => t.error),
-    ...slas.filter((s) => !s.pass).map((s) => s.message),
-    harnessError,
+  const causes = new Map<FailureClass, { id: FailureClass; name: string; count: number }>();
+  for (const f of [
+    ...failed.map((t) => t.finding),
+    ...input.slas.filter((s) => !s.pass).map((s) => s.worst.finding ?? diagnoseSla(s.id, s.worst.message)),
+    ...(input.load?.thresholds ?? []).map((t) =>
+      !t.ok && t.source ? diagnoseSla(t.source, t.metric) : undefined,
+    ),
+    harnessFinding,
   ]) {
-    const c = classifyFailure(message);
-    if (c) causes.set(c.id, { id: c.id, name: c.name, count: (causes.get(c.id)?.count ?? 0) + 1 });
+    if (!f || f.class === 'unclassified') continue;
+    causes.set(f.class, {
+      id: f.class,
+      name: className(f.class),
+      count: (causes.get(f.class)?.count ?? 0) + 1,
+    });
   }
 
   const decision: Decision = harnessError ? 'harness-error' : reasons.length > 0 ? 'dont-ship' : 'ship';
@@ -181,6 +199,7 @@ export function decide(input: GateInput): Verdict {
       project: t.project,
       tags: t.tags,
       ...(t.error ? { error: t.error } : {}),
+      ...(t.finding ? { finding: t.finding } : {}),
     })),
     flakyTests: flaky,
     skippedTests: skipped.map((t) => t.title),

@@ -3,6 +3,8 @@ import { expect, test } from '@playwright/test';
 import { buildSlaTable } from '../config/sla-table.ts';
 import { judge } from '../sla/judge.ts';
 import { aggregate } from '../sla/ledger.ts';
+import { CATALOGUE } from '../diagnosis/catalogue.ts';
+import { finding, type Finding } from '../diagnosis/finding.ts';
 import type { TestOutcome } from './playwright-report.ts';
 import { decide, flakyBlocks, parseFlakyPolicy, type GateInput } from './verdict.ts';
 
@@ -12,6 +14,7 @@ const t = (
   outcome: TestOutcome['outcome'],
   tags: string[] = ['golden-path'],
   error?: string,
+  finding?: Finding,
 ): TestOutcome => ({
   title,
   file: `tests/${tags[0] ?? 'x'}/a.spec.ts`,
@@ -21,6 +24,7 @@ const t = (
   outcome,
   attempts: outcome === 'flaky' ? 2 : 1,
   ...(error ? { error } : {}),
+  ...(finding ? { finding } : {}),
 });
 const sla = (id: keyof typeof table, value: number) =>
   aggregate([{ ...judge(table[id], 'local', value), source: 'local › x', at: '2026-01-01T00:00:00Z' }]);
@@ -63,13 +67,14 @@ test('a breached SLA: exit 1, naming the SLA and its likely cause', () => {
           'failed',
           ['golden-path'],
           'SlaBreachError: SLA auth.login.latency breached on local: 1.2 s > 500 ms (n=1)',
+          finding('F1', 'sla.auth.login.latency', 'SLA auth.login.latency breached on local'),
         ),
       ],
     }),
   );
   expect([v.verdict, v.exitCode]).toEqual(['dont-ship', 1]);
   expect(v.reasons.join('\n')).toContain('SLA auth.login.latency breached on local: 1.2 s > 500 ms');
-  expect(v.likelyCauses).toEqual([{ id: 'F1', name: 'F1 auth slow', count: 2 }]);
+  expect(v.likelyCauses).toEqual([{ id: 'F1', name: `F1 ${CATALOGUE.F1.title}`, count: 2 }]);
   expect(v.failures[0]?.error).toContain('auth.login.latency');
 });
 
@@ -166,6 +171,7 @@ test('a test that failed on a missing setting is a harness error (exit 2), not "
           'failed',
           ['websocket'],
           'CONFIG_MISSING: ISOLATION_USER_PASSWORD is not set for environment "staging"; set it in .env.staging',
+          finding('HARNESS', 'config.missing', 'ISOLATION_USER_PASSWORD is not set'),
         ),
       ],
     }),

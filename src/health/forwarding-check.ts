@@ -16,11 +16,11 @@ import {
   type CarrierAttempt,
   type HttpAuthAttempt,
 } from './header-forwarding.ts';
-import { ms, type VerdictParts } from './verdict.ts';
+import { ms, type VerdictParts, cause } from './verdict.ts';
 
 const CHECK = 'infra.header-forwarding';
-const DIAGNOSIS = 'headers stripped between client and backend (F4)';
-const MIX_UP = 'the authenticated call answered for another user (F10)';
+const DIAGNOSIS = cause('headers stripped between client and backend', 'F4');
+const MIX_UP = cause('the authenticated call answered for another user', 'F10');
 
 /** `http` is the health client's, so these calls are part of its evidence and of the 5xx count. */
 export async function checkHeaderForwarding(
@@ -37,9 +37,9 @@ export async function checkHeaderForwarding(
     // Without a token nothing was forwarded: the cause is whatever stopped the login, not a stripped header.
     const diagnosis =
       error.code === 'AUTH_UNAVAILABLE'
-        ? 'auth service unavailable (F2)'
+        ? cause('auth service unavailable', 'F2')
         : error.code === 'TARGET_UNREACHABLE'
-          ? 'target unreachable (F13)'
+          ? cause('target unreachable', 'F13')
           : 'no token';
     return {
       check: CHECK,

@@ -1,7 +1,7 @@
 // The infrastructure check (F8): database status and connection time, pool utilisation, cache, auth service.
 import type { ProbeContext } from './probe-context.ts';
 import { infrastructureProblems, readInfrastructure } from './infrastructure.ts';
-import { ms, type VerdictParts } from './verdict.ts';
+import { ms, type VerdictParts, cause } from './verdict.ts';
 
 export async function checkInfrastructure(ctx: ProbeContext): Promise<VerdictParts> {
   const spec = ctx.config.profile.health.api.infrastructure;
@@ -48,11 +48,11 @@ export async function checkInfrastructure(ctx: ProbeContext): Promise<VerdictPar
   // A 5xx carrying none of the values this check reads is the service being down, not its database.
   const down = a.error === undefined && (a.status ?? 0) >= 500 && r.dbStatus === undefined;
   const diagnosis = down
-    ? 'service unavailable (F7)'
+    ? cause('service unavailable', 'F7')
     : dbBad
-      ? 'database degraded (F8)'
+      ? cause('database degraded', 'F8')
       : authBad
-        ? 'auth service unavailable (F2)'
+        ? cause('auth service unavailable', 'F2')
         : 'infrastructure unhealthy';
   const pool = r.poolRaw === undefined ? '' : `, pool ${JSON.stringify(r.poolRaw)}`;
   const summary = `database ${r.dbStatus ?? '?'} (connect ${ms(r.dbConnectionMs ?? Number.NaN)}${pool}), cache ${r.cacheStatus ?? '-'}, auth service ${r.authServiceStatus ?? '-'}`;

@@ -4,7 +4,7 @@ import { matches, readFirst } from '../protocol/json-path.ts';
 import type { SlaResult } from '../sla/judge.ts';
 import { liveProblem, type Answer } from './liveness.ts';
 import type { ProbeContext } from './probe-context.ts';
-import { ms, type VerdictParts } from './verdict.ts';
+import { ms, type VerdictParts, cause } from './verdict.ts';
 
 /** HEALTH_SAMPLES calls per service, spaced; every body judged; `health.latency` recorded per service. */
 export async function checkLiveness(ctx: ProbeContext): Promise<VerdictParts> {
@@ -42,10 +42,11 @@ export async function checkLiveness(ctx: ProbeContext): Promise<VerdictParts> {
     const s = r.summary;
     return `${sampled[i]?.name ?? ''} p50 ${ms(s?.p50 ?? Number.NaN)} p95 ${ms(s?.p95 ?? Number.NaN)} p99 ${ms(s?.p99 ?? Number.NaN)} (n=${s?.n ?? 1})`;
   });
+  const fiveXx = sampled.some((s) => s.answers.some((a) => (a.status ?? 0) >= 500));
   const diagnosis =
     down.length === 1 && down[0] === 'auth service'
-      ? 'auth service unavailable (F2)'
-      : `${down.join(' and ') || 'service'} not live${problems.some((p) => /answered 5\d\d/.test(p)) ? ' (F7)' : ''}`;
+      ? cause('auth service unavailable', 'F2')
+      : cause(`${down.join(' and ') || 'service'} not live`, fiveXx ? 'F7' : undefined);
   return { check: 'health.liveness', diagnosis, summary: `healthy: ${figures.join('; ')}`, problems, sla };
 }
 

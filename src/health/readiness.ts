@@ -3,7 +3,7 @@ import type { DependencyList, ProfileDefinition } from '../../profiles/define.ts
 import { readFirst, readPath } from '../protocol/json-path.ts';
 import type { Answer } from './liveness.ts';
 import { parseDurationMs } from './units.ts';
-import { ms } from './verdict.ts';
+import { ms, cause, type Cause } from './verdict.ts';
 
 export type ReadySpec = ProfileDefinition['health']['api']['ready'];
 
@@ -64,18 +64,18 @@ export function readinessDiagnosis(
   spec: ReadySpec,
   answer: Answer | undefined,
   deps: readonly Dependency[] | undefined,
-): string {
+): Cause {
   if ((deps ?? []).some((d) => !d.ok && /database|postgres|mysql|\bdb\b/i.test(d.name)))
-    return 'database degraded (F8)';
+    return cause('database degraded', 'F8');
   if (
     answer &&
     answer.error === undefined &&
     (answer.status ?? 0) >= 500 &&
     readinessStatus(spec, answer.json) === undefined
   ) {
-    return 'service unavailable (F7)';
+    return cause('service unavailable', 'F7');
   }
-  return 'readiness blocked (F6)';
+  return cause('readiness blocked', 'F6');
 }
 
 /** The body's own readiness value, read at the profile's status path. */

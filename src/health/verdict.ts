@@ -1,5 +1,8 @@
 // The result of one infra check: pass or fail, one message naming the likely cause, what could not be checked.
-import { FAILURE_CLASSES, formatDiagnosis } from '../diagnosis/catalogue.ts';
+import type { ClassId } from '../diagnosis/catalogue.ts';
+import { finding, type Finding } from '../diagnosis/finding.ts';
+import { withCause } from '../diagnosis/render.ts';
+import { note } from '../diagnosis/trail.ts';
 import type { SlaResult } from '../sla/judge.ts';
 
 export interface Verdict {
@@ -14,12 +17,24 @@ export interface Verdict {
   /** SLA judgements made by the check (already in the ledger when the client was given a recorder). */
   sla: readonly SlaResult[];
   evidence: Readonly<Record<string, unknown>>;
+  /** The diagnosis of a failed check whose cause names a class. */
+  finding?: Finding;
+}
+
+/** What a failed check points to: words for the message prefix, and the class when the check knows it. */
+export interface Cause {
+  text: string;
+  cls?: ClassId;
+}
+
+export function cause(text: string, cls?: ClassId): Cause {
+  return cls ? { text, cls } : { text };
 }
 
 export interface VerdictParts {
   check: string;
-  /** Prefix of a failure message, e.g. "readiness blocked (F6)". */
-  diagnosis: string;
+  /** What a failure points to, e.g. cause('readiness blocked', 'F6'); a string names no class. */
+  diagnosis: Cause | string;
   /** What was seen when everything is fine. */
   summary: string;
   problems?: readonly string[];
@@ -33,25 +48,22 @@ export function verdict(parts: VerdictParts): Verdict {
   const sla = parts.sla ?? [];
   const problems = [...(parts.problems ?? []), ...sla.filter((r) => !r.pass).map((r) => r.message)];
   const ok = problems.length === 0;
+  const c = typeof parts.diagnosis === 'string' ? cause(parts.diagnosis) : parts.diagnosis;
+  const prefix = [c.text, c.cls ? `(${c.cls})` : ''].filter(Boolean).join(' ');
+  const f =
+    ok || !c.cls
+      ? undefined
+      : note(finding(c.cls, parts.check, (problems[0] ?? '').split('\n')[0] ?? '', [...problems]));
   return {
     check: parts.check,
     ok,
-    message: ok
-      ? `${parts.check}: ${parts.summary}`
-      : withCause(`${parts.diagnosis}: ${problems.join('; ')}`, parts.diagnosis, problems),
+    message: ok ? `${parts.check}: ${parts.summary}` : withCause(`${prefix}: ${problems.join('; ')}`, f),
     problems,
     notApplicable: parts.notApplicable ?? [],
     sla,
     evidence: parts.evidence ?? {},
+    ...(f ? { finding: f } : {}),
   };
-}
-
-/** The failure line plus its "Likely cause" line; the class comes from the check's diagnosis prefix ("… (F6)"). */
-function withCause(message: string, diagnosis: string, problems: readonly string[]): string {
-  const cls = /\((F\d+)\)/.exec(diagnosis)?.[1];
-  if (!cls || !(cls in FAILURE_CLASSES)) return message;
-  const first = (problems[0] ?? '').split('\n')[0] ?? '';
-  return `${message}\n${formatDiagnosis({ failureClass: cls as keyof typeof FAILURE_CLASSES, explanation: first, evidence: [] })}`;
 }
 
 /** "+1.23s" for offsets in messages. */

@@ -3,7 +3,7 @@ import type { VersionSource } from '../../profiles/define.ts';
 import { readId } from '../protocol/json-path.ts';
 import type { ProbeContext } from './probe-context.ts';
 import { describeReport, readMetaTag, versionProblems, type VersionReport } from './versions.ts';
-import type { VerdictParts } from './verdict.ts';
+import { cause, type VerdictParts } from './verdict.ts';
 
 export async function checkVersions(ctx: ProbeContext): Promise<VerdictParts> {
   const { config } = ctx;
@@ -30,8 +30,8 @@ export async function checkVersions(ctx: ProbeContext): Promise<VerdictParts> {
   // A version that cannot be read because the service answers 5xx is an unavailable service, not drift.
   const unavailable = reports.some((r) => /\b5\d\d\b/.test(r.error ?? ''));
   const diagnosis = unavailable
-    ? 'service unavailable (F7)'
-    : `version drift (F12)${expected ? ` (expected ${expected})` : ''}`;
+    ? cause('service unavailable', 'F7')
+    : cause(`version drift${expected ? ` (expected ${expected})` : ''}`, 'F12');
   return {
     check: 'infra.versions',
     diagnosis,

@@ -3,7 +3,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nestedRunEnvironment } from '../config/runner-env.ts';
-import { classInMessage } from '../diagnosis/catalogue.ts';
+import { findingInAnnotations } from '../diagnosis/annotation.ts';
+import { causeLine } from '../diagnosis/render.ts';
 
 export interface ChildTest {
   file: string;
@@ -100,9 +101,10 @@ function readTests(file: string): ChildTest[] {
       for (const t of spec.tests) {
         const result = t.results.at(-1);
         const annotations = [...(t.annotations ?? []), ...(result?.annotations ?? [])];
-        const likelyCause = annotations.find((a) => a.type === 'likely cause')?.description;
+        const found = findingInAnnotations(annotations);
+        const likelyCause = found ? causeLine(found) : undefined;
         const error = result?.errors[0]?.message?.replace(ANSI, '');
-        const cls = likelyCause ? classInMessage(likelyCause) : undefined;
+        const cls = found?.class;
         out.push({
           file: spec.file,
           title: spec.title,

@@ -1,4 +1,5 @@
 // Judges a measurement against its SLA definition and words the verdict (pure: shared by tests, load and gate).
+import type { Finding } from '../diagnosis/finding.ts';
 import type { SlaDefinition, SlaStatistic } from '../config/sla-table.ts';
 import { type Summary, summarize } from './stats.ts';
 
@@ -18,6 +19,8 @@ export interface SlaResult {
   summary?: Summary;
   note?: string;
   message: string;
+  /** A result that did not pass: what it points to (the SLA's class, or unclassified). */
+  finding?: Finding;
 }
 
 /** A measurement: one value, a list of samples (judged by the SLA's statistic), or a reason it is missing. */

@@ -1,7 +1,10 @@
 // sla.check(id, measurement): judge against the table, append to the ledger, throw SlaBreachError on a breach.
 import type { SlaId, SlaTable } from '../config/sla-table.ts';
-import { formatDiagnosis } from '../diagnosis/catalogue.ts';
 import { diagnoseSla } from '../diagnosis/diagnose.ts';
+import { finding } from '../diagnosis/finding.ts';
+import { withCause } from '../diagnosis/render.ts';
+import { note as noteFinding } from '../diagnosis/trail.ts';
+import type { Finding } from '../diagnosis/finding.ts';
 import { judge, type Measurement, type SlaResult } from './judge.ts';
 import { appendToLedger } from './ledger.ts';
 
@@ -13,6 +16,11 @@ export class SlaBreachError extends Error {
     super(result.message);
     this.name = 'SlaBreachError';
     this.result = result;
+  }
+
+  /** The breach's diagnosis, so a catcher has the value (findingOfError). */
+  get finding(): Finding | undefined {
+    return this.result.finding;
   }
 }
 
@@ -42,7 +50,8 @@ export class SlaRecorder {
   /** Judge and record without throwing. */
   record(id: SlaId, measurement: Measurement, note?: string): SlaResult {
     const def = this.#table[id];
-    const result = judge(def, this.#environment, measurement, note || undefined);
+    const judged = judge(def, this.#environment, measurement, note || undefined);
+    const result = judged.pass ? judged : { ...judged, finding: breachFinding(judged) };
     this.results.push(result);
     if (this.#ledgerDir) {
       const samples = Array.isArray(measurement) ? [...(measurement as number[])] : undefined;
@@ -59,12 +68,14 @@ export class SlaRecorder {
   /** Judge, record, and throw when breached or not measured. */
   check(id: SlaId, measurement: Measurement, note?: string): SlaResult {
     const result = this.record(id, measurement, note);
-    if (!result.pass) {
-      const diagnosis = diagnoseSla(id, result.message);
-      throw new SlaBreachError(
-        diagnosis ? { ...result, message: `${result.message}\n${formatDiagnosis(diagnosis)}` } : result,
-      );
-    }
+    if (!result.pass)
+      throw new SlaBreachError({ ...result, message: withCause(result.message, result.finding) });
     return result;
   }
+}
+
+/** The class a breach points to by its SLA id (noted for the test), else unclassified. */
+function breachFinding(r: SlaResult): Finding {
+  const known = diagnoseSla(r.id, r.message);
+  return known ? noteFinding(known) : finding('unclassified', `sla.${r.id}`, r.message);
 }

@@ -1,5 +1,6 @@
 // Self-tests: each failure mode of the reference target turns the infra check red with the diagnosis it names.
 // Verdicts here are judged but never written to the SLA ledger: a breach provoked on purpose is not the run's.
+import type { ClassId } from '../../src/diagnosis/catalogue.ts';
 import type { Verdict } from '../../src/health/verdict.ts';
 import { format } from '../../src/sla/judge.ts';
 import { expect, test } from '../../fixtures/infra.ts';
@@ -10,11 +11,11 @@ import { expect, test } from '../../fixtures/infra.ts';
  */
 const SELFTEST_READY_BOUND_MS = 1500;
 
-/** The check went red; its message is kept on the test as evidence. */
-function expectDetected(v: Verdict): void {
+/** The check went red with the class it names (read from its finding); its message is kept as evidence. */
+function expectDetected(v: Verdict, cls: ClassId): void {
   test.info().annotations.push({ type: 'detected', description: v.message });
   expect(v, `${v.check} should fail`).not.toBeHealthy();
-  expect(v.message, 'the failure names its likely cause').toMatch(/\nLikely cause: F\d+ /);
+  expect(v, v.message).toHaveFailureClass(cls);
 }
 
 test.describe('infra suite detects injected failures', { tag: ['@infra', '@selftest'] }, () => {
@@ -45,10 +46,8 @@ test.describe('infra suite detects injected failures', { tag: ['@infra', '@selft
       sla: { ...config.sla, 'health.ready.latency': { ...def, target: SELFTEST_READY_BOUND_MS } },
     });
     const v = await health.readiness();
-    expectDetected(v);
-    expect(v.message).toMatch(
-      /^readiness blocked \(F6\): .*\/health\/ready gave no answer and was cut after [\d.]+ s \(the health\.ready\.latency bound/,
-    );
+    expectDetected(v, 'F6');
+    expect(v.message).toContain('/health/ready gave no answer and was cut after');
     expect(v.message).toContain('liveness answered in');
     expect(v.message).toContain('SLA health.ready.latency breached on local');
   });
@@ -59,10 +58,8 @@ test.describe('infra suite detects injected failures', { tag: ['@infra', '@selft
   }) => {
     await faults.set('ready-dependency-timeout:300');
     const v = await healthFor().readiness();
-    expectDetected(v);
-    expect(v.message).toMatch(
-      /^readiness blocked \(F6\): .*\/health\/ready answered 503 "not_ready" in \d+ ms; (not ready: cache timeout \(\d+ ms\)|.*redis)/,
-    );
+    expectDetected(v, 'F6');
+    expect(v.message).toContain('/health/ready answered 503 "not_ready"');
   });
 
   test('F7 cold start: a 5xx burst is counted with statuses and times', async ({ faults, healthFor }) => {
@@ -70,13 +67,11 @@ test.describe('infra suite detects injected failures', { tag: ['@infra', '@selft
     const health = healthFor();
     const live = await health.liveness();
     const bursts = health.serverErrors();
-    expectDetected(bursts);
-    expect(bursts.message).toMatch(
-      /^service unavailable: 5xx burst \(F7\): 5 of \d+ answers were 5xx \(503 ×3, 500 ×2\): 503 GET \/\S+ at \+0\.\d\ds/,
-    );
+    expectDetected(bursts, 'F7');
+    expect(bursts.message).toContain('answers were 5xx (503 ×3, 500 ×2)');
     expect(bursts.message).toContain('SLA ws.no_internal_errors breached on local: 5 > 0');
-    expectDetected(live);
-    expect(live.message).toMatch(/answers not healthy, first: \S+ answered 50[03]/);
+    expectDetected(live, 'F7');
+    expect(live.message).toContain('answers not healthy, first:');
   });
 
   test('F4 Authorization header stripped: the check names that header', async ({
@@ -86,13 +81,9 @@ test.describe('infra suite detects injected failures', { tag: ['@infra', '@selft
   }) => {
     await faults.set('strip-auth-header');
     const v = await healthFor().headerForwarding(config.users[0]);
-    expectDetected(v);
-    expect(v.message).toMatch(
-      /^headers stripped between client and backend \(F4\): the Authorization header did not reach the backend: .* refused \((WS_UPGRADE_REJECTED: .*401|WS_AUTH_REFUSED: .*1008).*\) while the Sec-WebSocket-Protocol header alone (and the query parameter token alone )?authenticated/,
-    );
-    expect(v.message).toMatch(
-      /the Authorization header did not reach the service at \S+\/auth\/me: the call with a token the WebSocket accepted answered 401/,
-    );
+    expectDetected(v, 'F4');
+    expect(v.message).toContain('the Authorization header did not reach the backend');
+    expect(v.message).toContain('the Authorization header did not reach the service at');
     expect(v.message).not.toContain('Sec-WebSocket-Protocol header did not reach');
   });
 
@@ -103,29 +94,24 @@ test.describe('infra suite detects injected failures', { tag: ['@infra', '@selft
   }) => {
     await faults.set('strip-subprotocol');
     const v = await healthFor().headerForwarding(config.users[0]);
-    expectDetected(v);
-    expect(v.message).toMatch(
-      /^headers stripped between client and backend \(F4\): the Sec-WebSocket-Protocol header did not reach the backend: .* while the Authorization header alone (and the query parameter token alone )?authenticated$/m,
-    );
+    expectDetected(v, 'F4');
+    expect(v.message).toContain('the Sec-WebSocket-Protocol header did not reach the backend');
+    expect(v.message).not.toContain('the Authorization header did not reach');
   });
 
   test('F12 version drift: every service value is listed', async ({ faults, healthFor }) => {
     await faults.set('version-drift');
     const v = await healthFor().versions();
-    expectDetected(v);
-    expect(v.message).toMatch(
-      /^version drift \(F12\): services disagree: API (\S+) \(commit (\w+)\), auth service (?!\1)\S+ \(commit (?!\2)\w+\)(, frontend \S+)?$/m,
-    );
+    expectDetected(v, 'F12');
+    expect(v.message).toContain('services disagree: API');
   });
 
   test('F12 EXPECTED_VERSION set and not deployed: every service differs', async ({ healthFor, config }) => {
     const v = await healthFor({
       settings: { ...config.settings, EXPECTED_VERSION: '0.0.0-selftest' },
     }).versions();
-    expectDetected(v);
-    expect(v.message).toMatch(
-      /^version drift \(F12\) \(expected 0\.0\.0-selftest\): expected 0\.0\.0-selftest \(EXPECTED_VERSION\), API and auth service( and frontend)? differ: API /,
-    );
+    expectDetected(v, 'F12');
+    expect(v.message).toContain('expected 0.0.0-selftest (EXPECTED_VERSION)');
   });
 
   test('F8 slow database connection: database degraded with the reported connection time', async ({
@@ -137,10 +123,8 @@ test.describe('infra suite detects injected failures', { tag: ['@infra', '@selft
     // The database takes a second longer to connect than its SLA allows.
     await faults.set(`db-slow:${bound.target + 1000}`);
     const v = await healthFor().infrastructure();
-    expectDetected(v);
-    expect(v.message).toMatch(
-      /^database degraded \(F8\): database reports "degraded" \(ok: [^)]+\); SLA infra\.db\.connection_time breached on local: [\d.]+ s > /,
-    );
+    expectDetected(v, 'F8');
+    expect(v.message).toContain('SLA infra.db.connection_time breached on local');
     expect(v.message).toContain(`> ${format(bound.target, bound.unit)}`);
   });
 
@@ -148,12 +132,10 @@ test.describe('infra suite detects injected failures', { tag: ['@infra', '@selft
     await faults.set('auth-down');
     const health = healthFor();
     const live = await health.liveness();
-    expectDetected(live);
-    expect(live.message).toMatch(
-      /^auth service unavailable \(F2\): \d+ of \d+ auth service answers not healthy, first: \S+ answered 503/,
-    );
+    expectDetected(live, 'F2');
+    expect(live.message).toContain('auth service answers not healthy');
     const infra = await health.infrastructure();
-    expectDetected(infra);
-    expect(infra.message).toMatch(/^auth service unavailable \(F2\): auth service reports "unhealthy"/);
+    expectDetected(infra, 'F2');
+    expect(infra.message).toContain('auth service reports "unhealthy"');
   });
 });

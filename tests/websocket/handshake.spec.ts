@@ -6,7 +6,9 @@ import {
   echoCarriesToken,
   judgeEcho,
   malformedSubprotocol,
+  tokenEchoFinding,
 } from '../../src/clients/carriers.ts';
+import { withCause } from '../../src/diagnosis/render.ts';
 import { judgeRefusal } from '../../src/clients/refusal.ts';
 
 test.describe('WebSocket handshake', { tag: ['@websocket'] }, () => {
@@ -59,9 +61,13 @@ test.describe('WebSocket handshake', { tag: ['@websocket'] }, () => {
         ? `token echoed in Sec-WebSocket-Protocol (severity ${config.profile.ws.tokenEchoSeverity})`
         : 'none',
     });
+    const severity = config.profile.ws.tokenEchoSeverity;
     expect(
       echoed,
-      `SECURITY FINDING (${config.profile.ws.tokenEchoSeverity}): the selected subprotocol carries the token, so it lands in response headers and proxy logs\nLikely cause: F16 token echoed in the handshake`,
+      withCause(
+        `SECURITY FINDING (${severity}): the token is echoed`,
+        echoed ? tokenEchoFinding() : undefined,
+      ),
     ).toBe(false);
   });
 
