@@ -7,7 +7,6 @@ export {
   type FailureClass,
 } from './catalogue.ts';
 export { diagnose, diagnoseSla, type Evidence } from './diagnose.ts';
-export { clientEvidence, runFact, upgradeFact } from './collect.ts';
 
 import { formatDiagnosis } from './catalogue.ts';
 import { diagnose, type Evidence } from './diagnose.ts';

@@ -1,0 +1,54 @@
+// Diagnosis evidence from what a connection or a run already recorded: the clients hand facts to the diagnosis layer.
+import type { Profile } from '../../profiles/define.ts';
+import type { Evidence, UpgradeFact } from '../diagnosis/diagnose.ts';
+import type { Frame, FrameReader } from '../protocol/frames.ts';
+import type { RunRecord } from './run-record.ts';
+import type { CloseInfo, UpgradeMeta, UpgradeOutcome } from './upgrade-outcome.ts';
+
+/** What an upgrade fact is read from: a WsConnection is one (described here so this module sits below it). */
+export interface UpgradeSource {
+  readonly outcome: UpgradeOutcome | undefined;
+  readonly closeInfo: CloseInfo | undefined;
+  readonly readyFrame: Frame | undefined;
+  readonly connectionId: string | undefined;
+  readonly meta: UpgradeMeta;
+  profile(): Profile;
+}
+
+export function upgradeFact(c: UpgradeSource, index?: number): UpgradeFact {
+  const o = c.outcome;
+  const echo = c.profile().ws.echo;
+  return {
+    outcome: o?.kind ?? 'timeout',
+    ...(o?.kind === 'rejected' ? { status: o.status } : {}),
+    tokenSent: c.meta.tokenSent,
+    tokenBad: c.meta.badToken,
+    carriers: c.meta.carriers,
+    offeredSubprotocol: c.meta.carriers.includes('subprotocol'),
+    ...(o?.kind === 'open' ? { selectedProtocol: o.protocol } : {}),
+    ...(echo.rule === 'exact' ? { echoExpected: echo.value } : {}),
+    echoCarriesToken: c.meta.echoCarriesToken,
+    ...(c.closeInfo ? { close: c.closeInfo } : {}),
+    readyArrived: c.readyFrame !== undefined,
+    ...(c.connectionId !== undefined ? { connectionId: c.connectionId } : {}),
+    ...(index !== undefined ? { index } : {}),
+  };
+}
+
+export function runFact(
+  run: RunRecord,
+  reader: FrameReader,
+  violations: { rule: string; message: string }[] = [],
+  openAtDeadline = false,
+): NonNullable<Evidence['run']> {
+  const failure = run.frames.find((f) => f.kind === 'failure');
+  return {
+    terminal: run.terminal,
+    eventsSeen: run.frames
+      .filter((f) => reader.isAgentEvent(f.kind) || f.kind === 'failure')
+      .map((f) => f.type ?? f.kind),
+    violations,
+    ...(failure ? { failureText: JSON.stringify(failure.data).slice(0, 300) } : {}),
+    openAtDeadline,
+  };
+}
