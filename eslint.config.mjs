@@ -45,108 +45,72 @@ const K6_NO_NODE = nodeBuiltins(
   'k6 has no Node built-ins: code bundled into a k6 scenario cannot import them.',
 );
 
+const UNIT_TESTS = ['**/*.unit.ts'];
+const restrict = (files, patterns, ignores = []) => ({
+  files,
+  ignores,
+  rules: { 'no-restricted-imports': ['error', { patterns }] },
+});
+
 const layering = [
-  {
-    files: ['reference-target/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: climbsInto(['src', 'fixtures', 'load', 'tests', 'scripts', 'profiles']),
-              message:
-                'reference-target is an independent implementation of the contract: it imports nothing of the harness.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  { files: ['src/**/*.unit.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [SRC_NEVER] }] } },
-  {
-    files: ['src/**/*.ts'],
-    ignores: ['src/**/*.unit.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [SRC_NEVER, NO_PLAYWRIGHT] }] },
-  },
-  {
-    files: K6_SHARED_FILES,
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            SRC_NEVER,
-            K6_NO_NODE,
-            npmPackages('This module is bundled into the k6 scenarios: it imports no npm package.'),
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/protocol/**/*.ts'],
-    ignores: ['src/protocol/**/*.unit.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            nodeBuiltins('src/protocol is pure (k6 bundles it): no Node built-ins.'),
-            npmPackages('src/protocol is pure (k6 bundles it): no npm packages.'),
-            {
-              regex: climbsOutsideOf(['profiles/']),
-              message:
-                'src/protocol is pure: it imports only itself and profiles/, never config or a module that reads it.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['load/*.ts', 'load/k6/**/*.ts'],
-    ignores: ['load/**/*.unit.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            K6_NO_NODE,
-            npmPackages(
-              'k6 scenarios import only k6 and k6/* modules; npm packages are not bundled for k6.',
-              ['k6'],
-            ),
-            {
-              regex: climbsOutsideOf(['k6/', 'lib/', ...K6_SHARED]),
-              message: `k6 code imports only load/k6, load/lib and pure shared code (${K6_SHARED.join(', ')}).`,
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['load/lib/**/*.ts'],
-    ignores: ['load/**/*.unit.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            K6_NO_NODE,
-            npmPackages(
-              'load/lib is bundled for k6 and run by the Node executor: no npm packages, not even k6 (load/k6 wraps it).',
-            ),
-            {
-              regex: climbsOutsideOf(K6_SHARED),
-              message: `load/lib is shared by k6 and the Node executor: it imports only pure shared code (${K6_SHARED.join(', ')}).`,
-            },
-          ],
-        },
-      ],
-    },
-  },
+  restrict(
+    ['reference-target/**/*.ts'],
+    [
+      {
+        regex: climbsInto(['src', 'fixtures', 'load', 'tests', 'scripts', 'profiles']),
+        message:
+          'reference-target is an independent implementation of the contract: it imports nothing of the harness.',
+      },
+    ],
+  ),
+  restrict(['src/**/*.unit.ts'], [SRC_NEVER]),
+  restrict(['src/**/*.ts'], [SRC_NEVER, NO_PLAYWRIGHT], UNIT_TESTS),
+  restrict(K6_SHARED_FILES, [
+    SRC_NEVER,
+    K6_NO_NODE,
+    npmPackages('This module is bundled into the k6 scenarios: it imports no npm package.'),
+  ]),
+  restrict(
+    ['src/protocol/**/*.ts'],
+    [
+      nodeBuiltins('src/protocol is pure (k6 bundles it): no Node built-ins.'),
+      npmPackages('src/protocol is pure (k6 bundles it): no npm packages.'),
+      {
+        regex: climbsOutsideOf(['profiles/']),
+        message:
+          'src/protocol is pure: it imports only itself and profiles/, never config or a module that reads it.',
+      },
+    ],
+    UNIT_TESTS,
+  ),
+  restrict(
+    ['load/*.ts', 'load/k6/**/*.ts'],
+    [
+      K6_NO_NODE,
+      npmPackages('k6 scenarios import only k6 and k6/* modules; npm packages are not bundled for k6.', [
+        'k6',
+      ]),
+      {
+        regex: climbsOutsideOf(['k6/', 'lib/', ...K6_SHARED]),
+        message: `k6 code imports only load/k6, load/lib and pure shared code (${K6_SHARED.join(', ')}).`,
+      },
+    ],
+    UNIT_TESTS,
+  ),
+  restrict(
+    ['load/lib/**/*.ts'],
+    [
+      K6_NO_NODE,
+      npmPackages(
+        'load/lib is bundled for k6 and run by the Node executor: no npm packages, not even k6 (load/k6 wraps it).',
+      ),
+      {
+        regex: climbsOutsideOf(K6_SHARED),
+        message: `load/lib is shared by k6 and the Node executor: it imports only pure shared code (${K6_SHARED.join(', ')}).`,
+      },
+    ],
+    UNIT_TESTS,
+  ),
 ];
 
 export default tseslint.config(
