@@ -1,12 +1,12 @@
 // Tokens in k6 as AuthClient gets them on Node: the profile's acquireToken hook first, then its strategies (static,
 // login after the profile's registration, http with its declared settings); a login timed as auth.login.latency.
-import type { Profile, TokenStrategy } from '../../profiles/define.ts';
+import type { TokenStrategy } from '../../profiles/define.ts';
 import { readId } from '../../src/protocol/json-path.ts';
 import { render, renderString } from '../../src/protocol/template.ts';
 import { M } from '../lib/metrics.ts';
 import type { LoadUser } from '../lib/plan.ts';
-import type { MetricSink } from '../lib/session.ts';
 import { httpStrategyVars } from '../../src/protocol/strategy-vars.ts';
+import type { K6Auth } from './auth-context.ts';
 import { k6Json } from './http-json.ts';
 import { tokenFromHook } from './token-hook.ts';
 
@@ -18,18 +18,6 @@ export interface K6Grant {
   userId?: string;
   /** Date.now() when getting the token started (journey start), undefined for a pre-issued token. */
   startedAt?: number;
-}
-
-export interface K6Auth {
-  profile: Profile;
-  urls: { api: string; auth: string; web: string };
-  timeoutMs: number;
-  sink: MetricSink;
-  /**
-   * Where the http strategies' declared settings are read: k6's __ENV, which holds k6's process environment
-   * (where the launcher puts secrets) and the -e values.
-   */
-  settings: Readonly<Record<string, string | undefined>>;
 }
 
 // Per VU (each VU has its own runtime): the emails registered, so each user registers once before its first login.

@@ -3,7 +3,7 @@
 import type { TokenContext } from '../../profiles/define.ts';
 import type { LoadUser } from '../lib/plan.ts';
 import { declaredSecrets, hideSecrets } from '../lib/strategy-vars.ts';
-import type { K6Auth } from './auth.ts';
+import type { K6Auth } from './auth-context.ts';
 import { k6Json } from './http-json.ts';
 
 /** The hook's token; undefined when there is no hook or it declines (the strategies come next); else a problem. */

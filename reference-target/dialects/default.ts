@@ -1,7 +1,8 @@
 // The default dialect's WebSocket side: golden-path-contract.md, frame by frame.
 import { randomUUID } from 'node:crypto';
 import type { AgentEvent } from '../agent/agent-event.ts';
-import type { Credential, Dialect, Frame, Inbound, WsDialect } from './dialect.ts';
+import type { Frame } from '../ws/frame.ts';
+import type { Credential, Dialect, Inbound, WsDialect } from './dialect.ts';
 import { defaultRoutes } from './default-http.ts';
 import { bearerToken } from '../http/http-io.ts';
 

@@ -5,8 +5,7 @@ import type { User } from '../auth/user-store.ts';
 import type { Core } from '../core.ts';
 import type { RouteTable } from '../http/routes.ts';
 import type { DialectName } from '../settings.ts';
-
-export type Frame = { readonly type: string } & Readonly<Record<string, unknown>>;
+import type { Frame } from '../ws/frame.ts';
 
 /** Where the client put its credential, as the dialect found it. */
 export type Credential =

@@ -3,7 +3,8 @@
 import type { AgentEvent } from '../agent/agent-event.ts';
 import { bearerToken } from '../http/http-io.ts';
 import { subprotocolCredential } from './default.ts';
-import type { Dialect, Frame, Inbound, WireErrorCode, WsDialect } from './dialect.ts';
+import type { Frame } from '../ws/frame.ts';
+import type { Dialect, Inbound, WireErrorCode, WsDialect } from './dialect.ts';
 import { netraRoutes } from './netra-http.ts';
 
 export const GOLDEN_PATH_EVENTS = [

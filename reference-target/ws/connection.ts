@@ -5,7 +5,8 @@ import { runAgent, type RunDeps, type RunSink } from '../agent/agent-run.ts';
 import type { AgentEvent } from '../agent/agent-event.ts';
 import type { User } from '../auth/user-store.ts';
 import type { Core } from '../core.ts';
-import type { ConnectionView, Frame, WireErrorCode, WsDialect } from '../dialects/dialect.ts';
+import type { ConnectionView, WireErrorCode, WsDialect } from '../dialects/dialect.ts';
+import type { Frame } from './frame.ts';
 
 export class Connection implements ConnectionView {
   readonly connectionId = `conn_${randomUUID()}`;

@@ -1,23 +1,30 @@
 // The registry of open connections: counts for health and capacity, neighbours for F10, closing on shutdown.
-import type { Connection } from './connection.ts';
+import type { Frame } from './frame.ts';
+
+/** What the hub needs of a connection (a ws/connection.ts Connection is one): the hub sits below connections. */
+export interface HubMember {
+  readonly user: { readonly id: string };
+  send(frame: Frame): void;
+  closeAndWait(code: number, reason: string, waitMs: number): Promise<void>;
+}
 
 export class Hub {
-  readonly #connections = new Set<Connection>();
+  readonly #connections = new Set<HubMember>();
 
   get count(): number {
     return this.#connections.size;
   }
 
-  add(conn: Connection): void {
+  add(conn: HubMember): void {
     this.#connections.add(conn);
   }
 
-  remove(conn: Connection): void {
+  remove(conn: HubMember): void {
     this.#connections.delete(conn);
   }
 
   /** Connections that belong to a different user (who must never see `userId`'s events). */
-  othersThan(userId: string): Connection[] {
+  othersThan(userId: string): HubMember[] {
     return [...this.#connections].filter((c) => c.user.id !== userId);
   }
 

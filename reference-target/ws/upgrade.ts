@@ -7,8 +7,9 @@ import type { RunDeps } from '../agent/agent-run.ts';
 import { DEMO_USER, type AuthResult } from '../auth/auth-service.ts';
 import type { User } from '../auth/user-store.ts';
 import type { Core } from '../core.ts';
-import type { Credential, Frame, WsDialect } from '../dialects/dialect.ts';
+import type { Credential, WsDialect } from '../dialects/dialect.ts';
 import { Connection } from './connection.ts';
+import type { Frame } from './frame.ts';
 
 const STATUS_TEXT: Record<number, string> = {
   401: 'Unauthorized',

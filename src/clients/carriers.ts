@@ -6,7 +6,7 @@ import type { AuthCarrier, EchoRule, Profile } from '../../profiles/define.ts';
 import { redact } from '../config/secret.ts';
 import { base64url } from '../protocol/base64url.ts';
 import { renderString } from '../protocol/template.ts';
-import type { UpgradeOutcome } from './ws-connection.ts';
+import type { UpgradeOutcome } from './upgrade-outcome.ts';
 
 export interface CarrierVariants {
   header?: AuthCarrier;

@@ -1,36 +1,20 @@
 // One chat session on an open connection: a question (over the socket, or over HTTP after an optional thread
 // step) and the run's events until its terminal one, on one monotonic clock.
 import { performance } from 'node:perf_hooks';
-import type { LogicalEvent } from '../../profiles/define.ts';
 import type { Config } from '../config/index.ts';
 import { diagnosed } from '../diagnosis/index.ts';
-import { runFact } from '../diagnosis/collect.ts';
 import { userIdMatches } from '../protocol/event-sequence.ts';
 import type { Frame, FrameReader } from '../protocol/frames.ts';
 import { readId } from '../protocol/json-path.ts';
 import { render } from '../protocol/template.ts';
 import { ClientError, secs } from './errors.ts';
+import { runFact } from './evidence.ts';
 import type { HttpClient } from './http.ts';
+import type { RunRecord } from './run-record.ts';
 import { createThread, sendOverHttp, type StepContext } from './send-steps.ts';
 import { preview, type WsConnection } from './ws-connection.ts';
 
-export interface RunRecord {
-  question: string;
-  /** Monotonic instant (performance.now()) just before the question left: ws.send, or the HTTP send request. */
-  sentAt: number;
-  /** Frames of this run (arrival order), keep-alive excluded; frames of other runs are in `foreign`. */
-  frames: Frame[];
-  foreign: Frame[];
-  runId?: string;
-  threadId?: string;
-  answer?: string;
-  terminal: 'completed' | 'failure' | 'none';
-  /** ms after sentAt: first agent event and each logical event's first arrival. */
-  firstEventMs?: number;
-  phaseMs: Partial<Record<LogicalEvent, number>>;
-  completedMs?: number;
-  error?: ClientError;
-}
+export type { RunRecord } from './run-record.ts';
 
 /** What authenticated HTTP steps of a session (create thread, send over HTTP) need. */
 export interface SessionAuth {

@@ -2,9 +2,9 @@
 // named in failures and evidence, and HTTP steps authenticated the way the profile's header carrier says.
 import { expect, test } from '@playwright/test';
 import type { Profile } from '../../profiles/define.ts';
-import { clientEvidence } from '../diagnosis/collect.ts';
 import { at, json, ScriptedTarget } from '../testing/scripted-target.ts';
 import { configFor, relay } from '../testing/test-profile.ts';
+import { clientEvidence } from './client-evidence.ts';
 import { GoldenPathClient } from './golden-path-client.ts';
 import { journeyTimeline } from './timeline.ts';
 

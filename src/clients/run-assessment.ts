@@ -4,8 +4,8 @@ import { checkEventSequence, describeViolations, type SequenceResult } from '../
 import type { FrameReader } from '../protocol/frames.ts';
 import { computeRunTiming, type RunTiming } from '../protocol/timing.ts';
 import { explain } from '../diagnosis/index.ts';
-import { runFact } from '../diagnosis/collect.ts';
-import type { RunRecord } from './golden-path-client.ts';
+import { runFact } from './evidence.ts';
+import type { RunRecord } from './run-record.ts';
 
 export interface RunAssessment {
   sequence: SequenceResult;

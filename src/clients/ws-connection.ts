@@ -4,12 +4,13 @@ import WebSocket from 'ws';
 import type { AuthCarrier } from '../../profiles/define.ts';
 import { redact } from '../config/secret.ts';
 import { diagnosed } from '../diagnosis/index.ts';
-import { upgradeFact } from '../diagnosis/collect.ts';
 import type { Frame, FrameReader } from '../protocol/frames.ts';
 import { matches, readId } from '../protocol/json-path.ts';
 import { render, renderString } from '../protocol/template.ts';
 import { echoCarriesToken } from './carriers.ts';
 import { ClientError, describeNetworkError, secs, type ClientErrorCode } from './errors.ts';
+import { upgradeFact } from './evidence.ts';
+import type { CloseInfo, UpgradeMeta, UpgradeOutcome } from './upgrade-outcome.ts';
 
 export interface OpenOptions {
   url: string;
@@ -23,20 +24,6 @@ export interface OpenOptions {
   badToken?: boolean;
 }
 
-export interface CloseInfo {
-  code: number;
-  reason: string;
-  /** ms since the connection attempt started. */
-  atMs: number;
-}
-
-/** What an upgrade attempt came to; never throws. */
-export type UpgradeOutcome =
-  | { kind: 'open'; protocol: string; upgradeMs: number; offered: string[] }
-  | { kind: 'rejected'; status: number; body: string; upgradeMs: number }
-  | { kind: 'network-error'; reason: string; ms: number }
-  | { kind: 'timeout'; ms: number };
-
 export class WsConnection {
   readonly frames: Frame[] = [];
   readonly reader: FrameReader;
@@ -48,12 +35,7 @@ export class WsConnection {
   readyFrame: Frame | undefined;
   readyMs: number | undefined;
   /** Facts for diagnosis: how the token was carried, whether it was meant to be refused. */
-  readonly meta: {
-    carriers: AuthCarrier['kind'][];
-    tokenSent: boolean;
-    badToken: boolean;
-    echoCarriesToken: boolean;
-  };
+  readonly meta: UpgradeMeta;
   readonly #waiters = new Set<() => void>();
   readonly #opened: Promise<UpgradeOutcome>;
 

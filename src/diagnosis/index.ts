@@ -1,7 +1,6 @@
 // Public entry of the diagnosis layer: evidence in, a Finding out (noted for the test), its text from render.ts.
 export { CATALOGUE, CLASS_IDS, isClassId, titleOf, type ClassId, type FailureClass } from './catalogue.ts';
 export { diagnose, diagnoseSla, type Evidence } from './diagnose.ts';
-export { clientEvidence, runFact, upgradeFact } from './collect.ts';
 export { finding, findingOfError, FindingError, parseFinding, type Finding } from './finding.ts';
 export { causeLine, className, withCause } from './render.ts';
 

@@ -1,10 +1,21 @@
-// Gathers diagnosis evidence from what the clients already recorded: exchanges, upgrades, closes, run timelines.
-import type { GoldenPathClient, RunRecord } from '../clients/golden-path-client.ts';
-import type { WsConnection } from '../clients/ws-connection.ts';
-import type { FrameReader } from '../protocol/frames.ts';
-import type { Evidence, UpgradeFact } from './diagnose.ts';
+// Diagnosis evidence from what a connection or a run already recorded: the clients hand facts to the diagnosis layer.
+import type { Profile } from '../../profiles/define.ts';
+import type { Evidence, UpgradeFact } from '../diagnosis/diagnose.ts';
+import type { Frame, FrameReader } from '../protocol/frames.ts';
+import type { RunRecord } from './run-record.ts';
+import type { CloseInfo, UpgradeMeta, UpgradeOutcome } from './upgrade-outcome.ts';
 
-export function upgradeFact(c: WsConnection, index?: number): UpgradeFact {
+/** What an upgrade fact is read from: a WsConnection is one (described here so this module sits below it). */
+export interface UpgradeSource {
+  readonly outcome: UpgradeOutcome | undefined;
+  readonly closeInfo: CloseInfo | undefined;
+  readonly readyFrame: Frame | undefined;
+  readonly connectionId: string | undefined;
+  readonly meta: UpgradeMeta;
+  profile(): Profile;
+}
+
+export function upgradeFact(c: UpgradeSource, index?: number): UpgradeFact {
   const o = c.outcome;
   const echo = c.profile().ws.echo;
   return {
@@ -40,20 +51,4 @@ export function runFact(
     ...(failure ? { failureText: JSON.stringify(failure.data).slice(0, 300) } : {}),
     openAtDeadline,
   };
-}
-
-/** Evidence from a whole client (fixture teardown) plus the test's first error line, kept as text only. */
-export function clientEvidence(client: GoldenPathClient | undefined, message: string | undefined): Evidence {
-  const evidence: Evidence = {};
-  if (message) evidence.error = { message };
-  if (!client) return evidence;
-  evidence.http = client.http.exchanges.map((x) => ({
-    url: x.url,
-    ms: x.ms,
-    what: x.what,
-    ...(x.status !== undefined ? { status: x.status } : {}),
-    ...(x.error ? { error: x.error } : {}),
-  }));
-  evidence.upgrades = client.connections.map((c, i) => upgradeFact(c, i));
-  return evidence;
 }

@@ -1,0 +1,20 @@
+// Diagnosis evidence from a whole client (fixture teardown): its HTTP exchanges and upgrades, plus the test's error.
+import type { Evidence } from '../diagnosis/diagnose.ts';
+import { upgradeFact } from './evidence.ts';
+import type { GoldenPathClient } from './golden-path-client.ts';
+
+/** Evidence from a whole client (fixture teardown) plus the test's first error line, kept as text only. */
+export function clientEvidence(client: GoldenPathClient | undefined, message: string | undefined): Evidence {
+  const evidence: Evidence = {};
+  if (message) evidence.error = { message };
+  if (!client) return evidence;
+  evidence.http = client.http.exchanges.map((x) => ({
+    url: x.url,
+    ms: x.ms,
+    what: x.what,
+    ...(x.status !== undefined ? { status: x.status } : {}),
+    ...(x.error ? { error: x.error } : {}),
+  }));
+  evidence.upgrades = client.connections.map((c, i) => upgradeFact(c, i));
+  return evidence;
+}
