@@ -1,7 +1,7 @@
 // Judges one run's frames against the profile: order, completeness, fields, ids, isolation and timestamps.
 import type { LogicalEvent } from '../../profiles/define.ts';
 import { LOGICAL_EVENTS, type Frame, type FrameReader } from './frames.ts';
-import { RunTracker, type TrackedFrame, type UserIdMatch } from './run-tracker.ts';
+import { RunTracker, type RunTrackerOptions, type TrackedFrame } from './run-tracker.ts';
 
 export { userIdMatches, type UserIdMatch } from './run-tracker.ts';
 
@@ -21,13 +21,8 @@ export interface Violation {
   message: string;
 }
 
-export interface SequenceOptions {
-  expectedUserId?: string;
-  /** Defaults to the profile's ready-frame rule. */
-  userIdMatch?: UserIdMatch;
-  /** Ids the other user's runs produced: any frame carrying one is a leak. */
-  foreignRunIds?: readonly string[];
-  foreignThreadIds?: readonly string[];
+/** Whose run it is (the expected user, other users' ids) as the tracker takes it, and how strict to be. */
+export interface SequenceOptions extends Omit<RunTrackerOptions, 'known'> {
   /** false: a run cut short is judged on what arrived, without 'missing-event'. Default true. */
   requireComplete?: boolean;
 }
