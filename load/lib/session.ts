@@ -2,9 +2,9 @@
 // and paced questions → close. k6 and the Node executor only wire a socket and a timer to it.
 import type { Profile } from '../../profiles/define.ts';
 import type { SlaTable } from '../../src/config/sla-table.ts';
-import { userIdMatches } from '../../src/protocol/event-sequence.ts';
 import type { Frame, FrameReader } from '../../src/protocol/frames.ts';
 import { matches, readId } from '../../src/protocol/json-path.ts';
+import { RunTracker, userIdMatches } from '../../src/protocol/run-tracker.ts';
 import { render } from '../../src/protocol/template.ts';
 import { M, type MetricDefinition } from './metrics.ts';
 import { judgeRun, type RunEnd } from './run-verdict.ts';
@@ -72,7 +72,7 @@ export class SessionDriver {
   readonly #profile: Profile;
   #phase: Phase = 'connecting';
   #expectedUser: string | undefined;
-  #frames: Frame[] = [];
+  #run: RunTracker | undefined;
   #sentAt = 0;
   #runDeadline = 0;
   #runs = 0;
@@ -177,9 +177,8 @@ export class SessionDriver {
       return;
     }
     if (this.#phase !== 'running' || kind === 'keepalive' || kind === 'pong') return;
-    this.#frames.push(frame);
-    if ((kind === 'completed' || kind === 'failure') && this.#ownsTerminal(frame))
-      this.#finishRun(at, 'terminal');
+    // A leaked terminal frame (another user's) or another run's does not end this run.
+    if (this.#run?.accept(frame).role === 'terminal') this.#finishRun(at, 'terminal');
   }
 
   onClose(code: number, now: number): void {
@@ -245,7 +244,9 @@ export class SessionDriver {
     const first = this.#runs === 0;
     const template = first ? this.#profile.send.first : this.#profile.send.followUp;
     const text = first ? this.#spec.question : this.#spec.followUp;
-    this.#frames = [];
+    this.#run = new RunTracker(this.#spec.reader, {
+      ...(this.#expectedUser !== undefined ? { expectedUserId: this.#expectedUser } : {}),
+    });
     this.#sentAt = now;
     this.#send(render(template, { text, thread_id: this.#threadId }));
     this.#runs++;
@@ -255,8 +256,8 @@ export class SessionDriver {
   }
 
   #finishRun(now: number, end: RunEnd | 'interrupted'): void {
-    const frames = this.#frames;
-    this.#frames = [];
+    const frames = this.#run?.frames.map((t) => t.frame) ?? [];
+    this.#run = undefined;
     this.#phase = 'idle';
     this.#nextAskAt = this.#spec.askEveryMs > 0 ? now + this.#spec.askEveryMs : Infinity;
     if (end === 'interrupted') {
@@ -326,16 +327,6 @@ export class SessionDriver {
         `isolation breach: ${frame.type ?? 'a frame'} for user ${seen} reached user ${this.#expectedUser}`,
       );
     }
-  }
-
-  /** A terminal frame ends the run only when it is this user's (a leaked one must not end it early). */
-  #ownsTerminal(frame: Frame): boolean {
-    const seen = this.#spec.reader.id(frame.data, 'userId');
-    return (
-      seen === undefined ||
-      this.#expectedUser === undefined ||
-      userIdMatches(seen, this.#expectedUser, this.#profile.ws.ready.userIdMatch)
-    );
   }
 
   #send(message: unknown): void {

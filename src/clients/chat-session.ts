@@ -3,9 +3,9 @@
 import { performance } from 'node:perf_hooks';
 import type { Config } from '../config/index.ts';
 import { diagnosed } from '../diagnosis/index.ts';
-import { userIdMatches } from '../protocol/event-sequence.ts';
 import type { Frame, FrameReader } from '../protocol/frames.ts';
 import { readId } from '../protocol/json-path.ts';
+import { RunTracker } from '../protocol/run-tracker.ts';
 import { render } from '../protocol/template.ts';
 import { ClientError, secs } from './errors.ts';
 import { runFact } from './evidence.ts';
@@ -93,8 +93,14 @@ export class ChatSession {
     };
     if (sendError) return this.#record({ ...record, error: sendError });
     const timeoutMs = options.timeoutMs ?? this.#config.timeouts.agentMs;
-    await this.connection.until(timeoutMs, () => this.#collect(record) !== 'none');
-    this.#collect(record);
+    // The run's ids are learned only from this user's frames: a leaked frame that arrives first must not make
+    // another user's run look like this one (the checker reports it as foreign).
+    const tracker = new RunTracker(this.reader, {
+      ...(this.userId !== undefined ? { expectedUserId: this.userId } : {}),
+      ...(created ? { known: { threadId: created } } : {}),
+    });
+    await this.connection.until(timeoutMs, () => this.#collect(record, tracker) !== 'none');
+    this.#collect(record, tracker);
     if (record.terminal === 'failure') {
       const last = record.frames.at(-1);
       record.error = new ClientError(
@@ -153,58 +159,33 @@ export class ChatSession {
     await this.connection.close(1000);
   }
 
-  #collect(record: RunRecord): RunRecord['terminal'] {
+  #collect(record: RunRecord, tracker: RunTracker): RunRecord['terminal'] {
     const frames = this.connection.frames;
-    for (; this.#consumed < frames.length; this.#consumed++) {
-      const frame = frames[this.#consumed] as Frame;
-      if (frame.kind === 'keepalive' || frame.kind === 'pong' || frame.kind === 'ready') continue;
-      if (record.terminal !== 'none') {
-        record.frames.push(frame);
-        continue;
-      }
-      if (!this.#belongs(record, frame)) {
-        record.foreign.push(frame);
-        continue;
-      }
-      record.frames.push(frame);
-      const rel = frame.at - record.sentAt;
-      // The run's ids are learned only from this user's frames: a leaked frame that arrives first must not make
-      // another user's run look like this one (the checker reports it as foreign).
-      const own = this.#ownUser(frame);
-      // Some products announce the thread in a frame of its own (thread_created) rather than on every event.
-      if (own) record.threadId ??= this.reader.id(frame.data, 'threadId');
-      if (this.reader.isAgentEvent(frame.kind)) {
+    for (; this.#consumed < frames.length; this.#consumed++) tracker.accept(frames[this.#consumed] as Frame);
+    record.frames = tracker.runFrames;
+    record.foreign = tracker.foreignFrames;
+    // Some products announce the thread in a frame of its own (thread_created) rather than on every event.
+    const threadId = tracker.id('threadId');
+    const runId = tracker.id('runId');
+    if (threadId !== undefined) record.threadId = threadId;
+    if (runId !== undefined) record.runId = runId;
+    record.phaseMs = {};
+    delete record.firstEventMs;
+    for (const t of tracker.frames) {
+      if ((t.role === 'run' || t.role === 'terminal') && this.reader.isAgentEvent(t.kind)) {
+        const rel = t.frame.at - record.sentAt;
         record.firstEventMs ??= rel;
-        record.phaseMs[frame.kind] ??= rel;
-        if (own) record.runId ??= this.reader.id(frame.data, 'runId');
-      }
-      if (frame.kind === 'completed') {
-        record.terminal = 'completed';
-        record.completedMs = rel;
-        const answer = this.reader.answer(frame.data);
-        if (answer !== undefined) record.answer = answer;
-      } else if (frame.kind === 'failure') {
-        record.terminal = 'failure';
+        record.phaseMs[t.kind] ??= rel;
       }
     }
+    const terminal = tracker.terminal;
+    record.terminal = tracker.outcome;
+    if (terminal?.kind === 'completed') {
+      record.completedMs = terminal.frame.at - record.sentAt;
+      const answer = this.reader.answer(terminal.frame.data);
+      if (answer !== undefined) record.answer = answer;
+    }
     return record.terminal;
-  }
-
-  /** The frame carries no user id, or this session's (as the profile compares them). */
-  #ownUser(frame: Frame): boolean {
-    const mode = this.#config.profile.ws.ready.userIdMatch;
-    const user = this.reader.id(frame.data, 'userId');
-    const mine = this.userId;
-    return mode === 'none' || user === undefined || mine === undefined || userIdMatches(user, mine, mode);
-  }
-
-  /** A frame belongs to the run unless it carries a run/thread id that differs from the run's. */
-  #belongs(record: RunRecord, frame: Frame): boolean {
-    const runId = this.reader.id(frame.data, 'runId');
-    if (record.runId && runId && runId !== record.runId) return false;
-    const threadId = this.reader.id(frame.data, 'threadId');
-    if (!record.runId && record.threadId && threadId && threadId !== record.threadId) return false;
-    return true;
   }
 
   #incompleteError(record: RunRecord, timeoutMs: number): ClientError {
