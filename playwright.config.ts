@@ -56,7 +56,8 @@ export default defineConfig<object, WorkerOptions>({
   reporter: [
     ['list'],
     ['html', { open: 'never', outputFolder: 'playwright-report' }],
-    ['allure-playwright', { resultsDir: 'allure-results', detail: false, suiteTitle: true }],
+    // allure-playwright, for the product's suites only (the `unit` project stays out of the SRE's report).
+    ['./fixtures/allure-reporter.ts', { resultsDir: 'allure-results', detail: false, suiteTitle: true }],
     ['json', { outputFile: 'test-results/results.json' }],
     ['./fixtures/run-reporter.ts'],
   ],
