@@ -30,7 +30,11 @@ export function browserPathSetting(cwd = process.cwd()): string | undefined {
  * The browser the runner's global setup found (or why none), handed to its workers. `decided` is false where no
  * setup ran (a worker started some other way): the worker then looks for one itself.
  */
-export function browserHandOff(): { decided: boolean; path: string | undefined; missing: string | undefined } {
+export function browserHandOff(): {
+  decided: boolean;
+  path: string | undefined;
+  missing: string | undefined;
+} {
   return {
     decided: env.GP_BROWSER_PATH !== undefined || env.GP_BROWSER_MISSING !== undefined,
     path: env.GP_BROWSER_PATH || undefined,
