@@ -149,7 +149,16 @@ export default tseslint.config(
       'playwright/no-skipped-test': ['error', { allowConditional: true }],
       'playwright/expect-expect': [
         'error',
-        { assertFunctionNames: ['expect', 'sla.check', 'expect.poll', 'expectAllPassed', 'expectRefused'] },
+        {
+          assertFunctionNames: [
+            'expect',
+            'sla.check',
+            'expect.poll',
+            'expectAllPassed',
+            'expectRefused',
+            'expectReachable',
+          ],
+        },
       ],
     },
   },

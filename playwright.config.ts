@@ -1,6 +1,6 @@
 // One project per environment (local — the default — staging, production) plus unit tests of src/ and the target.
-import { rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// Loading this file has no side effects (no argv, no network, no exit), so `--list`, `--ui` and editors can load it
+// anywhere: settings are checked in the global setup, a remote target's reachability in its setup project.
 import {
   defineConfig,
   type PlaywrightTestOptions,
@@ -8,59 +8,41 @@ import {
   type Project,
 } from '@playwright/test';
 import { launchArgs } from './fixtures/browser.ts';
-import { preflight } from './fixtures/preflight.ts';
-import { ALL_PROJECTS, selectedProjects } from './fixtures/selection.ts';
 import type { WorkerOptions } from './fixtures/index.ts';
-import { browserHandOff, isWorker, runnerKnobs, runStartedAt } from './src/config/runner-env.ts';
+import { runnerKnobs } from './src/config/runner-env.ts';
 
-const selected = selectedProjects(process.argv, process.env);
-// A report holds one run: results an earlier run (another environment, other tests) left behind are removed first.
-if (!isWorker())
-  rmSync(fileURLToPath(new URL('./allure-results', import.meta.url)), { recursive: true, force: true });
-// Settings a project puts over the env files: the dialect project runs the netra-apex profile.
-const PROJECT_SETTINGS: Record<string, Record<string, string>> = {
-  'local-netra': { TARGET_PROFILE: 'netra-apex' },
-};
-runStartedAt();
+type GpProject = Project<PlaywrightTestOptions, PlaywrightWorkerOptions & WorkerOptions>;
+
 const knobs = runnerKnobs();
 
-// Staging and production settings are read (and must be valid) only when their project is selected. The main
-// process finds the browser once and hands it to its workers. Each failure is one line and exit code 2.
-const executablePath = isWorker()
-  ? browserHandOff().path
-  : (await preflight(selected, PROJECT_SETTINGS)).browserPath;
+const environmentUse = (name: string, options: Partial<WorkerOptions>): GpProject['use'] => ({
+  gpEnvironment: name.startsWith('local') ? 'local' : name,
+  gpTargetEnv: {},
+  gpSettings: {},
+  ...options,
+  launchOptions: { args: launchArgs() },
+});
 
-const environmentProject = (
-  name: string,
-  options: Partial<WorkerOptions> = {},
-): Project<PlaywrightTestOptions, PlaywrightWorkerOptions & WorkerOptions> => ({
+/** `local` is the only project `npx playwright test` runs; the others run when named with `--project`. */
+const environmentProject = (name: string, options: Partial<WorkerOptions> = {}): GpProject => ({
   name,
   testDir: './tests',
   retries: 0,
-  use: {
-    gpEnvironment: name.startsWith('local') ? 'local' : name,
-    gpTargetEnv: {},
-    gpSettings: {},
-    ...options,
-    launchOptions: { ...(executablePath ? { executablePath } : {}), args: launchArgs() },
-  },
+  default: name === 'local',
+  use: environmentUse(name, options),
 });
 
-const projects: Project<PlaywrightTestOptions, PlaywrightWorkerOptions & WorkerOptions>[] = [
+/** A remote environment's suites run only once its target answers (tests/preflight.setup.ts). */
+const remoteEnvironment = (name: string): GpProject[] => [
   {
-    name: 'unit',
-    testDir: '.',
-    testMatch: /.*\.unit\.ts$/,
-    testIgnore: ['node_modules/**'],
-    fullyParallel: true,
+    name: `${name}-preflight`,
+    testDir: './tests',
+    testMatch: /preflight\.setup\.ts$/,
+    retries: 0,
+    default: false,
+    use: environmentUse(name, {}),
   },
-  environmentProject('local'),
-  environmentProject('local-netra', {
-    gpTargetEnv: { REF_DIALECT: 'netra-apex' },
-    gpSettings: PROJECT_SETTINGS['local-netra'],
-  }),
-  environmentProject('staging'),
-  environmentProject('production'),
+  { ...environmentProject(name), dependencies: [`${name}-preflight`] },
 ];
 
 export default defineConfig<object, WorkerOptions>({
@@ -70,10 +52,12 @@ export default defineConfig<object, WorkerOptions>({
   timeout: 90_000,
   expect: { timeout: 10_000 },
   outputDir: 'test-results/artifacts',
+  globalSetup: './fixtures/global-setup.ts',
   reporter: [
     ['list'],
     ['html', { open: 'never', outputFolder: 'playwright-report' }],
-    ['allure-playwright', { resultsDir: 'allure-results', detail: false, suiteTitle: true }],
+    // allure-playwright, for the product's suites only (the `unit` project stays out of the SRE's report).
+    ['./fixtures/allure-reporter.ts', { resultsDir: 'allure-results', detail: false, suiteTitle: true }],
     ['json', { outputFile: 'test-results/results.json' }],
     ['./fixtures/run-reporter.ts'],
   ],
@@ -83,8 +67,22 @@ export default defineConfig<object, WorkerOptions>({
     screenshot: 'only-on-failure',
     video: 'off',
   },
-  projects: projects.filter(
-    (p) =>
-      selected.includes(p.name as string) && (ALL_PROJECTS as readonly string[]).includes(p.name as string),
-  ),
+  projects: [
+    {
+      name: 'unit',
+      testDir: '.',
+      testMatch: /.*\.unit\.ts$/,
+      testIgnore: ['node_modules/**'],
+      fullyParallel: true,
+      default: false,
+    },
+    environmentProject('local'),
+    // The dialect project runs the netra-apex profile against the reference target speaking it.
+    environmentProject('local-netra', {
+      gpTargetEnv: { REF_DIALECT: 'netra-apex' },
+      gpSettings: { TARGET_PROFILE: 'netra-apex' },
+    }),
+    ...remoteEnvironment('staging'),
+    ...remoteEnvironment('production'),
+  ],
 });

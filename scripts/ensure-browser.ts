@@ -1,4 +1,5 @@
 // Makes sure a Chromium exists: Playwright's own, a system one, or install one (Playwright's download, else Debian's package).
+// Installs quietly: one line saying what is installed, the installer's output only when it fails.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { findBrowser } from '../fixtures/browser.ts';
@@ -11,9 +12,21 @@ function found(): boolean {
   return true;
 }
 
+/** Runs an installer step with its output captured; on failure that output's last lines go to stderr. */
 function run(cmd: string, args: string[]): boolean {
-  console.log(`golden-path: ${cmd} ${args.join(' ')}`);
-  return spawnSync(cmd, args, { stdio: 'inherit' }).status === 0;
+  const line = `${cmd} ${args.join(' ')}`;
+  console.log(`golden-path: ${line}`);
+  const result = spawnSync(cmd, args, {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    // apt-get asks nothing and dpkg prints no dialog warnings without a terminal.
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+  if (result.status === 0) return true;
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trimEnd().split('\n').slice(-20);
+  const why = result.error ? result.error.message : `exit ${String(result.status ?? result.signal)}`;
+  console.error(`golden-path: ${line} failed (${why}); its last lines:\n${output.join('\n')}`);
+  return false;
 }
 
 if (!found()) {

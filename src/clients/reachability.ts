@@ -28,3 +28,13 @@ export async function checkReachable(config: Config, timeoutMs: number): Promise
   );
   return results.find((r) => r !== undefined);
 }
+
+/** The run's preflight: a target that does not answer is a TARGET_UNREACHABLE error naming the URL and the settings. */
+export async function expectReachable(config: Config, timeoutMs: number): Promise<void> {
+  const unreachable = await checkReachable(config, timeoutMs);
+  if (unreachable)
+    throw new ClientError(
+      'TARGET_UNREACHABLE',
+      `${unreachable} (environment "${config.environment}", settings in ${config.envFile})`,
+    );
+}

@@ -50,7 +50,7 @@ export function validateProfile(candidate: unknown, file: string): Profile {
     const where = issue && issue.path.length > 0 ? issue.path.join('.') : '(the default export)';
     throw new ConfigError('PROFILE_INVALID', `${where}: ${issue?.message ?? 'invalid'} in ${file}`);
   }
-  const profile = candidate as Profile;
+  const profile: Profile = result.data;
   profile.auth.strategies.forEach((strategy, i) => {
     const unknown = strategy.kind === 'http' ? undeclaredPlaceholders(strategy)[0] : undefined;
     if (strategy.kind === 'http' && unknown)

@@ -1,10 +1,18 @@
-// Runtime validation of a loaded profile (a user's profile may be plain JS or skip the type checker).
+// The target profile's one definition: validates a loaded profile at run time (a user's profile may be plain JS
+// or skip the type checker), and profiles/define.ts derives every profile type from it with z.input/z.output.
 import { z } from 'zod';
 
-const fn = z.custom<(...args: unknown[]) => unknown>((v) => typeof v === 'function', 'expected a function');
-const paths = z.array(z.string().min(1)).min(1);
-const matcher = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
-const locator = z.discriminatedUnion('by', [
+/** A list that must not be empty; readonly, so a profile may spell it `as const`. */
+const nonEmpty = <T extends z.ZodType>(item: T) => z.array(item).min(1).readonly();
+const list = <T extends z.ZodType>(item: T) => z.array(item).readonly();
+
+/** JSON paths such as `data.result.text` or `dependencies[0].name`; a list means "first match wins". */
+export const jsonPaths = nonEmpty(z.string().min(1));
+/** A JSON value whose strings may hold `{{placeholders}}` (token, token_b64url, email, password, text, thread_id…). */
+const template = z.unknown();
+/** `path = value` predicates on a frame; all must hold. */
+export const frameMatcher = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).readonly();
+export const locator = z.discriminatedUnion('by', [
   z.strictObject({
     by: z.literal('role'),
     role: z.string(),
@@ -16,8 +24,8 @@ const locator = z.discriminatedUnion('by', [
   z.strictObject({ by: z.literal('testId'), id: z.string() }),
   z.strictObject({ by: z.literal('text'), text: z.string() }),
 ]);
-const logical = z.enum(['started', 'thinking', 'toolExecuting', 'toolCompleted', 'completed']);
-const field = z.enum([
+export const logicalEvent = z.enum(['started', 'thinking', 'toolExecuting', 'toolCompleted', 'completed']);
+export const eventField = z.enum([
   'runId',
   'threadId',
   'userId',
@@ -30,103 +38,160 @@ const field = z.enum([
   'chunkText',
   'agentName',
 ]);
+export const frameKind = z.enum([
+  ...logicalEvent.options,
+  'failure',
+  'stream',
+  'ready',
+  'keepalive',
+  'pong',
+  'other',
+]);
 const path = z.string().startsWith('/');
 const settingName = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'expected a setting name such as BYPASS_KEY');
-const versionSource = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('json'), path, versionPath: paths, commitPath: paths.optional() }),
+export const versionSource = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('json'),
+    path,
+    versionPath: jsonPaths,
+    commitPath: jsonPaths.optional(),
+  }),
   z.strictObject({ kind: z.literal('meta'), path, name: z.string() }),
 ]);
-const live = z.strictObject({
+export const healthEndpoint = z.strictObject({
   path,
-  statusPath: paths.optional(),
-  healthyValues: z.array(z.string()).min(1),
-  requiredPaths: z.array(z.string().min(1)).optional(),
+  /** Where the status value is; absent means a plain-text body (Kubernetes-style `ok`). */
+  statusPath: jsonPaths.optional(),
+  healthyValues: nonEmpty(z.string()),
+  /** Fields a live body must also carry (the contract's version, commit, uptime): one missing is a failure. */
+  requiredPaths: list(z.string().min(1)).optional(),
 });
+export const dependencyList = z.object({
+  /** Endpoint holding the dependency list; absent means the readiness body itself. */
+  path: path.optional(),
+  at: z.string(),
+  shape: z.enum(['map', 'array']),
+  namePath: z.string().optional(),
+  statusPath: z.string(),
+  latencyPath: z.string().optional(),
+  okValues: nonEmpty(z.string()),
+});
+
+export const tokenStrategy = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('login'),
+    method: z.literal('POST').optional(),
+    path,
+    body: template,
+    tokenPath: jsonPaths,
+    userIdPath: jsonPaths.optional(),
+  }),
+  z.strictObject({ kind: z.literal('static') }),
+  z.strictObject({
+    kind: z.literal('http'),
+    method: z.enum(['GET', 'POST', 'PUT']),
+    path,
+    headers: z.record(z.string(), z.string()).optional(),
+    body: template.optional(),
+    tokenPath: jsonPaths,
+    /**
+     * Settings (env variables, read by src/config as secrets, never logged) the header and body templates may use
+     * besides `{{email}}` and `{{password}}`: `BYPASS_KEY` is `{{BYPASS_KEY}}` or `{{bypass_key}}`.
+     */
+    secretSettings: list(settingName).optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('mint'),
+    alg: z.enum(['HS256', 'HS384', 'HS512']),
+    /** Name of the setting (env variable) holding the signing secret; any name (read by src/config, never logged). */
+    secretSetting: z.string(),
+    claims: z.record(z.string(), template),
+    ttlSeconds: z.number().int().positive(),
+  }),
+]);
+export const authCarrier = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('header'), name: z.string(), value: z.string() }),
+  z.strictObject({ kind: z.literal('subprotocol'), entries: nonEmpty(z.string()) }),
+  z.strictObject({ kind: z.literal('query'), param: z.string(), value: z.string() }),
+]);
+export const echoRule = z.discriminatedUnion('rule', [
+  z.strictObject({ rule: z.literal('exact'), value: z.string() }),
+  z.strictObject({ rule: z.literal('non-token') }),
+  z.strictObject({ rule: z.literal('any-offered') }),
+  z.strictObject({ rule: z.literal('none') }),
+]);
+
+/** What `hooks.acquireToken` gets: the test user, the target's URLs, and HTTP without importing Node. */
+export interface TokenContext {
+  email: string | undefined;
+  /** The test user's password, revealed: never put it into a message or a log. */
+  password: string | undefined;
+  urls: { api: string; auth: string; web: string };
+  /** One HTTP call through the harness's client (timed, logged redacted); a JSON body is sent as JSON. */
+  request(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    url: string,
+    init?: { headers?: Record<string, string>; body?: unknown },
+  ): Promise<{ status: number; json: unknown }>;
+}
+// A hook's signature cannot be checked at run time, only that it is a function: its type is stated here once.
+const hook = <F extends (...args: never[]) => unknown>() =>
+  z.custom<F>((v) => typeof v === 'function', 'expected a function').optional();
+
+const live = healthEndpoint;
+const serviceHealth = { live, version: versionSource.optional() };
 
 export const profileSchema = z.strictObject({
   name: z.string().min(1),
   description: z.string(),
+  /** false: the target maps every client to one identity (demo mode); isolation checks become "not applicable". */
   authEnforced: z.boolean(),
   auth: z.strictObject({
-    strategies: z
-      .array(
-        z.discriminatedUnion('kind', [
-          z.strictObject({
-            kind: z.literal('login'),
-            method: z.literal('POST').optional(),
-            path,
-            body: z.unknown(),
-            tokenPath: paths,
-            userIdPath: paths.optional(),
-          }),
-          z.strictObject({ kind: z.literal('static') }),
-          z.strictObject({
-            kind: z.literal('http'),
-            method: z.enum(['GET', 'POST', 'PUT']),
-            path,
-            headers: z.record(z.string(), z.string()).optional(),
-            body: z.unknown().optional(),
-            tokenPath: paths,
-            secretSettings: z.array(settingName).optional(),
-          }),
-          z.strictObject({
-            kind: z.literal('mint'),
-            alg: z.enum(['HS256', 'HS384', 'HS512']),
-            secretSetting: z.string(),
-            claims: z.record(z.string(), z.unknown()),
-            ttlSeconds: z.number().int().positive(),
-          }),
-        ]),
-      )
-      .min(1),
-    register: z.strictObject({ path, body: z.unknown() }).optional(),
-    me: z.strictObject({ path, userIdPath: paths, emailPath: paths.optional() }),
+    strategies: nonEmpty(tokenStrategy),
+    /** Register the user (POST to AUTH_URL + path) once per client before its first login; "exists" is fine. */
+    register: z.strictObject({ path, body: template }).optional(),
+    /** Authenticated "who am I" call, used by header-forwarding and identity checks (an email there must be the user's). */
+    me: z.strictObject({ path, userIdPath: jsonPaths, emailPath: jsonPaths.optional() }),
+    /** Statuses a login with bad credentials may answer, and the JSON path/value of its error. */
     badCredentials: z.strictObject({
-      statuses: z.array(z.number().int()).min(1),
+      statuses: nonEmpty(z.number().int()),
       errorPath: z.string().optional(),
       errorValue: z.string().optional(),
     }),
   }),
   ws: z.strictObject({
+    /** Path (and fixed query, `/ws?v=2`) appended to API_URL's origin when WS_URL is not set. */
     path,
-    carriers: z
-      .array(
-        z.discriminatedUnion('kind', [
-          z.strictObject({ kind: z.literal('header'), name: z.string(), value: z.string() }),
-          z.strictObject({ kind: z.literal('subprotocol'), entries: z.array(z.string()).min(1) }),
-          z.strictObject({ kind: z.literal('query'), param: z.string(), value: z.string() }),
-        ]),
-      )
-      .min(1),
+    /** Carriers tried in order by the default client; tests also use each one alone. */
+    carriers: nonEmpty(authCarrier),
     ticket: z
-      .strictObject({ method: z.enum(['POST', 'GET']), path, ticketPath: paths, param: z.string() })
+      .strictObject({ method: z.enum(['POST', 'GET']), path, ticketPath: jsonPaths, param: z.string() })
       .optional(),
-    echo: z.discriminatedUnion('rule', [
-      z.strictObject({ rule: z.literal('exact'), value: z.string() }),
-      z.strictObject({ rule: z.literal('non-token') }),
-      z.strictObject({ rule: z.literal('any-offered') }),
-      z.strictObject({ rule: z.literal('none') }),
-    ]),
+    echo: echoRule,
     tokenEchoSeverity: z.enum(['critical', 'high', 'medium', 'low']),
     ready: z.strictObject({
-      match: matcher,
-      connectionIdPath: paths,
-      userIdPath: paths,
+      match: frameMatcher,
+      connectionIdPath: jsonPaths,
+      userIdPath: jsonPaths,
       userIdMatch: z.enum(['exact', 'prefix', 'none']),
     }),
+    /** How the target refuses bad credentials: HTTP status at upgrade, or accept + error frame + close. */
     rejection: z.strictObject({
-      upgradeStatuses: z.array(z.number().int()),
-      errorFrame: matcher.optional(),
-      closeCodes: z.array(z.number().int()),
+      upgradeStatuses: list(z.number().int()),
+      errorFrame: frameMatcher.optional(),
+      closeCodes: list(z.number().int()),
       reasonPattern: z.string().optional(),
     }),
     keepAlive: z.strictObject({
-      ignoreTypes: z.array(z.string()),
-      clientPing: z.unknown(),
+      /** Frame types that never enter an event timeline. */
+      ignoreTypes: list(z.string()),
+      clientPing: template,
       pongType: z.string(),
-      autoReply: z.strictObject({ when: matcher, reply: z.unknown() }).optional(),
+      /** A server frame that must be answered, and the answer. */
+      autoReply: z.strictObject({ when: frameMatcher, reply: template }).optional(),
     }),
-    closes: z.array(
+    /** Close code (and optional reason pattern) → failure class of failure-modes.md. */
+    closes: list(
       z.strictObject({
         code: z.number().int(),
         reasonPattern: z.string().optional(),
@@ -136,88 +201,86 @@ export const profileSchema = z.strictObject({
     ),
   }),
   send: z.strictObject({
-    first: z.unknown(),
-    followUp: z.unknown(),
+    first: template,
+    followUp: template,
+    /** HTTP step (API_URL + path, authenticated like the header carrier) when a question has no thread yet → its id. */
     createThread: z
-      .strictObject({ method: z.literal('POST'), path, body: z.unknown().optional(), threadIdPath: paths })
+      .strictObject({ method: z.literal('POST'), path, body: template.optional(), threadIdPath: jsonPaths })
       .optional(),
-    http: z.strictObject({ method: z.literal('POST'), path, body: z.unknown() }).optional(),
+    /** Send over HTTP (API_URL + path, `{{text}}`, `{{thread_id}}`) instead of the socket; events still arrive on it. */
+    http: z.strictObject({ method: z.literal('POST'), path, body: template }).optional(),
   }),
   events: z.strictObject({
-    typePath: paths,
+    typePath: jsonPaths,
     aliases: z.strictObject({
-      started: paths,
-      thinking: paths,
-      toolExecuting: paths,
-      toolCompleted: paths,
-      completed: paths,
+      started: jsonPaths,
+      thinking: jsonPaths,
+      toolExecuting: jsonPaths,
+      toolCompleted: jsonPaths,
+      completed: jsonPaths,
     }),
-    order: z.array(logical).min(1),
-    repeatable: z.array(logical),
-    failureTypes: z.array(z.string()),
-    streamTypes: z.array(z.string()),
-    otherTypes: z.array(z.string()),
+    /** Logical events in the order the target must emit them; all required. */
+    order: nonEmpty(logicalEvent),
+    /** Logical events that may repeat within a run. */
+    repeatable: list(logicalEvent),
+    failureTypes: list(z.string()),
+    streamTypes: list(z.string()),
+    /** Other frame types allowed in a run's timeline (progress, thread_created, …). */
+    otherTypes: list(z.string()),
     fields: z.strictObject(
-      Object.fromEntries(field.options.map((f) => [f, paths])) as Record<z.infer<typeof field>, typeof paths>,
+      Object.fromEntries(eventField.options.map((f) => [f, jsonPaths])) as Record<
+        z.infer<typeof eventField>,
+        typeof jsonPaths
+      >,
     ),
     required: z.strictObject({
-      started: z.array(field),
-      thinking: z.array(field),
-      toolExecuting: z.array(field),
-      toolCompleted: z.array(field),
-      completed: z.array(field),
+      started: list(eventField),
+      thinking: list(eventField),
+      toolExecuting: list(eventField),
+      toolCompleted: list(eventField),
+      completed: list(eventField),
     }),
     timestampFormat: z.enum(['iso', 'epoch-s', 'epoch-ms', 'auto']),
-    answerTextPath: z.array(z.string()),
-    correlation: z.array(field).min(1),
+    /** When the answer is an object: where its text is; else the object's JSON is the answer. */
+    answerTextPath: list(z.string()),
+    /** Ids that tie an event to a run, in order of preference (run id learned from the first event). */
+    correlation: nonEmpty(eventField),
   }),
   health: z.strictObject({
     api: z.strictObject({
-      live,
-      version: versionSource.optional(),
+      ...serviceHealth,
       ready: z.strictObject({
         path,
-        statusPath: paths,
-        readyValues: z.array(z.string()).min(1),
-        dependencies: z
-          .object({
-            path: path.optional(),
-            at: z.string(),
-            shape: z.enum(['map', 'array']),
-            namePath: z.string().optional(),
-            statusPath: z.string(),
-            latencyPath: z.string().optional(),
-            okValues: z.array(z.string()).min(1),
-          })
-          .optional(),
+        statusPath: jsonPaths,
+        readyValues: nonEmpty(z.string()),
+        dependencies: dependencyList.optional(),
       }),
       infrastructure: z
         .object({
           path,
-          dbStatus: paths,
-          dbConnectionTime: paths,
+          dbStatus: jsonPaths,
+          dbConnectionTime: jsonPaths,
+          /** Unit of a bare number at dbConnectionTime; strings with a unit (`0.1s`, `120 ms`) are parsed. */
           dbConnectionTimeUnit: z.enum(['ms', 's']),
-          poolUtilization: paths.optional(),
-          cacheStatus: paths.optional(),
-          authServiceStatus: paths.optional(),
-          okValues: z.array(z.string()).min(1),
+          poolUtilization: jsonPaths.optional(),
+          cacheStatus: jsonPaths.optional(),
+          authServiceStatus: jsonPaths.optional(),
+          okValues: nonEmpty(z.string()),
         })
         .optional(),
-      ws: z.strictObject({ path, statusPath: paths, connectionsPath: paths }).optional(),
+      ws: z.strictObject({ path, statusPath: jsonPaths, connectionsPath: jsonPaths }).optional(),
     }),
-    auth: z.strictObject({ live, version: versionSource.optional() }),
+    auth: z.strictObject(serviceHealth),
     web: z.strictObject({ version: versionSource.optional() }).optional(),
-    extraProbes: z
-      .array(
-        z.strictObject({
-          name: z.string(),
-          base: z.enum(['api', 'auth', 'web']),
-          path,
-          status: z.number().int(),
-          bodyMatch: matcher.optional(),
-        }),
-      )
-      .optional(),
+    extraProbes: list(
+      z.strictObject({
+        name: z.string(),
+        base: z.enum(['api', 'auth', 'web']),
+        path,
+        status: z.number().int(),
+        bodyMatch: frameMatcher.optional(),
+      }),
+    ).optional(),
   }),
   ui: z.strictObject({
     login: z.discriminatedUnion('kind', [
@@ -231,7 +294,7 @@ export const profileSchema = z.strictObject({
       }),
       z.strictObject({
         kind: z.literal('inject-token'),
-        localStorageKeys: z.array(z.string()).optional(),
+        localStorageKeys: list(z.string()).optional(),
         urlTemplate: z.string().optional(),
       }),
     ]),
@@ -240,22 +303,35 @@ export const profileSchema = z.strictObject({
     sendButton: locator,
     connection: z.strictObject({ locator, connectedText: z.string() }),
     assistantItem: locator,
+    /** Regular expression source: only assistant items whose text matches count (e.g. not the typing placeholder). */
     assistantTextPattern: z.string().optional(),
     status: locator.optional(),
     processing: locator.optional(),
   }),
-  acceptedFindings: z
-    .array(z.strictObject({ id: z.literal('token-echo'), reason: z.string().min(1) }))
-    .optional(),
+  /**
+   * Findings the team knows about and has accepted for now (e.g. `token-echo`). Each is still reported, with its
+   * severity; its check is marked as an expected failure, so the day the target is fixed the run says so.
+   */
+  acceptedFindings: list(
+    z.strictObject({ id: z.literal('token-echo'), reason: z.string().min(1) }),
+  ).optional(),
   probe: z.strictObject({
     question: z.string().min(1),
     followUp: z.string().min(1),
+    /** `quotes`: the answer must contain the question; otherwise a regular expression source. */
     relevance: z.union([
       z.literal('quotes'),
       z.strictObject({ pattern: z.string(), flags: z.string().optional() }),
     ]),
   }),
   hooks: z
-    .strictObject({ classify: fn.optional(), answer: fn.optional(), acquireToken: fn.optional() })
+    .strictObject({
+      /** Name the logical kind of a frame when aliases cannot ('started', …, 'failure', 'stream', 'keepalive'). */
+      classify: hook<(frame: unknown) => z.infer<typeof frameKind> | undefined>(),
+      /** Extract the answer text of a terminal frame when answer paths cannot. */
+      answer: hook<(frame: unknown) => string | undefined>(),
+      /** Obtain a token when no strategy can say how; called first. `undefined` falls through to the strategies. */
+      acquireToken: hook<(ctx: TokenContext) => Promise<string | undefined> | string | undefined>(),
+    })
     .optional(),
 });

@@ -5,11 +5,6 @@ import { readEnvironment } from './env-files.ts';
 
 const env = process.env;
 
-/** True inside a Playwright worker (the main process validated the settings already). */
-export function isWorker(): boolean {
-  return env.TEST_WORKER_INDEX !== undefined;
-}
-
 /** The run's start, set once by the main process and inherited by its workers: names the run's ledger. */
 export function runStartedAt(): string {
   env.GP_RUN_STARTED_AT ??= new Date().toISOString();
@@ -31,14 +26,31 @@ export function browserPathSetting(cwd = process.cwd()): string | undefined {
   return readEnvironment('local', cwd, env).values.BROWSER_PATH;
 }
 
-/** The browser the main process found (or why none), handed to its workers. */
-export function browserHandOff(): { path: string | undefined; missing: string | undefined } {
-  return { path: env.GP_BROWSER_PATH || undefined, missing: env.GP_BROWSER_MISSING || undefined };
+/**
+ * The browser the runner's global setup found (or why none), handed to its workers. `decided` is false where no
+ * setup ran (a worker started some other way): the worker then looks for one itself.
+ */
+export function browserHandOff(): {
+  decided: boolean;
+  path: string | undefined;
+  missing: string | undefined;
+} {
+  return {
+    decided: env.GP_BROWSER_PATH !== undefined || env.GP_BROWSER_MISSING !== undefined,
+    path: env.GP_BROWSER_PATH || undefined,
+    missing: env.GP_BROWSER_MISSING || undefined,
+  };
 }
 
-export function setBrowserHandOff(choice: { path?: string | undefined; missing?: string | undefined }): void {
-  if (choice.path) env.GP_BROWSER_PATH = choice.path;
-  if (choice.missing) env.GP_BROWSER_MISSING = choice.missing;
+/** `path` undefined: Playwright's own Chromium. */
+export function setBrowserHandOff(choice: { path?: string | undefined } | { missing: string }): void {
+  if ('missing' in choice) {
+    env.GP_BROWSER_MISSING = choice.missing;
+    delete env.GP_BROWSER_PATH;
+  } else {
+    env.GP_BROWSER_PATH = choice.path ?? '';
+    delete env.GP_BROWSER_MISSING;
+  }
 }
 
 /** Runner knobs: workers, traces (off: they record request bodies, i.e. secrets), CI. */
@@ -65,7 +77,7 @@ export function childEnvironment(extra: Readonly<Record<string, string>> = {}): 
 
 /** What a surrounding Playwright run set for its own workers: a nested run must not inherit it. */
 const NESTED_RUN_VARIABLES =
-  /^(TEST_WORKER_INDEX|TEST_PARALLEL_INDEX|PLAYWRIGHT_TEST|PW_TS_ESM_LOADER_ON|GP_SELECTED_PROJECTS|GP_RUN_STARTED_AT|GP_LEDGER_ROOT|GP_SLA_JSON|GP_BROWSER_MISSING|GP_FAULTS|PLAYWRIGHT_JSON_OUTPUT_\w+|PLAYWRIGHT_HTML_\w+)$/;
+  /^(TEST_WORKER_INDEX|TEST_PARALLEL_INDEX|PLAYWRIGHT_TEST|PW_TS_ESM_LOADER_ON|GP_RUN_STARTED_AT|GP_LEDGER_ROOT|GP_SLA_JSON|GP_BROWSER_PATH|GP_BROWSER_MISSING|GP_FAULTS|PLAYWRIGHT_JSON_OUTPUT_\w+|PLAYWRIGHT_HTML_\w+)$/;
 
 /**
  * The environment of a nested run (the gate's, the self-test's): without the variables a surrounding run set for
