@@ -1,5 +1,8 @@
 // Can the target be reached at all? One bounded request per distinct base URL; the first failure as one line.
 // The bound is kept well under the 10 s in which an unreachable target must turn a run red (F13).
+import { finding } from '../diagnosis/finding.ts';
+import { withCause } from '../diagnosis/render.ts';
+import { note } from '../diagnosis/trail.ts';
 import type { Config } from '../config/index.ts';
 import { ClientError } from './errors.ts';
 import { HttpClient } from './http.ts';
@@ -32,9 +35,13 @@ export async function checkReachable(config: Config, timeoutMs: number): Promise
 /** The run's preflight: a target that does not answer is a TARGET_UNREACHABLE error naming the URL and the settings. */
 export async function expectReachable(config: Config, timeoutMs: number): Promise<void> {
   const unreachable = await checkReachable(config, timeoutMs);
-  if (unreachable)
+  if (unreachable) {
+    const f = note(finding('F13', 'target.unreachable', unreachable));
     throw new ClientError(
       'TARGET_UNREACHABLE',
-      `${unreachable} (environment "${config.environment}", settings in ${config.envFile})`,
+      withCause(`${unreachable} (environment "${config.environment}", settings in ${config.envFile})`, f),
+      {},
+      f,
     );
+  }
 }
