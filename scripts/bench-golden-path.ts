@@ -1,11 +1,22 @@
 // npm run bench:golden-path — wall time of the golden-path folder on the local project, and where it goes.
 // Prints figures only: these machines are shared, so nothing here is asserted.
 import { join } from 'node:path';
+import { commandLine, defineCommand } from '../src/cli/command-line.ts';
 import { runChild } from '../src/selftest/child-run.ts';
 import { summarize } from '../src/sla/stats.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const runs = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 3);
+const { values } = commandLine(
+  defineCommand({
+    name: 'bench:golden-path',
+    usage: 'npm run bench:golden-path -- [--runs <n>]',
+    about:
+      'Runs the golden-path folder on the local project several times and prints wall times (figures only).',
+    options: { runs: { type: 'string', default: '3' } },
+    help: { runs: ['<n>', 'how many runs'] },
+  }),
+);
+const runs = Number(values.runs);
 const walls: number[] = [];
 const perTest = new Map<string, number[]>();
 

@@ -6,7 +6,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { commandLine, defineCommand } from '../src/cli/command-line.ts';
 import type { Config } from '../src/config/index.ts';
 import { M } from '../load/lib/metrics.ts';
 import type { LoadSummary } from '../load/lib/summary.ts';
@@ -132,7 +132,17 @@ async function healthComparison(config: Config, rate: number, outDir: string, au
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'max-vus': { type: 'string' } } });
+  const { values } = commandLine(
+    defineCommand({
+      name: 'bench:load',
+      usage: 'npm run bench:load -- [--max-vus <n>]',
+      about:
+        'How many authenticated WebSocket sessions the Node executor holds on this machine (stepping up, bounded),\n' +
+        'memory per session, and health-latency percentiles beside autocannon’s. Figures only.',
+      options: { 'max-vus': { type: 'string' } },
+      help: { 'max-vus': ['<n>', `the highest step of the ladder (${STEPS.join(', ')})`] },
+    }),
+  );
   const maxVus = values['max-vus'] ? Number(values['max-vus']) : Infinity;
   if (!gc)
     console.error('bench: run through `npm run bench:load` (node --expose-gc) for clean memory figures');

@@ -1,5 +1,6 @@
 // Prints the plain `N passed, N failed` line from the Playwright JSON reports of this run (tests actually executed).
 import { existsSync, readFileSync } from 'node:fs';
+import { commandLine, defineCommand } from '../src/cli/command-line.ts';
 
 interface JsonReport {
   stats?: { expected: number; unexpected: number; flaky: number; skipped: number };
@@ -7,7 +8,18 @@ interface JsonReport {
 
 let passed = 0;
 let failed = 0;
-const files = process.argv.slice(2);
+const { positionals: files } = commandLine(
+  defineCommand({
+    name: 'count-results',
+    usage: 'tsx scripts/count-results.ts <results.json>…',
+    about:
+      'Prints "N passed, N failed" from Playwright JSON reports (a missing report counts as one failure;\n' +
+      'GP_CHECK_FAILED=1 adds one for a failed npm run check).',
+    options: {},
+    help: {},
+    positionals: true,
+  }),
+);
 for (const file of files) {
   if (!existsSync(file)) {
     failed += 1; // a suite whose report is missing did not run: that is a failure, never a silent pass

@@ -2,7 +2,20 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { findBrowser } from '../fixtures/browser.ts';
+import { commandLine, defineCommand } from '../src/cli/command-line.ts';
 import { browserPathSetting } from '../src/config/runner-env.ts';
+
+commandLine(
+  defineCommand({
+    name: 'setup',
+    usage: 'npm run setup',
+    about:
+      "Makes sure a Chromium exists: Playwright's own, a system one (BROWSER_PATH), or installs one\n" +
+      "(Debian's package as root on Debian, else Playwright's download).",
+    options: {},
+    help: {},
+  }),
+);
 
 function found(): boolean {
   const choice = findBrowser(browserPathSetting());

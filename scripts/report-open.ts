@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { commandLine, defineCommand } from '../src/cli/command-line.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 
@@ -12,16 +12,18 @@ function fail(line: string): never {
   process.exit(2);
 }
 
-let values: { out: string; port?: string };
-try {
-  values = parseArgs({
-    args: process.argv.slice(2),
+const { values } = commandLine(
+  defineCommand({
+    name: 'report:open',
+    usage: 'npm run report:open -- [--out <report dir>] [--port <n>]',
+    about: 'Serves the generated Allure report (npm run report) on localhost until Ctrl-C.',
     options: { out: { type: 'string', default: 'allure-report' }, port: { type: 'string' } },
-    strict: true,
-  }).values;
-} catch (error) {
-  fail(`${(error as Error).message}; usage: npm run report:open -- [--out <report dir>] [--port <n>]`);
-}
+    help: {
+      out: ['<dir>', 'the report directory'],
+      port: ['<n>', 'the port to serve on (default: any free one)'],
+    },
+  }),
+);
 const dir = resolve(ROOT, values.out);
 if (!existsSync(join(dir, 'index.html')))
   fail(`no report in ${relative(ROOT, dir) || '.'}: run "npm run report" first`);

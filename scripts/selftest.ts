@@ -1,6 +1,7 @@
 // npm run selftest: the harness tests itself — healthy target green; each failure mode red, in the right suite, named.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { commandLine, defineCommand } from '../src/cli/command-line.ts';
 import { LOCAL_DEFAULTS } from '../src/config/settings.ts';
 import { runChild, type ChildOutcome } from '../src/selftest/child-run.ts';
 import { scanForSecrets } from '../src/selftest/secret-scan.ts';
@@ -14,10 +15,31 @@ import {
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const WORK = join(ROOT, 'test-results', 'selftest');
-const args = process.argv.slice(2);
-const jobs = Number(args.find((a) => a.startsWith('--jobs='))?.slice(7) ?? 2);
-const only = args.find((a) => a.startsWith('--only='))?.slice(7);
-const skipHealthy = args.includes('--no-healthy');
+const { values } = commandLine(
+  defineCommand({
+    name: 'selftest',
+    usage: 'npm run selftest -- [--jobs <n>] [--only <mode>] [--no-healthy]',
+    about:
+      'The harness tests itself: the suites against the healthy reference target must be green, and each failure\n' +
+      'mode switched on must turn the right suite red with the right failure class. Exit 0 when every case holds.',
+    options: {
+      jobs: { type: 'string', default: '2' },
+      only: { type: 'string' },
+      'no-healthy': { type: 'boolean', default: false },
+    },
+    help: {
+      jobs: ['<n>', 'child runs at a time'],
+      only: [
+        '<mode>',
+        'only the failure-mode cases whose name starts with this (and no unreachable-target case)',
+      ],
+      'no-healthy': 'skip the healthy runs',
+    },
+  }),
+);
+const jobs = Number(values.jobs);
+const only = values.only;
+const skipHealthy = values['no-healthy'];
 
 interface Row {
   kind: 'fault' | 'healthy' | 'unreachable' | 'scan';
