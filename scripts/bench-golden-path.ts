@@ -2,7 +2,7 @@
 // Prints figures only: these machines are shared, so nothing here is asserted.
 import { join } from 'node:path';
 import { commandLine, defineCommand } from '../src/cli/command-line.ts';
-import { runChild } from '../src/selftest/child-run.ts';
+import { runSuites, type ChildTest } from '../src/selftest/child-run.ts';
 import { summarize } from '../src/sla/stats.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -18,10 +18,11 @@ const { values } = commandLine(
 );
 const runs = Number(values.runs);
 const walls: number[] = [];
-const perTest = new Map<string, number[]>();
+/** Per-test durations of the last run. */
+let lastRun: ChildTest[] = [];
 
 for (let i = 0; i < runs; i++) {
-  const outcome = await runChild({
+  const outcome = await runSuites({
     root: ROOT,
     workDir: join(ROOT, 'test-results', 'bench-golden-path', String(i)),
     args: ['tests/golden-path', '--project=local'],
@@ -33,26 +34,9 @@ for (let i = 0; i < runs; i++) {
     process.exit(1);
   }
   walls.push(outcome.ms);
+  lastRun = outcome.tests;
   process.stderr.write(`run ${i + 1}/${runs}: ${(outcome.ms / 1000).toFixed(1)} s wall\n`);
 }
-
-// Per-test durations from the last run's JSON report.
-const { readFileSync } = await import('node:fs');
-const report = JSON.parse(
-  readFileSync(join(ROOT, 'test-results', 'bench-golden-path', String(runs - 1), 'report.json'), 'utf8'),
-) as {
-  suites: { specs?: { title: string; tests: { results: { duration: number }[] }[] }[]; suites?: unknown[] }[];
-};
-const collect = (suite: {
-  specs?: { title: string; tests: { results: { duration: number }[] }[] }[];
-  suites?: unknown[];
-}) => {
-  for (const spec of suite.specs ?? [])
-    for (const t of spec.tests)
-      perTest.set(spec.title, [...(perTest.get(spec.title) ?? []), t.results.at(-1)?.duration ?? 0]);
-  for (const child of (suite.suites ?? []) as (typeof suite)[]) collect(child);
-};
-for (const s of report.suites) collect(s);
 
 const w = summarize(walls);
 console.log(
@@ -62,5 +46,5 @@ console.log(
   `  wall  median ${(w.p50 / 1000).toFixed(1)} s  min ${(w.min / 1000).toFixed(1)} s  max ${(w.max / 1000).toFixed(1)} s  (n=${w.n})`,
 );
 console.log('  per test (last run):');
-for (const [title, d] of perTest)
-  console.log(`    ${((d[0] ?? 0) / 1000).toFixed(1).padStart(5)} s  ${title}`);
+for (const t of lastRun)
+  console.log(`    ${((t.durationMs ?? 0) / 1000).toFixed(1).padStart(5)} s  ${t.title}`);

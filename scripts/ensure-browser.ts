@@ -1,9 +1,9 @@
 // Makes sure a Chromium exists: Playwright's own, a system one, or install one (Playwright's download, else Debian's package).
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { findBrowser } from '../fixtures/browser.ts';
 import { commandLine, defineCommand } from '../src/cli/command-line.ts';
 import { browserPathSetting } from '../src/config/runner-env.ts';
+import { runChild } from '../src/gate/child.ts';
 
 commandLine(
   defineCommand({
@@ -24,9 +24,13 @@ function found(): boolean {
   return true;
 }
 
-function run(cmd: string, args: string[]): boolean {
+async function run(cmd: string, args: string[]): Promise<boolean> {
   console.log(`golden-path: ${cmd} ${args.join(' ')}`);
-  return spawnSync(cmd, args, { stdio: 'inherit' }).status === 0;
+  // A browser download or a package install: bounded, so a stuck mirror is a red run, not a hung one.
+  return (
+    (await runChild(cmd, args, { cwd: process.cwd(), env: process.env, timeoutMs: 15 * 60_000 })).exitCode ===
+    0
+  );
 }
 
 if (!found()) {
@@ -35,8 +39,9 @@ if (!found()) {
   // As root on Debian (CI, containers) the distribution's package; elsewhere Playwright's own download.
   const ok =
     debian && isRoot
-      ? run('apt-get', ['update', '-qq']) && run('apt-get', ['install', '-y', '-qq', 'chromium'])
-      : run('npx', ['playwright', 'install', 'chromium']);
+      ? (await run('apt-get', ['update', '-qq'])) &&
+        (await run('apt-get', ['install', '-y', '-qq', 'chromium']))
+      : await run('npx', ['playwright', 'install', 'chromium']);
   if (!ok || !found()) {
     console.error(
       'golden-path: BROWSER_MISSING: no Chromium could be installed; run "npx playwright install chromium" (or on Debian "sudo apt-get install -y chromium"), or set BROWSER_PATH',

@@ -3,7 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { commandLine, defineCommand } from '../src/cli/command-line.ts';
 import { LOCAL_DEFAULTS } from '../src/config/settings.ts';
-import { runChild, type ChildOutcome } from '../src/selftest/child-run.ts';
+import { runSuites, type ChildOutcome } from '../src/selftest/child-run.ts';
 import { scanForSecrets } from '../src/selftest/secret-scan.ts';
 import {
   HEALTHY_PROJECTS,
@@ -56,7 +56,7 @@ interface Row {
 
 function judgeFault(c: SelftestCase, o: ChildOutcome): Row {
   const inSuite = (file: string) => c.suites.some((s) => file === s || file.startsWith(`${s}/`));
-  const failed = o.tests.filter((t) => t.status !== 'passed' && t.status !== 'skipped');
+  const failed = o.tests.filter((t) => t.outcome !== 'passed' && t.outcome !== 'skipped');
   const expectedFailed = failed.filter((t) => inSuite(t.file));
   const classes = [...new Set(failed.map((t) => t.failureClass ?? 'unclassified'))];
   const caught =
@@ -78,14 +78,14 @@ function judgeFault(c: SelftestCase, o: ChildOutcome): Row {
     seen: classes.join('+') || '-',
     ms: o.ms,
     detail: o.timedOut
-      ? `timed out; ${o.stderrTail.split('\n').at(-1) ?? ''}`
-      : (first?.likelyCause ?? first?.error?.split('\n')[0] ?? o.stderrTail.split('\n').at(-1) ?? ''),
+      ? `timed out; ${o.stderrTail.at(-1) ?? ''}`
+      : (first?.likelyCause ?? first?.error ?? o.stderrTail.at(-1) ?? ''),
   };
 }
 
 function judgeHealthy(i: number, project: string, o: ChildOutcome): Row {
-  const failed = o.tests.filter((t) => t.status !== 'passed' && t.status !== 'skipped');
-  const ran = o.tests.filter((t) => t.status !== 'skipped').length;
+  const failed = o.tests.filter((t) => t.outcome !== 'passed' && t.outcome !== 'skipped');
+  const ran = o.tests.filter((t) => t.outcome !== 'skipped').length;
   const ok = o.exitCode === 0 && failed.length === 0 && ran > 0;
   return {
     kind: 'healthy',
@@ -98,14 +98,14 @@ function judgeHealthy(i: number, project: string, o: ChildOutcome): Row {
     seen: ok ? `${ran} passed` : `${failed.length} failed${ran === 0 ? ', none ran' : ''}`,
     ms: o.ms,
     detail: failed
-      .map((t) => `${t.title}: ${t.likelyCause ?? t.error?.split('\n')[0] ?? t.status}`)
+      .map((t) => `${t.title}: ${t.likelyCause ?? t.error ?? t.outcome}`)
       .join(' | ')
       .slice(0, 400),
   };
 }
 
 function judgeUnreachable(o: ChildOutcome): Row {
-  const line = o.stderrTail.split('\n').find((l) => l.includes('TARGET_UNREACHABLE')) ?? '';
+  const line = o.stderrTail.find((l) => l.includes('TARGET_UNREACHABLE')) ?? '';
   const caught = o.exitCode === 2 && line !== '' && o.ms < 10_000;
   return {
     kind: 'unreachable',
@@ -132,7 +132,7 @@ if (!skipHealthy) {
       judgeHealthy(
         i,
         'local',
-        await runChild({
+        await runSuites({
           root: ROOT,
           workDir: work(`healthy-${i + 1}`),
           args: [...HEALTHY_SUITES, '--project=local', '--grep-invert=@selftest'],
@@ -147,7 +147,7 @@ if (!skipHealthy) {
       judgeHealthy(
         0,
         project,
-        await runChild({
+        await runSuites({
           root: ROOT,
           workDir: work(`healthy-${project}`),
           args: [...HEALTHY_SUITES, `--project=${project}`, '--grep-invert=@selftest'],
@@ -163,7 +163,7 @@ for (const c of SELFTEST_CASES.filter((x) => !only || (x.name ?? x.mode).startsW
   jobsList.push(async () =>
     judgeFault(
       c,
-      await runChild({
+      await runSuites({
         root: ROOT,
         workDir: work(`${c.name ?? c.mode}-${c.project ?? 'local'}`),
         args: [
@@ -183,7 +183,7 @@ if (!only) {
   const closed = 'http://127.0.0.1:9';
   jobsList.push(async () =>
     judgeUnreachable(
-      await runChild({
+      await runSuites({
         root: ROOT,
         workDir: work('unreachable'),
         args: ['--project=staging'],
