@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { commandLine, defineCommand } from '../src/cli/command-line.ts';
 import { runSuites, type ChildTest } from '../src/selftest/child-run.ts';
 import { summarize } from '../src/sla/stats.ts';
+import { formatDuration } from '../src/format/duration.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const { values } = commandLine(
@@ -35,7 +36,7 @@ for (let i = 0; i < runs; i++) {
   }
   walls.push(outcome.ms);
   lastRun = outcome.tests;
-  process.stderr.write(`run ${i + 1}/${runs}: ${(outcome.ms / 1000).toFixed(1)} s wall\n`);
+  process.stderr.write(`run ${i + 1}/${runs}: ${formatDuration(outcome.ms, { unit: 's' })} wall\n`);
 }
 
 const w = summarize(walls);
@@ -43,8 +44,8 @@ console.log(
   `golden-path folder, --project=local, ${runs} runs (wall, incl. Playwright start-up and per-worker reference targets)`,
 );
 console.log(
-  `  wall  median ${(w.p50 / 1000).toFixed(1)} s  min ${(w.min / 1000).toFixed(1)} s  max ${(w.max / 1000).toFixed(1)} s  (n=${w.n})`,
+  `  wall  median ${formatDuration(w.p50, { unit: 's' })}  min ${formatDuration(w.min, { unit: 's' })}  max ${formatDuration(w.max, { unit: 's' })}  (n=${w.n})`,
 );
 console.log('  per test (last run):');
 for (const t of lastRun)
-  console.log(`    ${((t.durationMs ?? 0) / 1000).toFixed(1).padStart(5)} s  ${t.title}`);
+  console.log(`    ${formatDuration(t.durationMs ?? 0, { unit: 's' }).padStart(7)}  ${t.title}`);

@@ -13,6 +13,7 @@ import type { LoadSummary } from '../load/lib/summary.ts';
 import { startLocalRun } from '../src/local-target/local-run.ts';
 import { planFromConfig } from '../load/node-executor/plan-from-config.ts';
 import { runNodeScenario } from '../load/node-executor/run.ts';
+import { formatDuration } from '../src/format/duration.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // Bounds of the ladder: it stops at the first step that does not hold every session, or at the last step.
@@ -189,7 +190,7 @@ async function main(): Promise<void> {
       const r = await concurrencyStep(config, vus, outDir);
       console.log(
         `${String(vus).padEnd(8)}${String(r.held).padEnd(8)}${String(r.peakOpen).padEnd(11)}${String(r.handshakeFails).padEnd(17)}` +
-          `${`${r.handshakeP95.toFixed(0)} ms (n=${r.handshakeN})`.padEnd(20)}${`${r.pings}/${r.pongs}`.padEnd(18)}` +
+          `${`${formatDuration(r.handshakeP95, { unit: 'ms' })} (n=${r.handshakeN})`.padEnd(20)}${`${r.pings}/${r.pongs}`.padEnd(18)}` +
           `${`${(r.heapPerSession / 1024).toFixed(1)} KiB`.padEnd(14)}${mib(r.heapAtHold)}, ${mib(r.rssAtHold)}`,
       );
       if (!r.ok) {

@@ -12,6 +12,7 @@ import {
   SELFTEST_CASES,
   type SelftestCase,
 } from '../src/selftest/matrix.ts';
+import { formatDuration } from '../src/format/duration.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const WORK = join(ROOT, 'test-results', 'selftest');
@@ -115,7 +116,7 @@ function judgeUnreachable(o: ChildOutcome): Row {
     caught,
     named: caught,
     falseAlarm: false,
-    seen: `exit ${o.exitCode} in ${(o.ms / 1000).toFixed(1)} s`,
+    seen: `exit ${o.exitCode} in ${formatDuration(o.ms, { unit: 's' })}`,
     ms: o.ms,
     detail: line,
   };
@@ -215,7 +216,7 @@ await Promise.all(
       rows.push(row);
       const mark = row.caught && row.named && !row.falseAlarm ? '✓' : '✗';
       process.stderr.write(
-        `selftest ${rows.length}/${jobsList.length} ${mark} ${row.name} (${row.seen}, ${(row.ms / 1000).toFixed(1)} s)\n`,
+        `selftest ${rows.length}/${jobsList.length} ${mark} ${row.name} (${row.seen}, ${formatDuration(row.ms, { unit: 's' })})\n`,
       );
     }
   }),
@@ -271,10 +272,7 @@ const named = faults.filter((r) => r.named).length;
 const misattributed = faults.filter((r) => r.falseAlarm).length;
 const falseAlarms = healthy.filter((r) => r.falseAlarm).length + misattributed;
 console.log(
-  `\nselftest: caught ${caught}/${faults.length}, named correctly ${named}/${faults.length}, false alarms ${falseAlarms}/${healthy.length + faults.length} (${(
-    (Date.now() - started) /
-    1000
-  ).toFixed(0)} s)`,
+  `\nselftest: caught ${caught}/${faults.length}, named correctly ${named}/${faults.length}, false alarms ${falseAlarms}/${healthy.length + faults.length} (${formatDuration(Date.now() - started, { unit: 's', digits: 0 })})`,
 );
 const passed = rows.filter((r) => r.caught && r.named && !r.falseAlarm).length;
 writeFileSync(

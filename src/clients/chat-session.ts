@@ -9,7 +9,8 @@ import { userIdMatches } from '../protocol/event-sequence.ts';
 import type { Frame, FrameReader } from '../protocol/frames.ts';
 import { readId } from '../protocol/json-path.ts';
 import { render } from '../protocol/template.ts';
-import { ClientError, secs } from './errors.ts';
+import { formatSeconds } from '../format/duration.ts';
+import { ClientError } from './errors.ts';
 import type { HttpClient } from './http.ts';
 import { createThread, sendOverHttp, type StepContext } from './send-steps.ts';
 import { preview, type WsConnection } from './ws-connection.ts';
@@ -115,7 +116,7 @@ export class ChatSession {
       const last = record.frames.at(-1);
       record.error = new ClientError(
         'AGENT_ERROR',
-        `${last?.type ?? 'failure'} at +${secs((last?.at ?? sentAt) - sentAt)} after the question${this.#on()}: ${preview(last?.data)}`,
+        `${last?.type ?? 'failure'} at +${formatSeconds((last?.at ?? sentAt) - sentAt)} after the question${this.#on()}: ${preview(last?.data)}`,
         {
           frame: last?.data,
           connectionId: this.connectionId,
@@ -222,7 +223,7 @@ export class ChatSession {
     const completed = this.reader.nameOf('completed');
     const last = record.frames.filter((f) => f.kind !== 'other' || f.type).at(-1);
     const lastText = last
-      ? `last event ${last.type ?? '(non-JSON)'} at +${secs(last.at - record.sentAt)}`
+      ? `last event ${last.type ?? '(non-JSON)'} at +${formatSeconds(last.at - record.sentAt)}`
       : 'no event at all';
     const close = this.connection.closeInfo;
     const evidence = {
@@ -236,13 +237,13 @@ export class ChatSession {
       const id = this.connectionId === undefined ? '' : ` ${this.connectionId}`;
       return new ClientError(
         'WS_CLOSED_MID_RUN',
-        `connection${id} closed ${close.code} "${close.reason}" at +${secs(this.connection.startedAt + close.atMs - record.sentAt)} after the question, before ${completed}; ${lastText}`,
+        `connection${id} closed ${close.code} "${close.reason}" at +${formatSeconds(this.connection.startedAt + close.atMs - record.sentAt)} after the question, before ${completed}; ${lastText}`,
         evidence,
       );
     }
     return new ClientError(
       'AGENT_EVENT_TIMEOUT',
-      `no ${completed} ${secs(timeoutMs)} after the question${this.#on()}; ${lastText}`,
+      `no ${completed} ${formatSeconds(timeoutMs)} after the question${this.#on()}; ${lastText}`,
       evidence,
     );
   }

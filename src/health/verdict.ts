@@ -53,13 +53,3 @@ function withCause(message: string, diagnosis: string, problems: readonly string
   const first = (problems[0] ?? '').split('\n')[0] ?? '';
   return `${message}\n${formatDiagnosis({ failureClass: cls as keyof typeof FAILURE_CLASSES, explanation: first, evidence: [] })}`;
 }
-
-/** "+1.23s" for offsets in messages. */
-export function offset(ms: number): string {
-  return `+${(ms / 1000).toFixed(2)}s`;
-}
-
-/** Milliseconds for messages: "3 ms", "1.5 s". */
-export function ms(value: number): string {
-  return value >= 1000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`;
-}
