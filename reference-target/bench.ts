@@ -8,6 +8,19 @@ import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
 import { WebSocket } from 'ws';
+import { flagsOrExit } from './command-line.ts';
+
+flagsOrExit(
+  'reference-target bench',
+  `usage: npx tsx reference-target/bench.ts
+
+Prints figures, asserts nothing: the target's start-up time (spawn → listening line, median of 5) and how many
+authenticated WebSocket connections one target holds with client heartbeats, with its memory. No flags.
+
+options:
+  -h, --help  show this help and exit
+`,
+);
 
 const ROOT = join(import.meta.dirname, '..');
 const MAIN = join(ROOT, 'reference-target', 'main.ts');

@@ -1,9 +1,21 @@
 // CLI entry: `npm run target` — settings from the environment, one JSON "listening" line on stdout, graceful stop.
+import { flagsOrExit } from './command-line.ts';
 import { RefTargetError } from './errors.ts';
 import { startReferenceTarget } from './server.ts';
-import { settingsFromEnv, type Settings } from './settings.ts';
+import { settingsFromEnv, VARIABLES, type Settings } from './settings.ts';
+
+const HELP = `usage: npm run target [-- --help]
+
+Starts the reference target (auth + API + WebSocket agent + web UI) and prints one JSON "listening" line on stdout;
+SIGTERM or Ctrl-C stops it. It takes no flags: its settings come from the environment (all optional):
+
+${VARIABLES}
+options:
+  -h, --help          show this help and exit
+`;
 
 async function main(): Promise<void> {
+  flagsOrExit('reference-target', HELP);
   let settings: Settings;
   try {
     settings = settingsFromEnv();

@@ -1,25 +1,28 @@
 // The reference target's own settings: read from the environment once, validated by hand, defaults filled in.
 //
-// Variables (all optional; README.md has the same list):
-//   REF_HOST            interface to bind (127.0.0.1)
-//   REF_PORT            port; 0 = a free port (8787)
-//   REF_DIALECT         wire dialect: default | netra-apex (default)
-//   REF_USERS           comma list of email:password (alice@golden-path.test:alice-local-pass,bob@golden-path.test:bob-local-pass)
-//   REF_JWT_SECRET      HS256 signing secret (random per start)
-//   REF_TOKEN_TTL_S     access token lifetime in seconds (3600)
-//   REF_PHASE_DELAY_MS  per-phase agent delay range min-max in ms, picked by a seeded PRNG (100-600)
-//   REF_STREAM_CHUNKS   stream_chunk frames per answer; 0 disables streaming (4)
-//   REF_MAX_FRAME_BYTES largest inbound WebSocket frame; larger closes 1009 (65536)
-//   REF_VERSION         version every service reports (1.4.2)
-//   REF_COMMIT          commit id every service reports (3f9c2a1)
-//   REF_ADMIN_TOKEN     bearer token guarding /__admin/faults (random per start; never logged)
-//   REF_LOG             silent | info; logs go to stderr (info)
-//   REF_HEARTBEAT_MS    netra-apex server heartbeat interval when the client is quiet (10000)
-//   REF_SEED            seed of every pseudo-random pick (delays, fault probabilities), for reproducible runs (1)
-//   GP_FAULTS           failure modes switched on at start, e.g. auth-slow:1200,drop-event:tool_completed ("")
+// The variables are listed once, in VARIABLES (what `npm run target -- --help` prints; README.md has the same list).
 import { randomBytes } from 'node:crypto';
 import { RefTargetError, SettingsError } from './errors.ts';
 import { parseFaultSpec } from './faults/fault-spec.ts';
+
+/** Every variable the target reads (all optional), its meaning and (default). */
+export const VARIABLES = `  REF_HOST            interface to bind (127.0.0.1)
+  REF_PORT            port; 0 = a free port (8787)
+  REF_DIALECT         wire dialect: default | netra-apex (default)
+  REF_USERS           comma list of email:password (alice@golden-path.test:alice-local-pass,bob@golden-path.test:bob-local-pass)
+  REF_JWT_SECRET      HS256 signing secret (random per start)
+  REF_TOKEN_TTL_S     access token lifetime in seconds (3600)
+  REF_PHASE_DELAY_MS  per-phase agent delay range min-max in ms, picked by a seeded PRNG (100-600)
+  REF_STREAM_CHUNKS   stream_chunk frames per answer; 0 disables streaming (4)
+  REF_MAX_FRAME_BYTES largest inbound WebSocket frame; larger closes 1009 (65536)
+  REF_VERSION         version every service reports (1.4.2)
+  REF_COMMIT          commit id every service reports (3f9c2a1)
+  REF_ADMIN_TOKEN     bearer token guarding /__admin/faults (random per start; never logged)
+  REF_LOG             silent | info; logs go to stderr (info)
+  REF_HEARTBEAT_MS    netra-apex server heartbeat interval when the client is quiet (10000)
+  REF_SEED            seed of every pseudo-random pick (delays, fault probabilities), for reproducible runs (1)
+  GP_FAULTS           failure modes switched on at start, e.g. auth-slow:1200,drop-event:tool_completed ("")
+`;
 
 export type DialectName = 'default' | 'netra-apex';
 export type LogLevel = 'silent' | 'info';

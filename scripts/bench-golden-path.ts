@@ -1,16 +1,29 @@
 // npm run bench:golden-path — wall time of the golden-path folder on the local project, and where it goes.
 // Prints figures only: these machines are shared, so nothing here is asserted.
 import { join } from 'node:path';
-import { runChild } from '../src/selftest/child-run.ts';
+import { commandLine, defineCommand } from '../src/cli/command-line.ts';
+import { runSuites, type ChildTest } from '../src/selftest/child-run.ts';
 import { summarize } from '../src/sla/stats.ts';
+import { formatDuration } from '../src/format/duration.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const runs = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 3);
+const { values } = commandLine(
+  defineCommand({
+    name: 'bench:golden-path',
+    usage: 'npm run bench:golden-path -- [--runs <n>]',
+    about:
+      'Runs the golden-path folder on the local project several times and prints wall times (figures only).',
+    options: { runs: { type: 'string', default: '3' } },
+    help: { runs: ['<n>', 'how many runs'] },
+  }),
+);
+const runs = Number(values.runs);
 const walls: number[] = [];
-const perTest = new Map<string, number[]>();
+/** Per-test durations of the last run. */
+let lastRun: ChildTest[] = [];
 
 for (let i = 0; i < runs; i++) {
-  const outcome = await runChild({
+  const outcome = await runSuites({
     root: ROOT,
     workDir: join(ROOT, 'test-results', 'bench-golden-path', String(i)),
     args: ['tests/golden-path', '--project=local'],
@@ -22,34 +35,17 @@ for (let i = 0; i < runs; i++) {
     process.exit(1);
   }
   walls.push(outcome.ms);
-  process.stderr.write(`run ${i + 1}/${runs}: ${(outcome.ms / 1000).toFixed(1)} s wall\n`);
+  lastRun = outcome.tests;
+  process.stderr.write(`run ${i + 1}/${runs}: ${formatDuration(outcome.ms, { unit: 's' })} wall\n`);
 }
-
-// Per-test durations from the last run's JSON report.
-const { readFileSync } = await import('node:fs');
-const report = JSON.parse(
-  readFileSync(join(ROOT, 'test-results', 'bench-golden-path', String(runs - 1), 'report.json'), 'utf8'),
-) as {
-  suites: { specs?: { title: string; tests: { results: { duration: number }[] }[] }[]; suites?: unknown[] }[];
-};
-const collect = (suite: {
-  specs?: { title: string; tests: { results: { duration: number }[] }[] }[];
-  suites?: unknown[];
-}) => {
-  for (const spec of suite.specs ?? [])
-    for (const t of spec.tests)
-      perTest.set(spec.title, [...(perTest.get(spec.title) ?? []), t.results.at(-1)?.duration ?? 0]);
-  for (const child of (suite.suites ?? []) as (typeof suite)[]) collect(child);
-};
-for (const s of report.suites) collect(s);
 
 const w = summarize(walls);
 console.log(
   `golden-path folder, --project=local, ${runs} runs (wall, incl. Playwright start-up and per-worker reference targets)`,
 );
 console.log(
-  `  wall  median ${(w.p50 / 1000).toFixed(1)} s  min ${(w.min / 1000).toFixed(1)} s  max ${(w.max / 1000).toFixed(1)} s  (n=${w.n})`,
+  `  wall  median ${formatDuration(w.p50, { unit: 's' })}  min ${formatDuration(w.min, { unit: 's' })}  max ${formatDuration(w.max, { unit: 's' })}  (n=${w.n})`,
 );
 console.log('  per test (last run):');
-for (const [title, d] of perTest)
-  console.log(`    ${((d[0] ?? 0) / 1000).toFixed(1).padStart(5)} s  ${title}`);
+for (const t of lastRun)
+  console.log(`    ${formatDuration(t.durationMs ?? 0, { unit: 's' }).padStart(7)}  ${t.title}`);

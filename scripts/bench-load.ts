@@ -6,13 +6,14 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { commandLine, defineCommand } from '../src/cli/command-line.ts';
 import type { Config } from '../src/config/index.ts';
 import { M } from '../load/lib/metrics.ts';
 import type { LoadSummary } from '../load/lib/summary.ts';
 import { startLocalRun } from '../src/local-target/local-run.ts';
 import { planFromConfig } from '../load/node-executor/plan-from-config.ts';
 import { runNodeScenario } from '../load/node-executor/run.ts';
+import { formatDuration } from '../src/format/duration.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // Bounds of the ladder: it stops at the first step that does not hold every session, or at the last step.
@@ -132,7 +133,17 @@ async function healthComparison(config: Config, rate: number, outDir: string, au
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'max-vus': { type: 'string' } } });
+  const { values } = commandLine(
+    defineCommand({
+      name: 'bench:load',
+      usage: 'npm run bench:load -- [--max-vus <n>]',
+      about:
+        'How many authenticated WebSocket sessions the Node executor holds on this machine (stepping up, bounded),\n' +
+        'memory per session, and health-latency percentiles beside autocannon’s. Figures only.',
+      options: { 'max-vus': { type: 'string' } },
+      help: { 'max-vus': ['<n>', `the highest step of the ladder (${STEPS.join(', ')})`] },
+    }),
+  );
   const maxVus = values['max-vus'] ? Number(values['max-vus']) : Infinity;
   if (!gc)
     console.error('bench: run through `npm run bench:load` (node --expose-gc) for clean memory figures');
@@ -179,7 +190,7 @@ async function main(): Promise<void> {
       const r = await concurrencyStep(config, vus, outDir);
       console.log(
         `${String(vus).padEnd(8)}${String(r.held).padEnd(8)}${String(r.peakOpen).padEnd(11)}${String(r.handshakeFails).padEnd(17)}` +
-          `${`${r.handshakeP95.toFixed(0)} ms (n=${r.handshakeN})`.padEnd(20)}${`${r.pings}/${r.pongs}`.padEnd(18)}` +
+          `${`${formatDuration(r.handshakeP95, { unit: 'ms' })} (n=${r.handshakeN})`.padEnd(20)}${`${r.pings}/${r.pongs}`.padEnd(18)}` +
           `${`${(r.heapPerSession / 1024).toFixed(1)} KiB`.padEnd(14)}${mib(r.heapAtHold)}, ${mib(r.rssAtHold)}`,
       );
       if (!r.ok) {

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { SCENARIOS } from '../load/lib/load-shapes.ts';
+import { commandLine, defineCommand } from '../src/cli/command-line.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -43,6 +44,15 @@ export async function buildLoadBundles(outdir = join(ROOT, 'dist', 'load')): Pro
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  commandLine(
+    defineCommand({
+      name: 'build:load',
+      usage: 'npm run build:load',
+      about: 'Bundles each k6 scenario with esbuild into dist/load/<scenario>.js (k6 modules external).',
+      options: {},
+      help: {},
+    }),
+  );
   const bundles = await buildLoadBundles();
   for (const b of bundles) console.log(`built ${b.scenario}: ${b.file} (${(b.bytes / 1024).toFixed(1)} KiB)`);
 }

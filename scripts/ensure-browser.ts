@@ -3,7 +3,20 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { findBrowser } from '../fixtures/browser.ts';
+import { commandLine, defineCommand } from '../src/cli/command-line.ts';
 import { browserPathSetting } from '../src/config/runner-env.ts';
+
+commandLine(
+  defineCommand({
+    name: 'setup',
+    usage: 'npm run setup',
+    about:
+      "Makes sure a Chromium exists: Playwright's own, a system one (BROWSER_PATH), or installs one\n" +
+      "(Debian's package as root on Debian, else Playwright's download).",
+    options: {},
+    help: {},
+  }),
+);
 
 function found(): boolean {
   const choice = findBrowser(browserPathSetting());
@@ -21,6 +34,8 @@ function run(cmd: string, args: string[]): boolean {
     maxBuffer: 64 * 1024 * 1024,
     // apt-get asks nothing and dpkg prints no dialog warnings without a terminal.
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    // A browser download or a package install: bounded, so a stuck mirror is a red run, not a hung one.
+    timeout: 15 * 60_000,
   });
   if (result.status === 0) return true;
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trimEnd().split('\n').slice(-20);

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { alertPayload, sendAlert } from '../src/gate/alert.ts';
-import { GateUsageError, parseGateArgs } from '../src/gate/args.ts';
+import { gateHelp, GateUsageError, parseGateArgs } from '../src/gate/args.ts';
 import { toJUnit } from '../src/gate/junit.ts';
 import { runGate } from '../src/gate/run-gate.ts';
 import { renderTable } from '../src/gate/table.ts';
@@ -10,12 +10,17 @@ import { renderTable } from '../src/gate/table.ts';
 const ROOT = new URL('..', import.meta.url).pathname;
 
 async function main(): Promise<number> {
+  const help = gateHelp(process.argv.slice(2));
+  if (help !== undefined) {
+    process.stdout.write(help);
+    return 0;
+  }
   let args;
   try {
     args = parseGateArgs(process.argv.slice(2));
   } catch (error) {
     if (error instanceof GateUsageError) {
-      process.stderr.write(`golden-path: gate: ${error.message}\n`);
+      process.stderr.write(`golden-path: gate: ${error.message} (see --help)\n`);
       return 2;
     }
     throw error;

@@ -12,14 +12,16 @@ const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'public']);
 /** Repository path → repository paths it imports (relative specifiers only; packages are not part of the graph). */
 export type ImportGraph = Map<string, string[]>;
 
-export function importGraph(root = ROOT, folders = SCANNED): ImportGraph {
+/** `valueOnly`: leave out `import type …` and `export type … from` statements (erased before a bundle is made: what esbuild inlines). */
+export function importGraph(root = ROOT, folders = SCANNED, { valueOnly = false } = {}): ImportGraph {
   const graph: ImportGraph = new Map();
   const files = [
     ...readdirSync(root).filter((f) => f.endsWith('.ts')),
     ...folders.flatMap((f) => sourceFiles(root, f)),
   ];
   for (const file of files) {
-    const text = readFileSync(join(root, file), 'utf8');
+    const source = readFileSync(join(root, file), 'utf8');
+    const text = valueOnly ? source.replace(/^(?:import|export) type [^;]+;/gm, '') : source;
     // The compiler's own pre-pass: import/export … from, import(), require; comments and strings are not imports.
     const specifiers = ts.preProcessFile(text, true, true).importedFiles.map((i) => i.fileName);
     const targets = specifiers

@@ -4,7 +4,7 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { commandLine, defineCommand, exitWithUsageError } from '../src/cli/command-line.ts';
 import { readEnvironment } from '../src/config/env-files.ts';
 import { ConfigError, loadConfig, type Config } from '../src/config/index.ts';
 import { LOCAL_DEFAULTS } from '../src/config/settings.ts';
@@ -28,11 +28,6 @@ import { runNodeScenario } from '../load/node-executor/run.ts';
 import { buildLoadBundles } from './build-load.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const USAGE = `usage: npm run load -- --scenario ws-concurrency|health-latency [--env local] [--vus N] [--duration 60s]
-  [--ramp-up 10s] [--rate N] [--max-in-flight N] [--ping-every 15s] [--ask-every 60s] [--graceful-stop 30s]
-  [--login per-vu|per-user] [--engine auto|k6|node] [--faults spec] [--out load-results]
-  [--allow-remote] [--allow-production] [--print-k6]`;
-
 class UsageError extends Error {}
 
 function seconds(flag: string, raw: string | undefined): number | undefined {
@@ -54,35 +49,55 @@ function loginMode(raw: string | undefined): LoginMode | undefined {
   throw new UsageError('--login must be per-vu or per-user');
 }
 
+const LOAD_COMMAND = defineCommand({
+  name: 'load',
+  prefix: 'golden-path load:',
+  usage: 'npm run load -- --scenario ws-concurrency|health-latency [--env local] [options]',
+  about:
+    'Runs a load scenario on k6 when one is found (K6_BIN or PATH), else on the built-in Node executor, and judges\n' +
+    'its thresholds. Exit 0 pass, 99 a threshold failed, 130 stopped, 2 misuse or misconfiguration.',
+  options: {
+    env: { type: 'string', default: 'local' },
+    scenario: { type: 'string' },
+    vus: { type: 'string' },
+    duration: { type: 'string' },
+    'ramp-up': { type: 'string' },
+    rate: { type: 'string' },
+    'max-in-flight': { type: 'string' },
+    'ping-every': { type: 'string' },
+    'ask-every': { type: 'string' },
+    'graceful-stop': { type: 'string' },
+    login: { type: 'string' },
+    engine: { type: 'string', default: 'auto' },
+    faults: { type: 'string' },
+    out: { type: 'string', default: 'load-results' },
+    'allow-remote': { type: 'boolean', default: false },
+    'allow-production': { type: 'boolean', default: false },
+    'print-k6': { type: 'boolean', default: false },
+  },
+  help: {
+    env: ['<environment>', 'where to run: local starts the reference target'],
+    scenario: ['<name>', `the scenario: ${SCENARIOS.join(', ')} (required)`],
+    vus: ['<n>', 'virtual users (ws-concurrency)'],
+    duration: ['<time>', 'the measured window, e.g. 60s, 5m'],
+    'ramp-up': ['<time>', 'ramp-up before the window (default: from the load shape)'],
+    rate: ['<n>', 'requests per second per endpoint (health-latency)'],
+    'max-in-flight': ['<n>', 'bound on requests in flight (health-latency)'],
+    'ping-every': ['<time>', 'heartbeat interval of each session'],
+    'ask-every': ['<time>', 'how often each session asks a question'],
+    'graceful-stop': ['<time>', 'how long running iterations may finish after the window'],
+    login: ['per-vu|per-user', 'one login per VU or one per test user'],
+    engine: ['auto|k6|node', 'the load engine'],
+    faults: ['<spec>', 'GP_FAULTS for the local reference target (--env local only)'],
+    out: ['<dir>', 'where the summaries go'],
+    'allow-remote': 'let the Node executor load a non-loopback target',
+    'allow-production': 'allow a run against production',
+    'print-k6': 'print the k6 command (for k6-operator or Grafana Cloud k6) and exit',
+  },
+});
+
 function parse(argv: string[]) {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      env: { type: 'string', default: 'local' },
-      scenario: { type: 'string' },
-      vus: { type: 'string' },
-      duration: { type: 'string' },
-      'ramp-up': { type: 'string' },
-      rate: { type: 'string' },
-      'max-in-flight': { type: 'string' },
-      'ping-every': { type: 'string' },
-      'ask-every': { type: 'string' },
-      'graceful-stop': { type: 'string' },
-      login: { type: 'string' },
-      engine: { type: 'string', default: 'auto' },
-      faults: { type: 'string' },
-      out: { type: 'string', default: 'load-results' },
-      'allow-remote': { type: 'boolean', default: false },
-      'allow-production': { type: 'boolean', default: false },
-      'print-k6': { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
-    strict: true,
-  });
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
+  const { values } = commandLine(LOAD_COMMAND, argv);
   const scenario = values.scenario as ScenarioName | undefined;
   if (!scenario || !SCENARIOS.includes(scenario))
     throw new UsageError(`--scenario must be one of ${SCENARIOS.join(', ')}`);
@@ -310,14 +325,8 @@ main().then(
       console.error(error.line);
       process.exit(2);
     }
-    if (error instanceof UsageError || error instanceof PlanError) {
-      console.error(`golden-path load: ${error.message}\n${USAGE}`);
-      process.exit(2);
-    }
-    if (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-      console.error(`golden-path load: ${error.message}\n${USAGE}`);
-      process.exit(2);
-    }
+    if (error instanceof UsageError || error instanceof PlanError)
+      exitWithUsageError(LOAD_COMMAND, error.message);
     console.error(
       `golden-path load: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
     );

@@ -1,9 +1,9 @@
 // `npm run report:open`: serve the generated report (Allure 3's `allure open`) — its pages load data over HTTP, not file://.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { commandLine, defineCommand } from '../src/cli/command-line.ts';
+import { runChild } from '../src/gate/child.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 
@@ -12,16 +12,18 @@ function fail(line: string): never {
   process.exit(2);
 }
 
-let values: { out: string; port?: string };
-try {
-  values = parseArgs({
-    args: process.argv.slice(2),
+const { values } = commandLine(
+  defineCommand({
+    name: 'report:open',
+    usage: 'npm run report:open -- [--out <report dir>] [--port <n>]',
+    about: 'Serves the generated Allure report (npm run report) on localhost until Ctrl-C.',
     options: { out: { type: 'string', default: 'allure-report' }, port: { type: 'string' } },
-    strict: true,
-  }).values;
-} catch (error) {
-  fail(`${(error as Error).message}; usage: npm run report:open -- [--out <report dir>] [--port <n>]`);
-}
+    help: {
+      out: ['<dir>', 'the report directory'],
+      port: ['<n>', 'the port to serve on (default: any free one)'],
+    },
+  }),
+);
 const dir = resolve(ROOT, values.out);
 if (!existsSync(join(dir, 'index.html')))
   fail(`no report in ${relative(ROOT, dir) || '.'}: run "npm run report" first`);
@@ -30,9 +32,16 @@ if (values.port !== undefined && !/^\d{1,5}$/.test(values.port))
 
 const cli = join(dirname(createRequire(join(ROOT, 'package.json')).resolve('allure')), '..', 'cli.js');
 // A server for a person to browse: it runs until they stop it (Ctrl-C), which is its only bound.
-const child = spawn(process.execPath, [cli, 'open', dir, ...(values.port ? ['--port', values.port] : [])], {
-  cwd: ROOT,
-  stdio: 'inherit',
-});
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
-child.on('exit', (code) => process.exit(code ?? 0));
+const stop = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stop.abort());
+const run = await runChild(
+  process.execPath,
+  [cli, 'open', dir, ...(values.port ? ['--port', values.port] : [])],
+  {
+    cwd: ROOT,
+    env: process.env,
+    timeoutMs: Infinity,
+    stop: stop.signal,
+  },
+);
+process.exit(run.exitCode ?? 0);

@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { commandLine, defineCommand } from '../src/cli/command-line.ts';
 import { readEnvironment } from '../src/config/env-files.ts';
 import { runChild } from '../src/gate/child.ts';
 import { writeAllureCases, type AllureCase } from '../src/report/allure-writer.ts';
@@ -19,35 +19,45 @@ import { slaCases } from '../src/report/sla-results.ts';
 import { aggregate, readLedger, type LedgerEntry } from '../src/sla/ledger.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const USAGE =
-  'usage: npm run report -- [--results <dir>] [--ledger <dir>]… [--load <summary.json>]… [--out <dir>] [--history <file.jsonl>] [--sla-json <file>] [--env <name>] [--name <report name>]';
 
 function fail(line: string, code = 2): never {
   process.stderr.write(`golden-path: report: ${line}\n`);
   process.exit(code);
 }
 
-function options() {
-  try {
-    return parseArgs({
-      args: process.argv.slice(2),
-      options: {
-        results: { type: 'string', default: 'allure-results' },
-        ledger: { type: 'string', multiple: true },
-        load: { type: 'string', multiple: true },
-        out: { type: 'string', default: 'allure-report' },
-        history: { type: 'string' },
-        'sla-json': { type: 'string', default: 'test-results/sla.json' },
-        extra: { type: 'string', default: 'test-results/allure-harness' },
-        env: { type: 'string' },
-        name: { type: 'string', default: 'Golden Path' },
-      },
-      strict: true,
-    }).values;
-  } catch (error) {
-    return fail(`${(error as Error).message}; ${USAGE}`);
-  }
-}
+const REPORT_COMMAND = defineCommand({
+  name: 'report',
+  usage:
+    'npm run report -- [--results <dir>] [--ledger <dir>]… [--load <summary.json>]… [--out <dir>] [--history <file.jsonl>] [--sla-json <file>] [--env <name>] [--name <report name>]',
+  about:
+    'Turns the SLA ledger, the load summaries and the test results into sla.json and Allure results, then generates\n' +
+    'the Allure 3 HTML report with history.',
+  options: {
+    results: { type: 'string', default: 'allure-results' },
+    ledger: { type: 'string', multiple: true },
+    load: { type: 'string', multiple: true },
+    out: { type: 'string', default: 'allure-report' },
+    history: { type: 'string' },
+    'sla-json': { type: 'string', default: 'test-results/sla.json' },
+    extra: { type: 'string', default: 'test-results/allure-harness' },
+    env: { type: 'string' },
+    name: { type: 'string', default: 'Golden Path' },
+  },
+  help: {
+    results: ['<dir>', 'the Allure results of the test run'],
+    ledger: ['<dir>', 'an SLA ledger directory (default: the newest run’s)'],
+    load: ['<summary.json>', 'a load summary (default: load-results/latest-*.json)'],
+    out: ['<dir>', 'where the HTML report goes'],
+    history: [
+      '<file.jsonl>',
+      'the Allure history file (default: ALLURE_HISTORY_PATH or .allure-history/history.jsonl)',
+    ],
+    'sla-json': ['<file>', 'where the run’s SLA table is written'],
+    extra: ['<dir>', 'where the harness writes its own Allure results (SLAs, load)'],
+    env: ['<name>', 'the environment whose settings apply (default: local)'],
+    name: ['<report name>', 'the report’s title'],
+  },
+});
 
 /** A ledger directory holds JSONL files, or one folder per run (test-results/sla/<run>/). */
 function readLedgers(dirs: readonly string[]): LedgerEntry[] {
@@ -87,7 +97,7 @@ function scenarioOf(file: string, summary: LoadSummary): string {
 }
 
 async function main(): Promise<void> {
-  const o = options();
+  const o = commandLine(REPORT_COMMAND).values;
   const at = (p: string): string => resolve(ROOT, p);
   const environment = o.env ?? 'local';
   const settings = readEnvironment(environment, ROOT, process.env).values;

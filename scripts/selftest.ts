@@ -1,8 +1,9 @@
 // npm run selftest: the harness tests itself — healthy target green; each failure mode red, in the right suite, named.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { commandLine, defineCommand } from '../src/cli/command-line.ts';
 import { LOCAL_DEFAULTS } from '../src/config/settings.ts';
-import { runChild, type ChildOutcome } from '../src/selftest/child-run.ts';
+import { runSuites, type ChildOutcome } from '../src/selftest/child-run.ts';
 import { scanForSecrets } from '../src/selftest/secret-scan.ts';
 import {
   HEALTHY_PROJECTS,
@@ -11,13 +12,35 @@ import {
   SELFTEST_CASES,
   type SelftestCase,
 } from '../src/selftest/matrix.ts';
+import { formatDuration } from '../src/format/duration.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const WORK = join(ROOT, 'test-results', 'selftest');
-const args = process.argv.slice(2);
-const jobs = Number(args.find((a) => a.startsWith('--jobs='))?.slice(7) ?? 2);
-const only = args.find((a) => a.startsWith('--only='))?.slice(7);
-const skipHealthy = args.includes('--no-healthy');
+const { values } = commandLine(
+  defineCommand({
+    name: 'selftest',
+    usage: 'npm run selftest -- [--jobs <n>] [--only <mode>] [--no-healthy]',
+    about:
+      'The harness tests itself: the suites against the healthy reference target must be green, and each failure\n' +
+      'mode switched on must turn the right suite red with the right failure class. Exit 0 when every case holds.',
+    options: {
+      jobs: { type: 'string', default: '2' },
+      only: { type: 'string' },
+      'no-healthy': { type: 'boolean', default: false },
+    },
+    help: {
+      jobs: ['<n>', 'child runs at a time'],
+      only: [
+        '<mode>',
+        'only the failure-mode cases whose name starts with this (and no unreachable-target case)',
+      ],
+      'no-healthy': 'skip the healthy runs',
+    },
+  }),
+);
+const jobs = Number(values.jobs);
+const only = values.only;
+const skipHealthy = values['no-healthy'];
 
 interface Row {
   kind: 'fault' | 'healthy' | 'unreachable' | 'scan';
@@ -34,7 +57,7 @@ interface Row {
 
 function judgeFault(c: SelftestCase, o: ChildOutcome): Row {
   const inSuite = (file: string) => c.suites.some((s) => file === s || file.startsWith(`${s}/`));
-  const failed = o.tests.filter((t) => t.status !== 'passed' && t.status !== 'skipped');
+  const failed = o.tests.filter((t) => t.outcome !== 'passed' && t.outcome !== 'skipped');
   const expectedFailed = failed.filter((t) => inSuite(t.file));
   const classes = [...new Set(failed.map((t) => t.failureClass ?? 'unclassified'))];
   const caught =
@@ -56,14 +79,14 @@ function judgeFault(c: SelftestCase, o: ChildOutcome): Row {
     seen: classes.join('+') || '-',
     ms: o.ms,
     detail: o.timedOut
-      ? `timed out; ${o.stderrTail.split('\n').at(-1) ?? ''}`
-      : (first?.likelyCause ?? first?.error?.split('\n')[0] ?? o.stderrTail.split('\n').at(-1) ?? ''),
+      ? `timed out; ${o.stderrTail.at(-1) ?? ''}`
+      : (first?.likelyCause ?? first?.error ?? o.stderrTail.at(-1) ?? ''),
   };
 }
 
 function judgeHealthy(i: number, project: string, o: ChildOutcome): Row {
-  const failed = o.tests.filter((t) => t.status !== 'passed' && t.status !== 'skipped');
-  const ran = o.tests.filter((t) => t.status !== 'skipped').length;
+  const failed = o.tests.filter((t) => t.outcome !== 'passed' && t.outcome !== 'skipped');
+  const ran = o.tests.filter((t) => t.outcome !== 'skipped').length;
   const ok = o.exitCode === 0 && failed.length === 0 && ran > 0;
   return {
     kind: 'healthy',
@@ -76,7 +99,7 @@ function judgeHealthy(i: number, project: string, o: ChildOutcome): Row {
     seen: ok ? `${ran} passed` : `${failed.length} failed${ran === 0 ? ', none ran' : ''}`,
     ms: o.ms,
     detail: failed
-      .map((t) => `${t.title}: ${t.likelyCause ?? t.error?.split('\n')[0] ?? t.status}`)
+      .map((t) => `${t.title}: ${t.likelyCause ?? t.error ?? t.outcome}`)
       .join(' | ')
       .slice(0, 400),
   };
@@ -84,10 +107,10 @@ function judgeHealthy(i: number, project: string, o: ChildOutcome): Row {
 
 /** The preflight's setup test fails on TARGET_UNREACHABLE within 10 s, and nothing else runs: a red run, never a green one. */
 function judgeUnreachable(o: ChildOutcome): Row {
-  const failed = o.tests.filter((t) => t.status === 'failed');
-  const ran = o.tests.filter((t) => t.status !== 'skipped');
-  const line =
-    failed.map((t) => t.error?.split('\n')[0] ?? '').find((l) => l.includes('TARGET_UNREACHABLE')) ?? '';
+  const failed = o.tests.filter((t) => t.outcome === 'failed');
+  const ran = o.tests.filter((t) => t.outcome !== 'skipped');
+  const unreachable = failed.find((t) => t.failureClass === 'F13');
+  const line = unreachable?.likelyCause ?? '';
   const caught = !o.timedOut && o.exitCode !== 0 && failed.length > 0 && o.ms < 10_000;
   return {
     kind: 'unreachable',
@@ -95,11 +118,11 @@ function judgeUnreachable(o: ChildOutcome): Row {
     suites: '--project=staging',
     expected: 'F13',
     caught,
-    named: caught && line !== '' && failed.length === 1,
+    named: caught && unreachable !== undefined && failed.length === 1,
     falseAlarm: ran.length > failed.length,
-    seen: `exit ${o.exitCode} in ${(o.ms / 1000).toFixed(1)} s, ${failed.length} failed, ${ran.length - failed.length} passed`,
+    seen: `exit ${o.exitCode} in ${formatDuration(o.ms, { unit: 's' })}, ${failed.length} failed, ${ran.length - failed.length} passed`,
     ms: o.ms,
-    detail: line || (o.stderrTail.split('\n').at(-1) ?? ''),
+    detail: line || (o.stderrTail.at(-1) ?? ''),
   };
 }
 
@@ -114,7 +137,7 @@ if (!skipHealthy) {
       judgeHealthy(
         i,
         'local',
-        await runChild({
+        await runSuites({
           root: ROOT,
           workDir: work(`healthy-${i + 1}`),
           args: [...HEALTHY_SUITES, '--project=local', '--grep-invert=@selftest'],
@@ -129,7 +152,7 @@ if (!skipHealthy) {
       judgeHealthy(
         0,
         project,
-        await runChild({
+        await runSuites({
           root: ROOT,
           workDir: work(`healthy-${project}`),
           args: [...HEALTHY_SUITES, `--project=${project}`, '--grep-invert=@selftest'],
@@ -145,7 +168,7 @@ for (const c of SELFTEST_CASES.filter((x) => !only || (x.name ?? x.mode).startsW
   jobsList.push(async () =>
     judgeFault(
       c,
-      await runChild({
+      await runSuites({
         root: ROOT,
         workDir: work(`${c.name ?? c.mode}-${c.project ?? 'local'}`),
         args: [
@@ -165,7 +188,7 @@ if (!only) {
   const closed = 'http://127.0.0.1:9';
   jobsList.push(async () =>
     judgeUnreachable(
-      await runChild({
+      await runSuites({
         root: ROOT,
         workDir: work('unreachable'),
         args: ['--project=staging'],
@@ -197,7 +220,7 @@ await Promise.all(
       rows.push(row);
       const mark = row.caught && row.named && !row.falseAlarm ? '✓' : '✗';
       process.stderr.write(
-        `selftest ${rows.length}/${jobsList.length} ${mark} ${row.name} (${row.seen}, ${(row.ms / 1000).toFixed(1)} s)\n`,
+        `selftest ${rows.length}/${jobsList.length} ${mark} ${row.name} (${row.seen}, ${formatDuration(row.ms, { unit: 's' })})\n`,
       );
     }
   }),
@@ -253,10 +276,7 @@ const named = faults.filter((r) => r.named).length;
 const misattributed = faults.filter((r) => r.falseAlarm).length;
 const falseAlarms = healthy.filter((r) => r.falseAlarm).length + misattributed;
 console.log(
-  `\nselftest: caught ${caught}/${faults.length}, named correctly ${named}/${faults.length}, false alarms ${falseAlarms}/${healthy.length + faults.length} (${(
-    (Date.now() - started) /
-    1000
-  ).toFixed(0)} s)`,
+  `\nselftest: caught ${caught}/${faults.length}, named correctly ${named}/${faults.length}, false alarms ${falseAlarms}/${healthy.length + faults.length} (${formatDuration(Date.now() - started, { unit: 's', digits: 0 })})`,
 );
 const passed = rows.filter((r) => r.caught && r.named && !r.falseAlarm).length;
 writeFileSync(

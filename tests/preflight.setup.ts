@@ -10,8 +10,10 @@ setup('the target answers', async ({ config }, testInfo) => {
     await expectReachable(config, 6000);
   } catch (error) {
     // No client fixtures here (they would wait on the unreachable target): the finding is annotated directly.
-    const f = findingOfError(error);
-    if (f) testInfo.annotations.push({ type: FINDING_ANNOTATION, description: JSON.stringify(f) });
+    testInfo.annotations.push({
+      type: FINDING_ANNOTATION,
+      description: JSON.stringify(findingOfError(error)),
+    });
     throw error;
   }
 });

@@ -3,6 +3,7 @@ import type { LoadSummary, SummaryMetric, ThresholdResult } from './summary.ts';
 import { M } from './metrics.ts';
 import { sampleCount } from './summary.ts';
 import { parseThreshold } from './thresholds.ts';
+import { formatDuration } from '../../src/format/duration.ts';
 
 export function formatSummaryText(summary: LoadSummary): string {
   const meta = summary.golden_path;
@@ -84,6 +85,6 @@ function fmt(value: number, metric: SummaryMetric | undefined, aggregation: stri
   if (Number.isNaN(value)) return 'n/a';
   if (metric?.type === 'rate' || aggregation.startsWith('rate')) return `${(value * 100).toFixed(2)} %`;
   if (metric?.contains === 'time')
-    return value >= 1000 ? `${(value / 1000).toFixed(2)}s` : `${value.toFixed(value < 10 ? 2 : 0)}ms`;
+    return formatDuration(value, { digits: 2, msDigits: value < 10 ? 2 : 0, compact: true });
   return Number.isInteger(value) ? String(value) : value.toFixed(3);
 }

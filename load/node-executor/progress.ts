@@ -2,21 +2,22 @@
 import { performance } from 'node:perf_hooks';
 import { M } from '../lib/metrics.ts';
 import type { RunState } from './run-state.ts';
+import { formatDuration, formatSeconds } from '../../src/format/duration.ts';
 
 export function progressLine(state: RunState): string {
   const { plan, registry } = state;
-  const elapsed = Math.max(0, (performance.now() - state.startedAt) / 1000);
+  const elapsedMs = Math.max(0, performance.now() - state.startedAt);
   const total = plan.rampUpS + plan.durationS;
-  const head = `${plan.scenario} [node] ${elapsed.toFixed(0)}s/${total}s`;
+  const head = `${plan.scenario} [node] ${formatSeconds(elapsedMs, 0)}/${total}s`;
   if (plan.scenario === 'ws-concurrency') {
     const p95 = registry.percentile(M.run.name, 95);
-    const p95Text = p95
-      ? `p95 answer ${(p95.value / 1000).toFixed(2)}s (n=${p95.n})`
-      : 'p95 answer n/a (n=0)';
+    const p95Text = p95 ? `p95 answer ${formatSeconds(p95.value, 2)} (n=${p95.n})` : 'p95 answer n/a (n=0)';
     return `${head} · VUs ${state.vusActive}/${plan.vus} · sessions open ${state.sessionsOpen} · journeys ${state.runsDone} done · errors ${state.errors} · ${p95Text}`;
   }
   const p95 = registry.percentile(M.health.name, 95);
-  const p95Text = p95 ? `p95 health ${p95.value.toFixed(1)}ms (n=${p95.n})` : 'p95 health n/a (n=0)';
+  const p95Text = p95
+    ? `p95 health ${formatDuration(p95.value, { unit: 'ms', msDigits: 1, compact: true })} (n=${p95.n})`
+    : 'p95 health n/a (n=0)';
   return `${head} · in flight ${state.inFlight} · requests ${state.runsDone} done · dropped ${registry.count(M.dropped.name)} · errors ${state.errors} · ${p95Text}`;
 }
 

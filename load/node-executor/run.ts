@@ -25,6 +25,7 @@ import { startProgress } from './progress.ts';
 import { summaryFiles, writeSummary } from './results.ts';
 import { createListener, topProblems, type RunState } from './run-state.ts';
 import type { ActiveSessions } from './ws-session.ts';
+import { formatDuration } from '../../src/format/duration.ts';
 
 export interface NodeRunOptions {
   outDir: string;
@@ -121,7 +122,10 @@ export async function runNodeScenario(
   // The whole run is bounded: window + grace + connect + close margin, then every socket is dropped.
   const boundMs =
     (plan.rampUpS + plan.durationS + plan.gracefulStopS) * 1000 + plan.connectTimeoutMs + CLOSE_MARGIN_MS;
-  const bound = setTimeout(() => abort(`run exceeded its bound of ${Math.round(boundMs / 1000)} s`), boundMs);
+  const bound = setTimeout(
+    () => abort(`run exceeded its bound of ${formatDuration(boundMs, { unit: 's', digits: 0 })}`),
+    boundMs,
+  );
   const stopProgress = options.progress ? startProgress(state, options.progress) : undefined;
 
   try {

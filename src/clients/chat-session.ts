@@ -7,7 +7,8 @@ import type { Frame, FrameReader } from '../protocol/frames.ts';
 import { readId } from '../protocol/json-path.ts';
 import { RunTracker } from '../protocol/run-tracker.ts';
 import { render } from '../protocol/template.ts';
-import { ClientError, secs } from './errors.ts';
+import { formatSeconds } from '../format/duration.ts';
+import { ClientError } from './errors.ts';
 import { runFact } from './evidence.ts';
 import type { HttpClient } from './http.ts';
 import type { RunRecord } from './run-record.ts';
@@ -105,7 +106,7 @@ export class ChatSession {
       const last = record.frames.at(-1);
       record.error = new ClientError(
         'AGENT_ERROR',
-        `${last?.type ?? 'failure'} at +${secs((last?.at ?? sentAt) - sentAt)} after the question${this.#on()}: ${preview(last?.data)}`,
+        `${last?.type ?? 'failure'} at +${formatSeconds((last?.at ?? sentAt) - sentAt)} after the question${this.#on()}: ${preview(last?.data)}`,
         {
           frame: last?.data,
           connectionId: this.connectionId,
@@ -192,7 +193,7 @@ export class ChatSession {
     const completed = this.reader.nameOf('completed');
     const last = record.frames.filter((f) => f.kind !== 'other' || f.type).at(-1);
     const lastText = last
-      ? `last event ${last.type ?? '(non-JSON)'} at +${secs(last.at - record.sentAt)}`
+      ? `last event ${last.type ?? '(non-JSON)'} at +${formatSeconds(last.at - record.sentAt)}`
       : 'no event at all';
     const close = this.connection.closeInfo;
     const evidence = {
@@ -206,13 +207,13 @@ export class ChatSession {
       const id = this.connectionId === undefined ? '' : ` ${this.connectionId}`;
       return new ClientError(
         'WS_CLOSED_MID_RUN',
-        `connection${id} closed ${close.code} "${close.reason}" at +${secs(this.connection.startedAt + close.atMs - record.sentAt)} after the question, before ${completed}; ${lastText}`,
+        `connection${id} closed ${close.code} "${close.reason}" at +${formatSeconds(this.connection.startedAt + close.atMs - record.sentAt)} after the question, before ${completed}; ${lastText}`,
         evidence,
       );
     }
     return new ClientError(
       'AGENT_EVENT_TIMEOUT',
-      `no ${completed} ${secs(timeoutMs)} after the question${this.#on()}; ${lastText}`,
+      `no ${completed} ${formatSeconds(timeoutMs)} after the question${this.#on()}; ${lastText}`,
       evidence,
     );
   }

@@ -48,11 +48,6 @@ export class ClientError extends Error {
   }
 }
 
-/** Seconds with one decimal for messages: 2134 → "2.1s". */
-export function secs(ms: number): string {
-  return `${(ms / 1000).toFixed(1)}s`;
-}
-
 /** Network error codes → a plain phrase for the one-line unreachable message. */
 export function describeNetworkError(error: unknown): string {
   const e = error as { code?: string; cause?: { code?: string; message?: string }; message?: string };

@@ -1,5 +1,5 @@
 // One handshake held past a settle window, and a summary over many: the handshake-race detector (F3).
-import { secs } from './errors.ts';
+import { formatSeconds } from '../format/duration.ts';
 import type { ChatSession, GoldenPathClient } from './golden-path-client.ts';
 import { ClientError } from './errors.ts';
 import { seriesFinding } from '../diagnosis/diagnose.ts';
@@ -53,7 +53,7 @@ export async function settle(opened: OpenedHandshake, settleMs: number): Promise
       return {
         ok: false,
         closed1011: c.closeInfo.code === 1011,
-        failure: `closed ${c.closeInfo.code} "${c.closeInfo.reason}" at +${secs(c.closeInfo.atMs)}, within ${settleMs} ms of opening (handshake race)`,
+        failure: `closed ${c.closeInfo.code} "${c.closeInfo.reason}" at +${formatSeconds(c.closeInfo.atMs)}, within ${settleMs} ms of opening (handshake race)`,
       };
     }
     await c.close(1000);

@@ -1,7 +1,8 @@
 // Keep-alive checks: the profile's client ping answered by its pong type; an idle connection held open with pings.
 import { performance } from 'node:perf_hooks';
 import { render } from '../protocol/template.ts';
-import { ClientError, secs } from './errors.ts';
+import { formatSeconds } from '../format/duration.ts';
+import { ClientError } from './errors.ts';
 import type { WsConnection } from './ws-connection.ts';
 
 /** Send one ping; resolve with the round trip in ms, or throw PONG_TIMEOUT. */
@@ -50,7 +51,7 @@ export async function keepAliveFor(
     pongs,
     ...(c ? { closed: c } : {}),
     message: c
-      ? `the idle connection was closed ${c.code} "${c.reason}" at +${secs(c.atMs)} (window ${secs(windowMs)})`
-      : `open for ${secs(windowMs)}`,
+      ? `the idle connection was closed ${c.code} "${c.reason}" at +${formatSeconds(c.atMs)} (window ${formatSeconds(windowMs)})`
+      : `open for ${formatSeconds(windowMs)}`,
   };
 }

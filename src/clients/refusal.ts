@@ -1,7 +1,7 @@
 // Judges how a target treated credentials it must refuse: HTTP status at upgrade, or accept-then-close — or not at all.
 import { explain } from '../diagnosis/index.ts';
 import { matches } from '../protocol/json-path.ts';
-import { secs } from './errors.ts';
+import { formatSeconds } from '../format/duration.ts';
 import { preview, type WsConnection } from './ws-connection.ts';
 
 export interface RefusalVerdict {
@@ -58,12 +58,12 @@ export async function judgeRefusal(
     return {
       refused: false,
       shape: 'hang',
-      message: `${what}: upgrade accepted, then neither a refusal nor a ready frame within ${secs(timeoutMs)} (a silent hang)`,
+      message: `${what}: upgrade accepted, then neither a refusal nor a ready frame within ${formatSeconds(timeoutMs)} (a silent hang)`,
     };
   const errorFrame = rejection.errorFrame
     ? connection.frames.find((f) => matches(f.data, rejection.errorFrame ?? {}))
     : undefined;
-  const shape = `accepted, ${errorFrame ? `error frame ${errorFrame.type ?? ''}, ` : ''}then close ${close.code} "${close.reason}" at +${secs(close.atMs)}`;
+  const shape = `accepted, ${errorFrame ? `error frame ${errorFrame.type ?? ''}, ` : ''}then close ${close.code} "${close.reason}" at +${formatSeconds(close.atMs)}`;
   const codeOk = rejection.closeCodes.includes(close.code);
   const reasonOk = !rejection.reasonPattern || new RegExp(rejection.reasonPattern).test(close.reason);
   if (codeOk && reasonOk) return { refused: true, shape, message: `${what}: refused, ${shape}` };

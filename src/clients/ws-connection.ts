@@ -8,7 +8,8 @@ import type { Frame, FrameReader } from '../protocol/frames.ts';
 import { matches, readId } from '../protocol/json-path.ts';
 import { render, renderString } from '../protocol/template.ts';
 import { echoCarriesToken } from './carriers.ts';
-import { ClientError, describeNetworkError, secs, type ClientErrorCode } from './errors.ts';
+import { formatSeconds } from '../format/duration.ts';
+import { ClientError, describeNetworkError, type ClientErrorCode } from './errors.ts';
 import { upgradeFact } from './evidence.ts';
 import type { CloseInfo, UpgradeMeta, UpgradeOutcome } from './upgrade-outcome.ts';
 
@@ -259,7 +260,7 @@ export class WsConnection {
       const c = this.closeInfo;
       throw new ClientError(
         'WS_CLOSED_BEFORE_READY',
-        `connection closed ${c.code} "${c.reason}" at +${secs(c.atMs)} before the ready frame (${expected})`,
+        `connection closed ${c.code} "${c.reason}" at +${formatSeconds(c.atMs)} before the ready frame (${expected})`,
         {
           close: c,
           frames: this.frames.length,

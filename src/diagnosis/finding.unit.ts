@@ -1,29 +1,30 @@
 // A finding travels as a value: annotation → gate and self-test read its class, whatever the catalogue's wording says.
 import { expect, test } from '@playwright/test';
-import { readRunReport } from '../gate/playwright-report.ts';
+import { readRunReport, type JSONReport } from '../gate/playwright-report.ts';
 import { FINDING_ANNOTATION, findingInAnnotations } from './annotation.ts';
 import { CATALOGUE } from './catalogue.ts';
 import { finding, findingOfError, FindingError, parseFinding, SUMMARY_MAX } from './finding.ts';
 import { causeLine } from './render.ts';
 import { drain, markExpected, note } from './trail.ts';
 
-const report = (annotations: { type: string; description?: string }[]) => ({
-  suites: [
-    {
-      title: 'tests/infra/a.spec.ts',
-      file: 'tests/infra/a.spec.ts',
-      specs: [
-        {
-          title: 'readiness',
-          file: 'tests/infra/a.spec.ts',
-          tests: [
-            { projectName: 'local', status: 'unexpected', annotations, results: [{ status: 'failed' }] },
-          ],
-        },
-      ],
-    },
-  ],
-});
+const report = (annotations: { type: string; description?: string }[]): JSONReport =>
+  ({
+    suites: [
+      {
+        title: 'tests/infra/a.spec.ts',
+        file: 'tests/infra/a.spec.ts',
+        specs: [
+          {
+            title: 'readiness',
+            file: 'tests/infra/a.spec.ts',
+            tests: [
+              { projectName: 'local', status: 'unexpected', annotations, results: [{ status: 'failed' }] },
+            ],
+          },
+        ],
+      },
+    ],
+  }) as unknown as JSONReport;
 
 test('the class is read from the annotation, not from wording: renaming a class changes no reader', () => {
   const f = finding('F6', 'health.ready.timeout', 'readiness timed out');

@@ -1,6 +1,10 @@
-// Runs a child process with a hard time bound: stdout shown live, stderr shown live except the harness's own one-liners.
+// The one child-process runner (gate, self-test, report, benchmarks): a hard time bound, stdout shown live, stderr
+// shown live except the harness's own one-liners, which are kept apart.
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { stripVTControlCharacters } from 'node:util';
 
 export interface ChildResult {
   exitCode: number | null;
@@ -8,7 +12,7 @@ export interface ChildResult {
   timedOut: boolean;
   /** `golden-path: …` lines the child printed (config errors, unreachable target): the gate words them once. */
   harnessLines: string[];
-  /** The last stderr lines, for a failure message. */
+  /** The last stderr lines (colours removed), for a failure message. */
   stderrTail: string[];
   ms: number;
 }
@@ -16,8 +20,10 @@ export interface ChildResult {
 export interface ChildOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
-  /** Hard bound: interrupt (SIGINT, as Ctrl-C: the runner cleans up), then SIGKILL 10 s later. */
+  /** Hard bound: interrupt (SIGINT, as Ctrl-C: the runner cleans up), then SIGKILL 10 s later. `Infinity`: none. */
   timeoutMs: number;
+  /** Stops the child the same way (SIGINT, then SIGKILL 10 s later) when aborted. */
+  stop?: AbortSignal;
   /** Where the child's output goes (default: this process's stdout/stderr). */
   out?: (text: string) => void;
   err?: (line: string) => void;
@@ -43,26 +49,39 @@ export function runChild(
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => out(chunk));
     createInterface({ input: child.stderr }).on('line', (line) => {
-      stderrTail.push(line);
+      stderrTail.push(stripVTControlCharacters(line));
       if (stderrTail.length > 20) stderrTail.shift();
       if (line.startsWith('golden-path: ')) harnessLines.push(line.slice('golden-path: '.length));
       else err(line);
     });
     let killer: NodeJS.Timeout | undefined;
-    const timer = setTimeout(() => {
-      timedOut = true;
+    const interrupt = () => {
       child.kill('SIGINT');
-      killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    }, options.timeoutMs);
+      killer ??= setTimeout(() => child.kill('SIGKILL'), 10_000);
+    };
+    const timer = Number.isFinite(options.timeoutMs)
+      ? setTimeout(() => {
+          timedOut = true;
+          interrupt();
+        }, options.timeoutMs)
+      : undefined;
+    options.stop?.addEventListener('abort', interrupt, { once: true });
     child.on('error', (error) => {
       stderrTail.push(error.message);
     });
     child.on('close', (exitCode, signal) => {
       clearTimeout(timer);
-      if (killer) clearTimeout(killer);
+      clearTimeout(killer);
+      options.stop?.removeEventListener('abort', interrupt);
       resolve({ exitCode, signal, timedOut, harnessLines, stderrTail, ms: Date.now() - started });
     });
   });
+}
+
+/** `node <@playwright/test cli> test …args`: how the gate, the self-test and the benchmarks start a Playwright run. */
+export function playwrightTest(root: string, args: readonly string[]): [command: string, args: string[]] {
+  const cli = createRequire(join(root, 'package.json')).resolve('@playwright/test/cli');
+  return [process.execPath, [cli, 'test', ...args]];
 }
 
 /**

@@ -5,6 +5,7 @@ import { loadLedgerEntries, parseSummary, SummaryError, thresholdOutcomes } from
 import type { LedgerEntry } from '../sla/ledger.ts';
 import { runChild } from './child.ts';
 import type { LoadOutcome } from './verdict.ts';
+import { formatDuration } from '../format/duration.ts';
 
 /** Small on purpose: a smoke that the capacity path works, not a capacity test (that is load-before-deploy). */
 export const LOAD_SMOKE = {
@@ -54,7 +55,7 @@ export async function runLoadSmoke(
   const run = await runChild(npm, args, { cwd: root, env, timeoutMs: LOAD_SMOKE.timeoutMs });
   if (run.timedOut)
     return {
-      error: `LOAD_SMOKE_TIMEOUT: npm run load did not finish within ${LOAD_SMOKE.timeoutMs / 1000} s`,
+      error: `LOAD_SMOKE_TIMEOUT: npm run load did not finish within ${formatDuration(LOAD_SMOKE.timeoutMs, { unit: 's', digits: 0 })}`,
     };
   if (run.harnessLines.length > 0) return { error: run.harnessLines[0] as string };
   const file = join('load-results', `latest-${LOAD_SMOKE.scenario}.json`);

@@ -1,6 +1,23 @@
-// Reads Playwright's JSON report into per-test outcomes (pure): passed, failed, flaky (passed on a retry), skipped.
+// The one reader of Playwright's JSON report (typed by Playwright's own JSONReport types): per-test outcomes —
+// passed, failed, flaky (passed on a retry), skipped — for the gate, the self-test, the benchmarks and CI's count.
+import { readFileSync } from 'node:fs';
 import { findingInAnnotations } from '../diagnosis/annotation.ts';
 import type { Finding } from '../diagnosis/finding.ts';
+import { stripVTControlCharacters } from 'node:util';
+import type {
+  JSONReport,
+  JSONReportSpec,
+  JSONReportSuite,
+  JSONReportTest,
+  JSONReportTestResult,
+} from '@playwright/test/reporter';
+
+export type { JSONReport, JSONReportTest };
+
+/** The finding a test carries in its structured annotation (on the test, or on its last attempt). */
+export function findingOf(t: JSONReportTest): Finding | undefined {
+  return findingInAnnotations([...(t.annotations ?? []), ...(t.results.at(-1)?.annotations ?? [])]);
+}
 
 export type Outcome = 'passed' | 'failed' | 'flaky' | 'skipped';
 
@@ -28,43 +45,13 @@ export interface RunReport {
   durationMs?: number;
 }
 
-interface JsonError {
-  message?: string;
-  value?: string;
-}
-interface JsonAnnotation {
-  type: string;
-  description?: string;
-}
-interface JsonResult {
-  annotations?: JsonAnnotation[];
-  status?: string;
-  error?: JsonError;
-  errors?: JsonError[];
-}
-interface JsonTest {
-  annotations?: JsonAnnotation[];
-  projectName?: string;
-  status?: string;
-  results?: JsonResult[];
-}
-interface JsonSpec {
-  title: string;
-  file?: string;
-  line?: number;
-  tags?: string[];
-  tests?: JsonTest[];
-}
-interface JsonSuite {
-  title: string;
-  file?: string;
-  specs?: JsonSpec[];
-  suites?: JsonSuite[];
-}
-interface JsonReport {
-  suites?: JsonSuite[];
-  errors?: JsonError[];
-  stats?: { startTime?: string; duration?: number };
+/** One test of the report with the spec it belongs to, as the walk met it. */
+export interface ReportedTest {
+  outcome: TestOutcome;
+  spec: JSONReportSpec;
+  test: JSONReportTest;
+  /** Its last attempt. */
+  last?: JSONReportTestResult;
 }
 
 const STATUS: Record<string, Outcome> = {
@@ -74,37 +61,44 @@ const STATUS: Record<string, Outcome> = {
   skipped: 'skipped',
 };
 
+/** A report file as Playwright's JSON reporter wrote it. */
+export function readReportFile(file: string): JSONReport {
+  return JSON.parse(readFileSync(file, 'utf8')) as JSONReport;
+}
+
 export function firstLine(text: string | undefined): string | undefined {
   if (!text) return undefined;
   // Playwright colours its messages; a verdict file is read as plain text.
-  // eslint-disable-next-line no-control-regex
-  const plain = text.replace(/\u001b\[[0-9;]*m/g, '');
-  return plain
+  return stripVTControlCharacters(text)
     .split('\n')
     .find((l) => l.trim() !== '')
     ?.trim();
 }
 
-export function readRunReport(json: unknown): RunReport {
-  const report = json as JsonReport;
-  const tests: TestOutcome[] = [];
-  const walk = (suite: JsonSuite, describes: string[], file: string): void => {
+/** Every test of the report, in the report's order, each with its outcome. */
+export function reportedTests(report: JSONReport): ReportedTest[] {
+  const out: ReportedTest[] = [];
+  const walk = (suite: JSONReportSuite, describes: string[], file: string): void => {
     for (const spec of suite.specs ?? []) {
       for (const t of spec.tests ?? []) {
         const results = t.results ?? [];
         const failed = [...results].reverse().find((r) => r.status !== 'passed' && r.status !== 'skipped');
         const error = firstLine(failed?.error?.message ?? failed?.errors?.[0]?.message);
-        const finding = findingInAnnotations([...(failed?.annotations ?? []), ...(t.annotations ?? [])]);
-        tests.push({
-          title: [...describes, spec.title].join(' › '),
-          file: spec.file ?? file,
-          line: spec.line ?? 0,
-          project: t.projectName ?? '',
-          tags: (spec.tags ?? []).map((tag) => tag.replace(/^@/, '')),
-          outcome: STATUS[t.status ?? ''] ?? 'failed',
-          attempts: results.length,
-          ...(error && t.status !== 'expected' ? { error } : {}),
-          ...(finding && t.status !== 'expected' ? { finding } : {}),
+        out.push({
+          outcome: {
+            title: [...describes, spec.title].join(' › '),
+            file: spec.file ?? file,
+            line: spec.line ?? 0,
+            project: t.projectName ?? '',
+            tags: (spec.tags ?? []).map((tag) => tag.replace(/^@/, '')),
+            outcome: STATUS[t.status ?? ''] ?? 'failed',
+            attempts: results.length,
+            ...(error && t.status !== 'expected' ? { error } : {}),
+            ...(t.status !== 'expected' && findingOf(t) ? { finding: findingOf(t) } : {}),
+          },
+          spec,
+          test: t,
+          ...(results.length > 0 ? { last: results.at(-1) } : {}),
         });
       }
     }
@@ -112,8 +106,12 @@ export function readRunReport(json: unknown): RunReport {
   };
   // Top-level suites are files: their title is the path, not a describe.
   for (const fileSuite of report.suites ?? []) walk(fileSuite, [], fileSuite.file ?? fileSuite.title);
+  return out;
+}
+
+export function readRunReport(report: JSONReport): RunReport {
   return {
-    tests,
+    tests: reportedTests(report).map((t) => t.outcome),
     errors: (report.errors ?? []).map((e) => firstLine(e.message ?? e.value) ?? 'unknown error'),
     ...(report.stats?.startTime ? { startTime: report.stats.startTime } : {}),
     ...(report.stats?.duration !== undefined ? { durationMs: report.stats.duration } : {}),

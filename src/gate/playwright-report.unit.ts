@@ -1,7 +1,8 @@
 // Unit tests of reading Playwright's JSON report: outcomes, tags, nested describes, first error line, load errors.
 import { expect, test } from '@playwright/test';
-import { readRunReport } from './playwright-report.ts';
+import { readRunReport, type JSONReport } from './playwright-report.ts';
 
+// Only the fields the reader uses.
 const REPORT = {
   stats: { startTime: '2026-01-01T00:00:00.000Z', duration: 1234 },
   errors: [{ message: '\u001b[31mError: tests/broken.spec.ts: Unexpected token\u001b[39m\n  at x' }],
@@ -75,7 +76,7 @@ const REPORT = {
 };
 
 test('outcomes with their describe path, tags, attempts and first error line', () => {
-  const run = readRunReport(REPORT);
+  const run = readRunReport(REPORT as unknown as JSONReport);
   expect(run.tests.map((x) => [x.title, x.outcome, x.attempts])).toEqual([
     ['Golden Path journey over the protocol › a user logs in', 'failed', 1],
     ['Golden Path journey over the protocol › nested › retried', 'flaky', 2],
@@ -98,5 +99,5 @@ test('outcomes with their describe path, tags, attempts and first error line', (
 });
 
 test('an empty report has no tests', () => {
-  expect(readRunReport({}).tests).toEqual([]);
+  expect(readRunReport({} as JSONReport).tests).toEqual([]);
 });

@@ -1,7 +1,6 @@
 // The pre-release gate: preflight, the functional suites (and a load smoke) as child runs, then the verdict and its files.
 import { codeOf, finding } from '../diagnosis/finding.ts';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { checkReachable } from '../clients/reachability.ts';
 import { ConfigError, loadConfig, type Config } from '../config/index.ts';
@@ -11,10 +10,10 @@ import { harnessCommit, readTargetVersions } from '../report/environment-info.ts
 import { aggregate, readLedger, type LedgerEntry } from '../sla/ledger.ts';
 import type { GateArgs } from './args.ts';
 import { nestedRunEnvironment } from '../config/runner-env.ts';
-import { childRunProblem, runChild } from './child.ts';
+import { childRunProblem, playwrightTest, runChild } from './child.ts';
 import { runLoadSmoke } from './load-smoke.ts';
 import { requiredSlas } from './required-slas.ts';
-import { readRunReport, type RunReport } from './playwright-report.ts';
+import { readReportFile, readRunReport, type RunReport } from './playwright-report.ts';
 import { decide, parseFlakyPolicy, type LoadOutcome, type Verdict } from './verdict.ts';
 
 export interface GateRun {
@@ -108,17 +107,14 @@ export async function runGate(args: GateArgs, root: string, processEnv: NodeJS.P
     },
     processEnv,
   );
-  const cli = createRequire(join(root, 'package.json')).resolve('@playwright/test/cli');
-  const playwrightArgs = [
-    cli,
-    'test',
+  const [node, playwrightArgs] = playwrightTest(root, [
     `--project=${args.environment}`,
     `--output=${join(outDir, 'artifacts')}`,
     `--global-timeout=${args.maxMinutes * 60_000}`,
     ...(args.retries > 0 ? [`--retries=${args.retries}`] : []),
     ...args.passthrough,
-  ];
-  const run = await runChild(process.execPath, playwrightArgs, {
+  ]);
+  const run = await runChild(node, playwrightArgs, {
     cwd: root,
     env: childEnv,
     timeoutMs: args.maxMinutes * 60_000 + 60_000,
@@ -143,7 +139,7 @@ export async function runGate(args: GateArgs, root: string, processEnv: NodeJS.P
       targetVersions,
     });
   }
-  const report = readRunReport(JSON.parse(readFileSync(reportFile, 'utf8')) as unknown);
+  const report = readRunReport(readReportFile(reportFile));
   const late = childRunProblem(run, report.tests.filter((t) => t.outcome === 'failed').length);
   if (late)
     return finish({

@@ -16,7 +16,8 @@ import {
   type CarrierAttempt,
   type HttpAuthAttempt,
 } from './header-forwarding.ts';
-import { ms, type VerdictParts, cause } from './verdict.ts';
+import { formatDuration } from '../format/duration.ts';
+import { cause, type VerdictParts } from './verdict.ts';
 
 const CHECK = 'infra.header-forwarding';
 const DIAGNOSIS = cause('headers stripped between client and backend', 'F4');
@@ -69,7 +70,7 @@ export async function checkHeaderForwarding(
       ws.push({
         carrier: label,
         accepted: true,
-        detail: `ready frame after ${ms(connection.readyMs ?? Number.NaN)}`,
+        detail: `ready frame after ${formatDuration(connection.readyMs ?? Number.NaN)}`,
       });
     } catch (error) {
       if (!(error instanceof ClientError)) throw error;

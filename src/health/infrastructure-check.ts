@@ -1,7 +1,8 @@
 // The infrastructure check (F8): database status and connection time, pool utilisation, cache, auth service.
 import type { ProbeContext } from './probe-context.ts';
 import { infrastructureProblems, readInfrastructure } from './infrastructure.ts';
-import { ms, type VerdictParts, cause } from './verdict.ts';
+import { formatDuration } from '../format/duration.ts';
+import { cause, type VerdictParts } from './verdict.ts';
 
 export async function checkInfrastructure(ctx: ProbeContext): Promise<VerdictParts> {
   const spec = ctx.config.profile.health.api.infrastructure;
@@ -55,7 +56,7 @@ export async function checkInfrastructure(ctx: ProbeContext): Promise<VerdictPar
         ? cause('auth service unavailable', 'F2')
         : 'infrastructure unhealthy';
   const pool = r.poolRaw === undefined ? '' : `, pool ${JSON.stringify(r.poolRaw)}`;
-  const summary = `database ${r.dbStatus ?? '?'} (connect ${ms(r.dbConnectionMs ?? Number.NaN)}${pool}), cache ${r.cacheStatus ?? '-'}, auth service ${r.authServiceStatus ?? '-'}`;
+  const summary = `database ${r.dbStatus ?? '?'} (connect ${formatDuration(r.dbConnectionMs ?? Number.NaN)}${pool}), cache ${r.cacheStatus ?? '-'}, auth service ${r.authServiceStatus ?? '-'}`;
   return {
     check: 'infra.infrastructure',
     diagnosis,

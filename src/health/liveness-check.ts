@@ -4,7 +4,8 @@ import { matches, readFirst } from '../protocol/json-path.ts';
 import type { SlaResult } from '../sla/judge.ts';
 import { liveProblem, type Answer } from './liveness.ts';
 import type { ProbeContext } from './probe-context.ts';
-import { ms, type VerdictParts, cause } from './verdict.ts';
+import { formatDuration } from '../format/duration.ts';
+import { cause, type VerdictParts } from './verdict.ts';
 
 /** HEALTH_SAMPLES calls per service, spaced; every body judged; `health.latency` recorded per service. */
 export async function checkLiveness(ctx: ProbeContext): Promise<VerdictParts> {
@@ -40,7 +41,7 @@ export async function checkLiveness(ctx: ProbeContext): Promise<VerdictParts> {
   }
   const figures = sla.map((r, i) => {
     const s = r.summary;
-    return `${sampled[i]?.name ?? ''} p50 ${ms(s?.p50 ?? Number.NaN)} p95 ${ms(s?.p95 ?? Number.NaN)} p99 ${ms(s?.p99 ?? Number.NaN)} (n=${s?.n ?? 1})`;
+    return `${sampled[i]?.name ?? ''} p50 ${formatDuration(s?.p50 ?? Number.NaN)} p95 ${formatDuration(s?.p95 ?? Number.NaN)} p99 ${formatDuration(s?.p99 ?? Number.NaN)} (n=${s?.n ?? 1})`;
   });
   const fiveXx = sampled.some((s) => s.answers.some((a) => (a.status ?? 0) >= 500));
   const diagnosis =
@@ -85,7 +86,7 @@ export async function checkWsHealth(ctx: ProbeContext): Promise<VerdictParts> {
   return {
     check: 'health.ws',
     diagnosis: 'WebSocket service not healthy',
-    summary: `${url} healthy in ${ms(a.ms)}${seen}`,
+    summary: `${url} healthy in ${formatDuration(a.ms)}${seen}`,
     problems: problem ? [`${problem}${seen}`] : [],
     // A healthy answer without the count is reported, never taken as "0 connections".
     notApplicable:

@@ -1,7 +1,7 @@
 // Judges liveness answers (the body's own status, not only the HTTP code) and 5xx bursts across a check's calls.
 import type { HealthEndpoint } from '../../profiles/define.ts';
 import { readFirst } from '../protocol/json-path.ts';
-import { offset } from './verdict.ts';
+import { formatSeconds } from '../format/duration.ts';
 
 /** One HTTP answer as a check sees it; `error` when there was none (timeout, refused). */
 export interface Answer {
@@ -74,7 +74,9 @@ export function serverErrors(calls: readonly LoggedCall[]): ServerErrorReport {
   const statuses = [...byStatus.entries()].map(([s, n]) => `${s} ×${n}`).join(', ');
   const listed = bad
     .slice(0, LISTED)
-    .map((c) => `${c.status} ${c.method} ${pathOf(c.url)} at ${offset(Date.parse(c.startedAt) - t0)}`)
+    .map(
+      (c) => `${c.status} ${c.method} ${pathOf(c.url)} at +${formatSeconds(Date.parse(c.startedAt) - t0, 2)}`,
+    )
     .join(', ');
   const more = bad.length > LISTED ? `, … ${bad.length - LISTED} more` : '';
   const first = new Date(Date.parse(bad[0]?.startedAt ?? '')).toISOString();

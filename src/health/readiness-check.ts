@@ -9,7 +9,8 @@ import {
   slowest,
   type Dependency,
 } from './readiness.ts';
-import { ms, type VerdictParts } from './verdict.ts';
+import { formatDuration } from '../format/duration.ts';
+import type { VerdictParts } from './verdict.ts';
 
 /** How far past its SLA bound a readiness call is cut: enough to measure the breach, never the whole 30 s hang. */
 const CUT_MARGIN = { ratio: 0.1, minMs: 250 };
@@ -30,12 +31,12 @@ export async function checkReadiness(ctx: ProbeContext): Promise<VerdictParts> {
     measurement = a.ms;
     const contrast = live.error
       ? `liveness failed too (${live.error})`
-      : `liveness answered in ${ms(live.ms)}`;
+      : `liveness answered in ${formatDuration(live.ms)}`;
     const named = deps
       ? `dependencies (${spec.dependencies?.path ?? ''}): ${describeDependencies(deps)}`
       : 'no body, so the blocking dependency is not named';
     problems.push(
-      `${url} gave no answer and was cut after ${ms(a.ms)} (the health.ready.latency bound ${ms(target)} plus margin), while ${contrast}; ${named}`,
+      `${url} gave no answer and was cut after ${formatDuration(a.ms)} (the health.ready.latency bound ${formatDuration(target)} plus margin), while ${contrast}; ${named}`,
     );
   } else if (a.error !== undefined) {
     measurement = { unmeasured: `${url}: ${a.error}` };
@@ -47,8 +48,8 @@ export async function checkReadiness(ctx: ProbeContext): Promise<VerdictParts> {
   const sla = [ctx.judgeSla('health.ready.latency', measurement, `GET ${url}`)];
   const slow = deps ? slowest(deps) : undefined;
   if (sla[0]?.pass === false && slow && a.error === undefined)
-    problems.push(`slowest dependency: ${slow.name} (${ms(slow.latencyMs ?? 0)})`);
-  const summary = `${url} ready in ${ms(a.ms)}${deps ? `: ${describeDependencies(deps)}` : ''}`;
+    problems.push(`slowest dependency: ${slow.name} (${formatDuration(slow.latencyMs ?? 0)})`);
+  const summary = `${url} ready in ${formatDuration(a.ms)}${deps ? `: ${describeDependencies(deps)}` : ''}`;
   return {
     check: 'health.readiness',
     diagnosis: readinessDiagnosis(spec, a, deps),

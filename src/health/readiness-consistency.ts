@@ -3,7 +3,8 @@
 import type { Answer } from './liveness.ts';
 import type { ProbeContext } from './probe-context.ts';
 import { readDependencies, readinessDiagnosis } from './readiness.ts';
-import { ms, type VerdictParts } from './verdict.ts';
+import { formatDuration } from '../format/duration.ts';
+import type { VerdictParts } from './verdict.ts';
 
 const NOISE_FLOOR_MS = 100;
 
@@ -28,7 +29,9 @@ export async function checkReadinessConsistency(ctx: ProbeContext): Promise<Verd
   const problems = answers.flatMap((a, i) => {
     const label = i < 5 ? `call ${i + 1} in a row` : `call ${i - 4} of 3 at once`;
     if (a.error !== undefined)
-      return [`${label}: ${a.error === 'timeout' ? `no answer within ${ms(timeoutMs)}` : a.error}`];
+      return [
+        `${label}: ${a.error === 'timeout' ? `no answer within ${formatDuration(timeoutMs)}` : a.error}`,
+      ];
     if (a.status === undefined || a.status < 200 || a.status > 299)
       return [`${label}: answered ${a.status ?? '?'}`];
     return [];
@@ -58,7 +61,7 @@ export async function checkReadinessConsistency(ctx: ProbeContext): Promise<Verd
         ? readDependencies(firstBad.json, ready.dependencies)
         : undefined,
     ),
-    summary: `8 calls ok, mean ${ms(mean)}, slowest ${ms(slowest)} (${ratio.toFixed(2)} × max(mean, ${NOISE_FLOOR_MS} ms))`,
+    summary: `8 calls ok, mean ${formatDuration(mean)}, slowest ${formatDuration(slowest)} (${ratio.toFixed(2)} × max(mean, ${NOISE_FLOOR_MS} ms))`,
     problems,
     sla,
     evidence: { times },

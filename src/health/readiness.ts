@@ -3,7 +3,8 @@ import type { DependencyList, ProfileDefinition } from '../../profiles/define.ts
 import { readFirst, readPath } from '../protocol/json-path.ts';
 import type { Answer } from './liveness.ts';
 import { parseDurationMs } from './units.ts';
-import { ms, cause, type Cause } from './verdict.ts';
+import { formatDuration } from '../format/duration.ts';
+import { cause, type Cause } from './verdict.ts';
 
 export type ReadySpec = ProfileDefinition['health']['api']['ready'];
 
@@ -46,7 +47,9 @@ export function readDependencies(body: unknown, list: DependencyList): Dependenc
 /** "cache timeout (1.0 s), database unhealthy (3 ms)". */
 export function describeDependencies(deps: readonly Dependency[]): string {
   return deps
-    .map((d) => `${d.name} ${d.status}${d.latencyMs !== undefined ? ` (${ms(d.latencyMs)})` : ''}`)
+    .map(
+      (d) => `${d.name} ${d.status}${d.latencyMs !== undefined ? ` (${formatDuration(d.latencyMs)})` : ''}`,
+    )
     .join(', ');
 }
 
@@ -104,7 +107,7 @@ export function readinessProblems(
     status !== undefined && spec.readyValues.map((v) => v.toLowerCase()).includes(status.toLowerCase());
   if (!is2xx || !ready) {
     const why = status === undefined && is2xx ? ` without a status at ${spec.statusPath.join(' | ')}` : seen;
-    problems.push(`${a.url} answered ${a.status ?? 'nothing'}${why} in ${ms(a.ms)}`);
+    problems.push(`${a.url} answered ${a.status ?? 'nothing'}${why} in ${formatDuration(a.ms)}`);
   }
   if (failing.length > 0) problems.push(`not ready: ${describeDependencies(failing)}`);
   else if (!is2xx || !ready)

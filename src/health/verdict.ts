@@ -65,13 +65,3 @@ export function verdict(parts: VerdictParts): Verdict {
     ...(f ? { finding: f } : {}),
   };
 }
-
-/** "+1.23s" for offsets in messages. */
-export function offset(ms: number): string {
-  return `+${(ms / 1000).toFixed(2)}s`;
-}
-
-/** Milliseconds for messages: "3 ms", "1.5 s". */
-export function ms(value: number): string {
-  return value >= 1000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`;
-}

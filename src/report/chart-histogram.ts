@@ -1,5 +1,6 @@
 // Latency charts as SVG strings (pure): a histogram of samples or (log-spaced) buckets, and a percentile profile.
 import { COLORS, esc, msLabel, px, svgDocument, ticks } from './svg.ts';
+import { formatDuration } from '../format/duration.ts';
 
 export interface Bucket {
   /** Lower and upper bound of the bucket, ms. */
@@ -110,7 +111,7 @@ function logAxis(buckets: readonly Bucket[], top: number, bounds: (number | unde
 
 /** Labels with three significant digits: sub-millisecond values and narrow distributions keep their digits. */
 function fineMs(ms: number): string {
-  return ms < 1000 ? `${Number(ms.toPrecision(3))} ms` : `${Number((ms / 1000).toPrecision(3))} s`;
+  return formatDuration(ms, { significant: 3 });
 }
 
 export function latencyHistogram(input: HistogramInput): string {

@@ -1,4 +1,5 @@
 // Shared SVG primitives for the report's charts: escaping, number formatting, a self-contained document shell.
+import { formatDuration } from '../format/duration.ts';
 
 /** Escape text for SVG/XML content and attribute values. */
 export function esc(text: string): string {
@@ -18,9 +19,7 @@ export function px(value: number): string {
 /** Milliseconds for axis labels and bars: "850 ms", "1.2 s", "12 s". */
 export function msLabel(ms: number): string {
   if (!Number.isFinite(ms)) return '–';
-  if (Math.abs(ms) < 1000) return `${Math.round(ms)} ms`;
-  const s = ms / 1000;
-  return `${s < 10 ? s.toFixed(1) : Math.round(s)} s`;
+  return formatDuration(ms, { digits: Math.abs(ms) < 10_000 ? 1 : 0 });
 }
 
 /** "Nice" axis ticks (1, 2, 5 × 10^k) covering 0..max. */

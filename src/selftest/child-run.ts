@@ -1,18 +1,23 @@
-// Runs a Playwright suite selection as a child process with the JSON reporter, bounded in time, and reads the outcome.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+// Runs a Playwright suite selection as a bounded child process with the JSON reporter, and reads the outcome.
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { nestedRunEnvironment } from '../config/runner-env.ts';
-import { findingInAnnotations } from '../diagnosis/annotation.ts';
+import { findingOf } from '../gate/playwright-report.ts';
 import { causeLine } from '../diagnosis/render.ts';
+import { playwrightTest, runChild } from '../gate/child.ts';
+import {
+  readReportFile,
+  reportedTests,
+  type JSONReportTest,
+  type ReportedTest,
+  type TestOutcome,
+} from '../gate/playwright-report.ts';
 
-export interface ChildTest {
-  file: string;
-  title: string;
-  status: string;
-  error?: string;
+export interface ChildTest extends TestOutcome {
   likelyCause?: string;
   failureClass?: string;
+  /** Its last attempt's duration. */
+  durationMs?: number;
 }
 
 export interface ChildOutcome {
@@ -20,7 +25,8 @@ export interface ChildOutcome {
   timedOut: boolean;
   ms: number;
   tests: ChildTest[];
-  stderrTail: string;
+  /** The last stderr lines, colours removed. */
+  stderrTail: string[];
 }
 
 export interface ChildOptions {
@@ -31,9 +37,7 @@ export interface ChildOptions {
   timeoutMs: number;
 }
 
-const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
-
-export async function runChild(options: ChildOptions): Promise<ChildOutcome> {
+export async function runSuites(options: ChildOptions): Promise<ChildOutcome> {
   mkdirSync(options.workDir, { recursive: true });
   const report = join(options.workDir, 'report.json');
   const env = nestedRunEnvironment({
@@ -42,82 +46,40 @@ export async function runChild(options: ChildOptions): Promise<ChildOutcome> {
     FORCE_COLOR: '0',
     ...options.env,
   });
-  const cli = join(options.root, 'node_modules', '@playwright', 'test', 'cli.js');
-  const args = [
-    cli,
-    'test',
+  const [node, args] = playwrightTest(options.root, [
     ...options.args,
     '--reporter=json',
     `--output=${join(options.workDir, 'artifacts')}`,
-  ];
-  const started = Date.now();
-  const child = spawn(process.execPath, args, {
+  ]);
+  // The JSON reporter writes to its file; the console output is not shown (the tail is kept for the verdict).
+  const run = await runChild(node, args, {
     cwd: options.root,
     env,
-    stdio: ['ignore', 'ignore', 'pipe'],
+    timeoutMs: options.timeoutMs,
+    out: () => undefined,
+    err: () => undefined,
   });
-  let stderr = '';
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    child.kill('SIGKILL');
-  }, options.timeoutMs);
-  const exitCode = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  clearTimeout(timer);
   return {
-    exitCode,
-    timedOut,
-    ms: Date.now() - started,
-    tests: existsSync(report) ? readTests(report) : [],
-    stderrTail: stderr.replace(ANSI, '').trim(),
+    exitCode: run.exitCode,
+    timedOut: run.timedOut,
+    ms: run.ms,
+    tests: existsSync(report) ? reportedTests(readReportFile(report)).map(childTest) : [],
+    stderrTail: run.stderrTail,
   };
 }
 
-interface JsonSuite {
-  file?: string;
-  specs?: {
-    title: string;
-    file: string;
-    tests: {
-      status: string;
-      annotations?: { type: string; description?: string }[];
-      results: {
-        status: string;
-        errors: { message?: string }[];
-        annotations?: { type: string; description?: string }[];
-      }[];
-    }[];
-  }[];
-  suites?: JsonSuite[];
+/** The failure class the self-test judges a test by: its finding's, read from the structured annotation. */
+export function failureClassOf(test: JSONReportTest): string | undefined {
+  return test.status === 'expected' ? undefined : findingOf(test)?.class;
 }
 
-function readTests(file: string): ChildTest[] {
-  const report = JSON.parse(readFileSync(file, 'utf8')) as { suites?: JsonSuite[] };
-  const out: ChildTest[] = [];
-  const walk = (suite: JsonSuite) => {
-    for (const spec of suite.specs ?? []) {
-      for (const t of spec.tests) {
-        const result = t.results.at(-1);
-        const annotations = [...(t.annotations ?? []), ...(result?.annotations ?? [])];
-        const found = findingInAnnotations(annotations);
-        const likelyCause = found ? causeLine(found) : undefined;
-        const error = result?.errors[0]?.message?.replace(ANSI, '');
-        const cls = found?.class;
-        out.push({
-          file: spec.file,
-          title: spec.title,
-          // The test's outcome, not its last attempt's: an expected failure (test.fail) is a pass here.
-          status: t.status === 'expected' ? 'passed' : t.status === 'unexpected' ? 'failed' : t.status,
-          ...(error ? { error } : {}),
-          ...(likelyCause ? { likelyCause } : {}),
-          ...(cls ? { failureClass: cls } : {}),
-        });
-      }
-    }
-    for (const child of suite.suites ?? []) walk(child);
+function childTest({ outcome, last }: ReportedTest): ChildTest {
+  const likelyCause = outcome.finding ? causeLine(outcome.finding) : undefined;
+  const cls = outcome.finding?.class;
+  return {
+    ...outcome,
+    ...(likelyCause ? { likelyCause } : {}),
+    ...(cls ? { failureClass: cls } : {}),
+    ...(last ? { durationMs: last.duration } : {}),
   };
-  for (const s of report.suites ?? []) walk(s);
-  return out;
 }

@@ -2,6 +2,7 @@
 import type { Finding } from '../diagnosis/finding.ts';
 import type { SlaDefinition, SlaStatistic } from '../config/sla-table.ts';
 import { type Summary, summarize } from './stats.ts';
+import { formatDuration } from '../format/duration.ts';
 
 export type SlaStatus = 'passed' | 'degraded' | 'failed' | 'unmeasured' | 'reported';
 
@@ -105,7 +106,7 @@ function pick(s: Summary, statistic: SlaStatistic, samples: readonly number[]): 
 export function format(value: number, unit: SlaDefinition['unit']): string {
   switch (unit) {
     case 'ms':
-      return value >= 1000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`;
+      return formatDuration(value);
     case 'ratio':
       return `${(value * 100).toFixed(value === 1 || value === 0 ? 0 : 1)} %`;
     case 'factor':
