@@ -100,8 +100,16 @@ export class ChatSession {
       ...(this.userId !== undefined ? { expectedUserId: this.userId } : {}),
       ...(created ? { known: { threadId: created } } : {}),
     });
-    await this.connection.until(timeoutMs, () => this.#collect(record, tracker) !== 'none');
+    // Another user's run ending on this socket is a breach already proven: waiting on for this run's end would
+    // only turn it into a hang (the product may have sent this user's answer elsewhere).
+    const leakedEnd = (): Frame | undefined =>
+      record.foreign.find((f) => f.kind === 'completed' || f.kind === 'failure');
+    await this.connection.until(
+      timeoutMs,
+      () => this.#collect(record, tracker) !== 'none' || leakedEnd() !== undefined,
+    );
     this.#collect(record, tracker);
+    const leaked = record.terminal === 'none' ? leakedEnd() : undefined;
     if (record.terminal === 'failure') {
       const last = record.frames.at(-1);
       record.error = new ClientError(
@@ -111,6 +119,12 @@ export class ChatSession {
           frame: last?.data,
           connectionId: this.connectionId,
         },
+      );
+    } else if (leaked) {
+      record.error = new ClientError(
+        'ISOLATION_BREACH',
+        `${leaked.type ?? leaked.kind} of another user's run reached this user's socket${this.#on()} at +${formatSeconds(leaked.at - sentAt)} after the question, before this run's own end`,
+        { frame: leaked.data, connectionId: this.connectionId },
       );
     } else if (record.terminal === 'none') {
       record.error = this.#incompleteError(record, timeoutMs);
@@ -133,6 +147,7 @@ export class ChatSession {
       const why = diagnosed(record.error.detail, {
         error: { code: record.error.code, message: record.error.message },
         run,
+        ...(leaked ? { isolation: { breach: record.error.detail } } : {}),
       });
       record.error = new ClientError(
         record.error.code,
