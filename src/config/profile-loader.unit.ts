@@ -44,6 +44,13 @@ for (const extension of ['.ts', '.mts', '.js', '.mjs']) {
   });
 }
 
+for (const extension of ['.cjs', '.cts'])
+  test(`a CommonJS ${extension} profile loads`, async () => {
+    const cwd = dir({ [`acme${extension}`]: `module.exports = ${json({ ...DEFAULT, name: 'acme-cjs' })}` });
+    const { profile } = await loadProfile(join(cwd, `acme${extension}`), '/', '.env.staging');
+    expect(profile.name).toBe('acme-cjs');
+  });
+
 test('a profile with three wrong fields reports three lines, each with its path, expected and found', async () => {
   const wrong = {
     ...DEFAULT,
@@ -72,7 +79,7 @@ test('missing, unknown and wrongly-kinded fields name their full path', async ()
   const wrong = {
     ...rest,
     extra: 1,
-    auth: { ...DEFAULT?.auth, strategies: [{ kind: 'password', path: '/login' }] },
+    auth: { ...DEFAULT?.auth, strategies: [{ kind: 'password', path: '/sign-in' }] },
   };
   const error = await profileError(loadProfile('p.json', dir({ 'p.json': json(wrong) }), '.env.staging'));
   const lines = error.line.split('\n');
