@@ -1,5 +1,5 @@
 // Lint: typescript-eslint (type-aware, no floating promises) everywhere, Playwright rules in tests, and the
-// architecture's layering (shared/design/ARCHITECTURE.md) as import restrictions per folder.
+// architecture's layering (docs/architecture.md) as import restrictions per folder.
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';

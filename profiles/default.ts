@@ -1,9 +1,9 @@
-// The default profile: golden-path-contract.md, the dialect the bundled reference target speaks by default.
+// The default profile: docs/contract.md, the dialect the bundled reference target speaks by default.
 import { defineProfile } from './define.ts';
 
 export default defineProfile({
   name: 'default',
-  description: 'The golden-path contract (shared/design/golden-path-contract.md).',
+  description: 'The default golden-path protocol (docs/contract.md).',
   authEnforced: true,
 
   auth: {

@@ -1,5 +1,5 @@
 // Netra Apex (netra-systems/zen, tag beta-17): the product the harness was first built for, as a profile.
-// Wire facts from shared/design/target-profile.md "The netra-apex dialect"; the reference target speaks it too.
+// Every wire fact below is from that snapshot; the reference target speaks the same dialect (REF_DIALECT=netra-apex).
 import { defineProfile } from './define.ts';
 
 export default defineProfile({

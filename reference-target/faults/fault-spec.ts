@@ -10,7 +10,7 @@ interface FaultDefinition {
   readonly failureMode: string;
 }
 
-/** Every fault the target can exhibit; the failure-mode ids refer to shared/design/failure-modes.md. */
+/** Every fault the target can exhibit; the failure-mode ids are the failure classes of docs/failure-classes.md. */
 export const FAULT_DEFINITIONS = {
   'auth-slow': { param: 'ms', defaultParam: 1200, failureMode: 'F1' },
   'auth-down': { param: 'status', defaultParam: 503, failureMode: 'F2' },

@@ -144,7 +144,9 @@ test('a profile file with a wrong field is one line naming the field and the fil
     }),
   );
   expect(error.code).toBe('PROFILE_INVALID');
-  expect(error.message).toMatch(/^description: .* in .*bad-profile\.mjs$/);
+  expect(error.line).toMatch(
+    /^golden-path: PROFILE_INVALID: description: expected a string, found nothing .*bad-profile\.mjs\)$/m,
+  );
 });
 
 test('single-name overrides change the profile, not the code', async () => {

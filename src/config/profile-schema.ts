@@ -190,7 +190,7 @@ export const profileSchema = z.strictObject({
       /** A server frame that must be answered, and the answer. */
       autoReply: z.strictObject({ when: frameMatcher, reply: template }).optional(),
     }),
-    /** Close code (and optional reason pattern) → failure class of failure-modes.md. */
+    /** Close code (and optional reason pattern) → failure class of docs/failure-classes.md. */
     closes: list(
       z.strictObject({
         code: z.number().int(),

@@ -1,4 +1,4 @@
-// The one SLA table (shared/design/sla.md): every number the harness judges against, with its override setting.
+// The one SLA table (documented in docs/slas.md): every number the harness judges against, with its override setting.
 
 export type SlaUnit = 'ms' | 'ratio' | 'count' | 'days' | 'per_s' | 'factor';
 /** `max`: measured must stay below the target; `min`: measured must reach it; `report`: recorded, never judged. */
@@ -101,7 +101,7 @@ const table = [
     statistic: 'p95',
     target: 3000,
     setting: 'SLA_AGENT_FIRST_TOKEN_P95_MS',
-    source: 'derived (streaming SLAs, sla.md)',
+    source: 'derived: streaming SLAs (docs/slas.md)',
   },
   {
     id: 'agent.stream.max_gap',
@@ -121,7 +121,7 @@ const table = [
     statistic: 'p95',
     target: 0,
     setting: 'SLA_AGENT_STREAM_GAP_P95_MS',
-    source: 'sla.md: a per-run average would hide the stalls users complain about; reported, no default gate',
+    source: 'a per-run average would hide the stalls users complain about; reported, no default gate',
   },
   {
     id: 'agent.stream.rate',

@@ -115,7 +115,7 @@ export const CATALOGUE = {
   PROFILE: {
     title: "the target's frames do not match the profile",
     likelyCause: 'the target speaks another dialect than the profile describes',
-    check: 'TARGET_PROFILE and the profile fields named in the message (docs/target-profile.md)',
+    check: 'TARGET_PROFILE and the profile fields named in the message (docs/profile.md)',
     suites: ['golden-path', 'websocket', 'infra', 'load'],
   },
   HARNESS: {
