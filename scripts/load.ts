@@ -14,7 +14,14 @@ import { planToEnv, PlanError, usersToEnv, type LoadPlan, type LoginMode } from 
 import { failedThresholds, type LoadSummary } from '../load/lib/summary.ts';
 import { describeBreach, formatSummaryText } from '../load/lib/summary-text.ts';
 import { guardPlan, LoadGuardError } from '../load/node-executor/guards.ts';
-import { describeCommand, findK6, K6_EXIT, k6RunArgs, startK6 } from '../load/node-executor/k6-runner.ts';
+import {
+  describeCommand,
+  describeK6Exit,
+  findK6,
+  K6_EXIT,
+  k6RunArgs,
+  startK6,
+} from '../load/node-executor/k6-runner.ts';
 import { startLocalRun } from '../src/local-target/local-run.ts';
 import {
   k6ProfileEnv,
@@ -190,7 +197,7 @@ async function runOnK6(
   const stopped = code === K6_EXIT.stoppedBySignal || stop.aborted;
   if (!existsSync(files.file)) {
     console.error(
-      `golden-path load: k6 exited ${code} without writing the summary ${files.file} (see k6's output above): no verdict`,
+      `golden-path load: k6 exited ${describeK6Exit(code)} without writing the summary ${files.file} (see k6's error above): no verdict`,
     );
     if (stopped) return 130;
     return code === 0 ? 1 : code;

@@ -50,6 +50,29 @@ export function describeCommand(bin: string, args: readonly string[]): string {
 /** k6's own exit codes (errext/exitcodes): thresholds crossed; stopped by a signal (Ctrl-C, SIGTERM). */
 export const K6_EXIT = { thresholdsFailed: 99, stoppedBySignal: 105 } as const;
 
+/** What k6's own exit codes mean (go.k6.io/k6/errext/exitcodes), for the launcher's one line. */
+const K6_EXIT_MEANING: Readonly<Record<number, string>> = {
+  97: 'the cloud test run failed',
+  98: 'k6 could not get the cloud progress',
+  99: 'thresholds crossed',
+  100: 'setup() timed out',
+  101: 'teardown() timed out',
+  102: 'a timeout',
+  103: 'an engine error',
+  104: 'invalid configuration (a flag, an option or an -e value k6 refused)',
+  105: 'stopped by a signal',
+  106: "k6's REST API could not start (address in use? try --address)",
+  107: 'a script error: the scenario threw or could not load a module (k6 ≥ 1.6 is needed for k6/websockets)',
+  108: 'the script called test.abort()',
+  255: 'a k6 error outside the script (see its output)',
+};
+
+/** "107 (a script error: …)"; an unknown code stays a number. */
+export function describeK6Exit(code: number): string {
+  const meaning = K6_EXIT_MEANING[code];
+  return meaning ? `${code} (${meaning})` : String(code);
+}
+
 export interface K6Process {
   child: ChildProcess;
   /** k6's exit code (99: thresholds crossed; 105: stopped by a signal). */

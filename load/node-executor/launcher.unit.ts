@@ -25,11 +25,11 @@ const summary = {
       ok: false, measured: 719, n: 50, unmeasured: false }],
   },
 };
-if (mode !== 'no-summary') {
+if (mode !== 'no-summary' && mode !== 'script-error') {
   fs.writeFileSync(env.GP_SUMMARY_FILE, JSON.stringify(summary));
   fs.writeFileSync(env.GP_SUMMARY_LATEST, JSON.stringify(summary));
 }
-process.exit(mode === 'interrupted' ? 105 : 99);
+process.exit(mode === 'interrupted' ? 105 : mode === 'script-error' ? 107 : 99);
 `;
 
 interface Run {
@@ -97,8 +97,14 @@ test('k6 exiting without its summary is said in one line; a wrong K6_BIN is refu
   const run = await launch([...scenario, '--out', out], { K6_BIN: k6, FAKE_K6: 'no-summary' }).done;
   expect(run.code, run.stderr).toBe(99);
   expect(run.stderr).toMatch(
-    /golden-path load: k6 exited 99 without writing the summary \S+ws-concurrency-\S+\.json/,
+    /golden-path load: k6 exited 99 \(thresholds crossed\) without writing the summary \S+ws-concurrency-\S+\.json/,
   );
+  // An old k6 without k6/websockets dies with a script error (107): said as such, never as a threshold crossed.
+  const old = await launch([...scenario, '--out', join(dir, 'old')], { K6_BIN: k6, FAKE_K6: 'script-error' })
+    .done;
+  expect(old.code, old.stderr).toBe(107);
+  expect(old.stderr).toContain('k6 exited 107 (a script error:');
+  expect(old.stderr).not.toContain('THRESHOLD FAILED');
   const wrong = await launch(scenario, { K6_BIN: join(dir, 'no-such-k6') }).done;
   expect(wrong.code).toBe(2);
   expect(wrong.stderr.trim().split('\n')).toEqual([
