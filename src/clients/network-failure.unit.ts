@@ -1,5 +1,5 @@
 // Real sockets: refused, reset and a TLS handshake against plain TCP each reach diagnosis as their own fact.
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { networkFailure } from './errors.ts';
 import { HttpClient } from './http.ts';
@@ -29,30 +29,30 @@ test('a closed port: F13 net.refused, the URL named', async () => {
   expect(got.message).toContain(`http://127.0.0.1:${port}/auth/login`);
 });
 
-test('a connection reset by the peer: F21 net.reset', async () => {
-  const server = createServer((socket) => socket.resetAndDestroy());
+/** The failure of a login sent to a server that handles each connection with `onConnection`. */
+async function failureAgainst(
+  scheme: 'http' | 'https',
+  onConnection: (socket: Socket) => void,
+): Promise<{ cls?: string; code?: string }> {
+  const server = createServer(onConnection);
   const port = await listen(server);
   try {
-    expect(await failureOf(`http://127.0.0.1:${port}/auth/login`)).toMatchObject({
-      cls: 'F21',
-      code: 'net.reset',
-    });
+    return await failureOf(`${scheme}://127.0.0.1:${port}/auth/login`);
   } finally {
     server.close();
   }
+}
+
+test('a connection reset by the peer: F21 net.reset', async () => {
+  expect(await failureAgainst('http', (s) => s.resetAndDestroy())).toMatchObject({
+    cls: 'F21',
+    code: 'net.reset',
+  });
 });
 
 test('TLS spoken to a plain-HTTP port: F21 net.tls', async () => {
-  const server = createServer((socket) => socket.end('HTTP/1.1 400 Bad Request\r\n\r\n'));
-  const port = await listen(server);
-  try {
-    expect(await failureOf(`https://127.0.0.1:${port}/auth/login`)).toMatchObject({
-      cls: 'F21',
-      code: 'net.tls',
-    });
-  } finally {
-    server.close();
-  }
+  const plain = (s: Socket) => s.end('HTTP/1.1 400 Bad Request\r\n\r\n');
+  expect(await failureAgainst('https', plain)).toMatchObject({ cls: 'F21', code: 'net.tls' });
 });
 
 test('network error codes map to kinds (DNS and certificates included)', () => {

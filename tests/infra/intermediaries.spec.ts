@@ -4,6 +4,7 @@ import { expect, test as base } from '../../fixtures/index.ts';
 import { GoldenPathClient } from '../../src/clients/golden-path-client.ts';
 import { assessRun } from '../../src/clients/run-assessment.ts';
 import type { Config } from '../../src/config/index.ts';
+import type { ClassId } from '../../src/diagnosis/catalogue.ts';
 import { causeLine, findingOfError } from '../../src/diagnosis/index.ts';
 import { findNginx, startNginx, type ProxyRoutes, type ProxyVariant } from '../../src/local-target/nginx.ts';
 
@@ -92,25 +93,31 @@ test.describe(
       });
     });
 
-    test.describe('no Upgrade/Connection forwarding', () => {
-      test.use({ variant: 'no-upgrade' });
+    // Each misconfiguration, the journey through it, and the class and code it must be named by.
+    const journeys: [ProxyVariant, string, ClassId, string][] = [
+      ['no-upgrade', 'no Upgrade/Connection forwarding', 'F17', 'ws.upgrade.not-forwarded.404'],
+      ['ws-app-shell', 'the WebSocket path served by the app shell', 'F17', 'ws.upgrade.not-forwarded.200'],
+      [
+        'subprotocol-cleared',
+        'Sec-WebSocket-Protocol cleared: no subprotocol echoed',
+        'F4',
+        'ws.subprotocol.missing',
+      ],
+      ['upstream-down', 'upstream down: a 502 on login is upstream, not auth', 'F18', 'upstream.502'],
+      ['auth-redirected', 'login redirected to a sign-on page', 'F20', 'http.redirect.302'],
+      ['auth-app-shell', 'login served by the app shell: HTML where JSON was expected', 'F19', 'http.html'],
+    ];
+    for (const [variant, title, cls, code] of journeys) {
+      test.describe(title, () => {
+        test.use({ variant });
 
-      test('names the upgrade not forwarded (F17)', async ({ proxied, config }) => {
-        const error = await failureOf(proxied.journey(config.users[0]));
-        expect(error).toHaveFailureClass('F17');
-        expect(findingCode(error)).toBe('ws.upgrade.not-forwarded.404');
+        test(`the journey is red and named ${cls}`, async ({ proxied, config }) => {
+          const error = await failureOf(proxied.journey(config.users[0]));
+          expect(error).toHaveFailureClass(cls);
+          expect(findingCode(error)).toBe(code);
+        });
       });
-    });
-
-    test.describe('the WebSocket path served by the app shell', () => {
-      test.use({ variant: 'ws-app-shell' });
-
-      test('names the upgrade not forwarded (F17)', async ({ proxied, config }) => {
-        const error = await failureOf(proxied.journey(config.users[0]));
-        expect(error).toHaveFailureClass('F17');
-        expect(findingCode(error)).toBe('ws.upgrade.not-forwarded.200');
-      });
-    });
+    }
 
     test.describe('Authorization cleared', () => {
       test.use({ variant: 'authorization-cleared' });
@@ -124,46 +131,6 @@ test.describe(
         const error = await failureOf(proxied.connect(token, { carriers: header }));
         expect(error).toHaveFailureClass('F4');
         expect(findingCode(error)).toBe('ws.upgrade.401');
-      });
-    });
-
-    test.describe('Sec-WebSocket-Protocol cleared', () => {
-      test.use({ variant: 'subprotocol-cleared' });
-
-      test('names the subprotocol stripped (F4)', async ({ proxied, config }) => {
-        const error = await failureOf(proxied.journey(config.users[0]));
-        expect(error).toHaveFailureClass('F4');
-        expect(findingCode(error)).toBe('ws.subprotocol.missing');
-      });
-    });
-
-    test.describe('upstream down', () => {
-      test.use({ variant: 'upstream-down' });
-
-      test('a 502 on login is named upstream, not auth (F18)', async ({ proxied, config }) => {
-        const error = await failureOf(proxied.journey(config.users[0]));
-        expect(error).toHaveFailureClass('F18');
-        expect(findingCode(error)).toBe('upstream.502');
-      });
-    });
-
-    test.describe('login redirected to a sign-on page', () => {
-      test.use({ variant: 'auth-redirected' });
-
-      test('names the redirect and its Location (F20)', async ({ proxied, config }) => {
-        const error = await failureOf(proxied.journey(config.users[0]));
-        expect(error).toHaveFailureClass('F20');
-        expect(findingCode(error)).toBe('http.redirect.302');
-      });
-    });
-
-    test.describe('login served by the app shell', () => {
-      test.use({ variant: 'auth-app-shell' });
-
-      test('names the HTML page where JSON was expected (F19)', async ({ proxied, config }) => {
-        const error = await failureOf(proxied.journey(config.users[0]));
-        expect(error).toHaveFailureClass('F19');
-        expect(findingCode(error)).toBe('http.html');
       });
     });
   },
