@@ -9,6 +9,11 @@ const UPSTREAM = new Set([502, 504]);
 const NOT_UPGRADED = new Set([400, 404, 426]);
 const HEAD_MAX = 48;
 
+/** A status a proxy gives for its upstream (502 down, 504 timing out): never the named service's own answer. */
+export function isUpstreamStatus(status: number | undefined): boolean {
+  return status !== undefined && UPSTREAM.has(status);
+}
+
 const NETWORK: Record<Exclude<NetworkKind, 'other'>, { cls: FailureClass; phrase: string }> = {
   refused: { cls: 'F13', phrase: 'connection refused' },
   dns: { cls: 'F13', phrase: 'DNS lookup failed' },
