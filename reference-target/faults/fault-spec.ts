@@ -32,6 +32,7 @@ export const FAULT_DEFINITIONS = {
   'login-any-password': { param: 'none', failureMode: 'F15' },
   'early-close-1000': { param: 'none', failureMode: 'F9' },
   'wrong-user-answer': { param: 'none', failureMode: 'F10' },
+  'ws-no-upgrade': { param: 'none', failureMode: 'F17' },
 } as const satisfies Record<string, FaultDefinition>;
 
 export type FaultName = keyof typeof FAULT_DEFINITIONS;
@@ -64,6 +65,7 @@ export interface FaultSet {
   readonly loginAnyPassword: boolean;
   readonly earlyClose1000: boolean;
   readonly wrongUserAnswer: boolean;
+  readonly wsNoUpgrade: boolean;
 }
 
 const MAX_MS = 600_000;
@@ -159,6 +161,7 @@ function toFaultSet(entries: FaultEntry[]): FaultSet {
     loginAnyPassword: on('login-any-password'),
     earlyClose1000: on('early-close-1000'),
     wrongUserAnswer: on('wrong-user-answer'),
+    wsNoUpgrade: on('ws-no-upgrade'),
   };
 }
 

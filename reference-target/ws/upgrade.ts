@@ -14,6 +14,7 @@ import type { Frame } from './frame.ts';
 const STATUS_TEXT: Record<number, string> = {
   401: 'Unauthorized',
   404: 'Not Found',
+  426: 'Upgrade Required',
   503: 'Service Unavailable',
 };
 
@@ -60,6 +61,8 @@ export async function handleUpgrade(
   if (core.faults.takeColdStartUpgrade()) return rejectUpgrade(socket, 503, 'service starting');
 
   const faults = core.faults.current;
+  // F17: what a backend answers when a proxy passed the upgrade on as a plain GET (no Upgrade/Connection).
+  if (faults.wsNoUpgrade) return rejectUpgrade(socket, 426, 'Upgrade Required');
   // F4: what reaches the backend after a load balancer that drops these headers.
   if (faults.stripAuthHeader) delete req.headers.authorization;
   if (faults.stripSubprotocol) delete req.headers['sec-websocket-protocol'];

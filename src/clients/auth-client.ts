@@ -9,8 +9,9 @@ import { httpStrategyVars } from '../protocol/strategy-vars.ts';
 import { registerSecret } from '../config/secret.ts';
 import { readId } from '../protocol/json-path.ts';
 import { render, renderString } from '../protocol/template.ts';
+import { diagnosed } from '../diagnosis/index.ts';
 import { ClientError } from './errors.ts';
-import { HttpClient } from './http.ts';
+import { HttpClient, httpFact } from './http.ts';
 import { tokenFromHook } from './token-hook.ts';
 
 /** Registration statuses that mean "this user exists already": fine, the login comes next. */
@@ -113,6 +114,7 @@ export class AuthClient {
       body: render(strategy.body, { email, password }),
       timeoutMs: this.#config.timeouts.requestMs,
       what: 'login',
+      expectJson: true,
     });
     const ms = performance.now() - t0;
     const token = res.status >= 200 && res.status < 300 ? readId(res.json, strategy.tokenPath) : undefined;
@@ -155,6 +157,7 @@ export class AuthClient {
       body: strategy.body === undefined ? undefined : render(strategy.body, vars),
       timeoutMs: this.#config.timeouts.requestMs,
       what: 'token request',
+      expectJson: true,
     });
     const token = readId(res.json, strategy.tokenPath);
     if (token) {
@@ -197,6 +200,7 @@ export class AuthClient {
       body: render(register.body, { email, password }),
       timeoutMs: this.#config.timeouts.requestMs,
       what: 'registration',
+      expectJson: true,
     });
     if ((res.status >= 200 && res.status < 300) || EXISTS.includes(res.status)) return;
     const why = res.status >= 500 ? ' (auth service unavailable)' : '';
@@ -210,17 +214,17 @@ export class AuthClient {
   #loginError(attempt: LoginAttempt, user: TestUser): ClientError {
     const url = this.#config.urls.auth;
     const evidence = { status: attempt.status, ms: attempt.ms, url };
-    if (attempt.status >= 500) {
-      return new ClientError(
-        'AUTH_UNAVAILABLE',
-        `login at ${url} answered ${attempt.status} for ${user.label} (auth service unavailable)`,
-        evidence,
-      );
-    }
-    return new ClientError(
-      'AUTH_FAILED',
-      `login at ${url} answered ${attempt.status} for ${user.label} (${user.email ?? ''}); expected 200 with a token`,
-      evidence,
-    );
+    const code = attempt.status >= 500 ? 'AUTH_UNAVAILABLE' : 'AUTH_FAILED';
+    const message =
+      code === 'AUTH_UNAVAILABLE'
+        ? `login at ${url} answered ${attempt.status} for ${user.label}`
+        : `login at ${url} answered ${attempt.status} for ${user.label} (${user.email ?? ''}); expected 200 with a token`;
+    // The answer itself says who answered: a proxy's 502, an HTML page, a redirect, or the auth service (F2).
+    const exchange = [...this.http.exchanges].reverse().find((x) => x.what === 'login');
+    const why = diagnosed(message, {
+      error: { code, message: `${code}: ${message}` },
+      http: exchange ? [httpFact(exchange)] : [],
+    });
+    return new ClientError(code, why.message, evidence, why.finding);
   }
 }

@@ -10,6 +10,7 @@ import { json, ScriptedTarget } from '../testing/scripted-target.ts';
 import { configFor, RELAY, relay } from '../testing/test-profile.ts';
 import { AuthClient } from './auth-client.ts';
 import { ClientError } from './errors.ts';
+import { findingOfError } from '../diagnosis/finding.ts';
 
 let target: ScriptedTarget;
 test.beforeEach(async () => {
@@ -84,9 +85,10 @@ test('registration that cannot connect is a coded error naming the URL', async (
   const config = await configFor(target.url, withRegister);
   await target.close();
   const error = await failure(new AuthClient(config).acquireToken(config.users[0]));
-  expect(error.message).toBe(
+  expect(error.message.split('\n')[0]).toBe(
     `TARGET_UNREACHABLE: registration: POST ${config.urls.auth}/v2/signup failed: connection refused`,
   );
+  expect(findingOfError(error)).toMatchObject({ class: 'F13', code: 'net.refused' });
   target = await ScriptedTarget.start();
 });
 

@@ -1,4 +1,5 @@
 // Client errors with stable codes (like undici's UND_ERR_*); messages name the phase, the URL and what was seen.
+import type { NetworkKind } from '../diagnosis/evidence.ts';
 import type { Finding } from '../diagnosis/finding.ts';
 
 export type ClientErrorCode =
@@ -49,28 +50,60 @@ export class ClientError extends Error {
   }
 }
 
-/** Network error codes → a plain phrase for the one-line unreachable message. */
-export function describeNetworkError(error: unknown): string {
+/** What kind of network failure an error is: the structured fact diagnosis reads (never the message). */
+
+export interface NetworkFailure {
+  kind: NetworkKind;
+  /** The system or library code (ECONNREFUSED, CERT_HAS_EXPIRED), when there is one. */
+  code?: string;
+  /** A plain phrase for the one-line message. */
+  phrase: string;
+}
+
+const TLS_CODES = new Set([
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  'EPROTO',
+]);
+
+/** Network error codes → their kind and a plain phrase. */
+export function networkFailure(error: unknown): NetworkFailure {
   const e = error as { code?: string; cause?: { code?: string; message?: string }; message?: string };
   const code = e.cause?.code ?? e.code;
+  const at = (kind: NetworkKind, phrase: string): NetworkFailure => ({
+    kind,
+    phrase,
+    ...(code ? { code } : {}),
+  });
   switch (code) {
     case 'ECONNREFUSED':
-      return 'connection refused';
+      return at('refused', 'connection refused');
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return 'DNS lookup failed';
+      return at('dns', 'DNS lookup failed');
     case 'ECONNRESET':
-      return 'connection reset';
+    case 'UND_ERR_SOCKET':
+    case 'EPIPE':
+      return at('reset', 'connection reset');
     case 'ETIMEDOUT':
     case 'UND_ERR_CONNECT_TIMEOUT':
-      return 'connect timeout';
-    case 'CERT_HAS_EXPIRED':
-    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-    case 'SELF_SIGNED_CERT_IN_CHAIN':
-    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-    case 'ERR_TLS_CERT_ALTNAME_INVALID':
-      return `TLS error (${code})`;
+      return at('connect-timeout', 'connect timeout');
     default:
-      return code ?? (e.cause?.message || e.message || String(error)).split('\n')[0] ?? 'unknown error';
+      if (code && (TLS_CODES.has(code) || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_')))
+        return at('tls', `TLS error (${code})`);
+      return at(
+        'other',
+        code ?? (e.cause?.message || e.message || String(error)).split('\n')[0] ?? 'unknown error',
+      );
   }
+}
+
+/** Network error codes → a plain phrase for the one-line unreachable message. */
+export function describeNetworkError(error: unknown): string {
+  return networkFailure(error).phrase;
 }

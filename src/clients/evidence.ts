@@ -12,15 +12,29 @@ export interface UpgradeSource {
   readonly readyFrame: Frame | undefined;
   readonly connectionId: string | undefined;
   readonly meta: UpgradeMeta;
+  /** The upgrade URL with any token in its query redacted. */
+  readonly redactedUrl: string;
   profile(): Profile;
 }
+
+/** How many bytes of a body a finding may quote (already redacted when recorded). */
+export const BODY_HEAD = 120;
 
 export function upgradeFact(c: UpgradeSource, index?: number): UpgradeFact {
   const o = c.outcome;
   const echo = c.profile().ws.echo;
   return {
     outcome: o?.kind ?? 'timeout',
-    ...(o?.kind === 'rejected' ? { status: o.status } : {}),
+    url: c.redactedUrl,
+    ...(o?.kind === 'rejected'
+      ? {
+          status: o.status,
+          ...(o.contentType ? { contentType: o.contentType } : {}),
+          ...(o.location ? { location: o.location } : {}),
+          ...(o.body ? { bodyHead: o.body.slice(0, BODY_HEAD) } : {}),
+        }
+      : {}),
+    ...(o?.kind === 'network-error' ? { network: o.network } : {}),
     tokenSent: c.meta.tokenSent,
     tokenBad: c.meta.badToken,
     carriers: c.meta.carriers,

@@ -70,6 +70,19 @@ test('200 with a "degraded" body is not live, and a 503 is counted as a 5xx', as
   );
 });
 
+test('a proxy answering 502 for the auth service: liveness names the upstream (F18), not auth (F2)', async () => {
+  const base = await start();
+  const config = await configFor(base);
+  const { api, auth } = config.profile.health;
+  routes[`GET ${api.live.path}`] = json(200, {
+    [api.live.statusPath?.[0] ?? 'status']: api.live.healthyValues[0],
+  });
+  routes[`GET ${auth.live.path}`] = (_req, res) =>
+    res.writeHead(502, { 'content-type': 'text/html' }).end('<html><title>502 Bad Gateway</title></html>');
+  const live = await new HealthClient(config).liveness();
+  expect(live).toHaveProperty('finding.class', 'F18');
+});
+
 test('a hanging readiness call is cut just past its bound; the dependency is named from its own endpoint', async () => {
   const base = await start();
   const config = await configFor(base, (c) => {

@@ -2,7 +2,10 @@
 import { performance } from 'node:perf_hooks';
 import { request } from 'undici';
 import { redact } from '../config/secret.ts';
-import { ClientError, describeNetworkError } from './errors.ts';
+import { diagnosed } from '../diagnosis/index.ts';
+import type { HttpFact, NetworkKind } from '../diagnosis/evidence.ts';
+import { ClientError, networkFailure } from './errors.ts';
+import { BODY_HEAD } from './evidence.ts';
 
 export interface Exchange {
   /** What the call was for (login, readiness, …). */
@@ -17,7 +20,14 @@ export interface Exchange {
   at: number;
   requestBody?: string;
   responseBody?: string;
+  contentType?: string;
+  /** Where a 3xx pointed (redirects are never followed: they are evidence). */
+  location?: string;
   error?: string;
+  /** The kind of network failure, when no answer came. */
+  network?: NetworkKind;
+  /** The caller expected JSON, so an HTML page is a finding. */
+  expectJson?: boolean;
 }
 
 export interface HttpResult {
@@ -35,6 +45,8 @@ export interface HttpOptions {
   timeoutMs: number;
   /** What the call is for, named in timeout messages ("login", "readiness"). */
   what: string;
+  /** An API call: an HTML answer (an app shell, a proxy page) is then named as such. */
+  expectJson?: boolean;
 }
 
 const MAX_LOGGED = 2000;
@@ -57,6 +69,7 @@ export class HttpClient {
       startedAt,
       at: t0,
       ...(body ? { requestBody: redactBody(body) } : {}),
+      ...(options.expectJson ? { expectJson: true } : {}),
     };
     this.exchanges.push(log);
     const signal = AbortSignal.timeout(options.timeoutMs);
@@ -74,6 +87,10 @@ export class HttpClient {
       log.status = res.statusCode;
       log.ms = ms;
       log.responseBody = redactBody(text);
+      const contentType = header(res.headers['content-type']);
+      const location = header(res.headers.location);
+      if (contentType) log.contentType = contentType;
+      if (location) log.location = redact(location);
       return { status: res.statusCode, headers: res.headers, text, json: parseJson(text), ms };
     } catch (error) {
       const ms = performance.now() - t0;
@@ -90,15 +107,35 @@ export class HttpClient {
           },
         );
       }
-      const reason = describeNetworkError(error);
+      const failure = networkFailure(error);
+      const reason = failure.phrase;
       log.error = reason;
-      throw new ClientError('TARGET_UNREACHABLE', `${options.what}: ${method} ${url} failed: ${reason}`, {
-        url,
-        reason,
-        ms,
+      log.network = failure.kind;
+      const message = `${options.what}: ${method} ${url} failed: ${reason}`;
+      const why = diagnosed(message, {
+        error: { code: 'TARGET_UNREACHABLE', message },
+        http: [httpFact(log)],
       });
+      throw new ClientError('TARGET_UNREACHABLE', why.message, { url, reason, ms }, why.finding);
     }
   }
+}
+
+/** The diagnosis facts of one exchange. */
+export function httpFact(x: Exchange): HttpFact {
+  return {
+    url: x.url,
+    ms: x.ms,
+    what: x.what,
+    method: x.method,
+    ...(x.status !== undefined ? { status: x.status } : {}),
+    ...(x.error ? { error: x.error } : {}),
+    ...(x.network ? { network: x.network } : {}),
+    ...(x.contentType ? { contentType: x.contentType } : {}),
+    ...(x.location ? { location: x.location } : {}),
+    ...(x.responseBody ? { bodyHead: x.responseBody.slice(0, BODY_HEAD) } : {}),
+    ...(x.expectJson ? { expectJson: true } : {}),
+  };
 }
 
 function redactBody(text: string): string {
@@ -109,6 +146,10 @@ function redactBody(text: string): string {
       '$1"[redacted]"',
     ),
   );
+}
+
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 function parseJson(text: string): unknown {

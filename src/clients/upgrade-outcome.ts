@@ -1,5 +1,6 @@
 // What one WebSocket upgrade attempt came to and how its token was carried: plain facts, below the connection.
 import type { AuthCarrier } from '../../profiles/define.ts';
+import type { NetworkKind } from '../diagnosis/evidence.ts';
 
 export interface CloseInfo {
   code: number;
@@ -11,8 +12,16 @@ export interface CloseInfo {
 /** What an upgrade attempt came to; never throws. */
 export type UpgradeOutcome =
   | { kind: 'open'; protocol: string; upgradeMs: number; offered: string[] }
-  | { kind: 'rejected'; status: number; body: string; upgradeMs: number }
-  | { kind: 'network-error'; reason: string; ms: number }
+  | {
+      kind: 'rejected';
+      status: number;
+      /** The answer's first bytes, redacted. */
+      body: string;
+      contentType?: string;
+      location?: string;
+      upgradeMs: number;
+    }
+  | { kind: 'network-error'; reason: string; network: NetworkKind; ms: number }
   | { kind: 'timeout'; ms: number };
 
 /** Facts for diagnosis: how the token was carried, whether it was meant to be refused. */

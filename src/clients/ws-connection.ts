@@ -9,7 +9,7 @@ import { matches, readId } from '../protocol/json-path.ts';
 import { render, renderString } from '../protocol/template.ts';
 import { echoCarriesToken } from './carriers.ts';
 import { formatSeconds } from '../format/duration.ts';
-import { ClientError, describeNetworkError, type ClientErrorCode } from './errors.ts';
+import { ClientError, networkFailure, type ClientErrorCode } from './errors.ts';
 import { upgradeFact } from './evidence.ts';
 import type { CloseInfo, UpgradeMeta, UpgradeOutcome } from './upgrade-outcome.ts';
 
@@ -96,23 +96,20 @@ export class WsConnection {
       this.socket.once('unexpected-response', (_req, res) => {
         clearTimeout(timer);
         let body = '';
+        // What answered instead of the 101 (a proxy page, the app shell, a redirect): evidence for diagnosis.
+        const contentType = res.headers['content-type'];
+        const location = res.headers.location;
+        const rejected = (text: string): UpgradeOutcome => ({
+          kind: 'rejected',
+          status: res.statusCode ?? 0,
+          body: redact(text),
+          ...(contentType ? { contentType } : {}),
+          ...(location ? { location: redact(location) } : {}),
+          upgradeMs: performance.now() - this.startedAt,
+        });
         res.on('data', (chunk: Buffer) => (body += chunk.toString().slice(0, 500)));
-        res.on('end', () =>
-          done({
-            kind: 'rejected',
-            status: res.statusCode ?? 0,
-            body: redact(body),
-            upgradeMs: performance.now() - this.startedAt,
-          }),
-        );
-        res.on('error', () =>
-          done({
-            kind: 'rejected',
-            status: res.statusCode ?? 0,
-            body: '',
-            upgradeMs: performance.now() - this.startedAt,
-          }),
-        );
+        res.on('end', () => done(rejected(body)));
+        res.on('error', () => done(rejected('')));
         setTimeout(() => res.destroy(), 1000).unref();
       });
       this.socket.once('error', (error) => {
@@ -123,7 +120,10 @@ export class WsConnection {
         // upgrade that lacks the echo (the F4 signature when a proxy strips Sec-WebSocket-Protocol).
         else if (/subprotocol/i.test(error.message))
           done({ kind: 'open', protocol: '', upgradeMs: ms, offered: protocols });
-        else done({ kind: 'network-error', reason: describeNetworkError(error), ms });
+        else {
+          const failure = networkFailure(error);
+          done({ kind: 'network-error', reason: failure.phrase, network: failure.kind, ms });
+        }
       });
     });
     // An error after open must not crash the process; it surfaces as a close.
@@ -195,6 +195,10 @@ export class WsConnection {
       throw error;
     }
     return connection;
+  }
+
+  get redactedUrl(): string {
+    return redact(this.url);
   }
 
   get upgradeMs(): number | undefined {

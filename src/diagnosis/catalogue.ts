@@ -112,6 +112,43 @@ export const CATALOGUE = {
     check: "the server's subprotocol selection: it should echo a fixed name, never the token",
     suites: ['websocket', 'infra'],
   },
+  F17: {
+    title: 'WebSocket upgrade not forwarded',
+    likelyCause:
+      'a proxy in front of the WebSocket server does not pass the upgrade on (no Upgrade/Connection forwarding, HTTP/1.0 upstream) or routes it to the web app',
+    check:
+      "the proxy's config for the WebSocket path: HTTP/1.1 upstream, Upgrade and Connection forwarded, the route to the backend",
+    suites: ['golden-path', 'websocket', 'infra', 'load'],
+  },
+  F18: {
+    title: 'upstream down or timing out',
+    likelyCause:
+      'a proxy answered 502/504: the service behind it is down, refuses connections, or is slower than the proxy timeout',
+    check:
+      "the proxy's upstream for that URL (is it up, on the port the proxy targets), its error log and timeouts",
+    suites: ['golden-path', 'websocket', 'infra', 'load'],
+  },
+  F19: {
+    title: 'HTML where JSON was expected',
+    likelyCause:
+      'an API URL is served by the web app shell or a proxy error page (a wrong route or base URL)',
+    check: 'API_URL / AUTH_URL and the proxy routes for that path; the first bytes of the page named',
+    suites: ['golden-path', 'websocket', 'infra', 'load'],
+  },
+  F20: {
+    title: 'redirected',
+    likelyCause: 'the request was sent elsewhere: a login or SSO wall, another host, or http → https',
+    check: 'the Location named: an auth wall in front of the API, or a wrong base URL (scheme, host, path)',
+    suites: ['golden-path', 'websocket', 'infra', 'load'],
+  },
+  F21: {
+    title: 'connection broken (TLS error or reset)',
+    likelyCause:
+      'the TLS handshake failed (certificate, name, protocol), or a proxy, firewall or the server reset the connection',
+    check:
+      'the certificate chain and names for that host; resets and idle timeouts on the proxies in between',
+    suites: ['golden-path', 'websocket', 'infra', 'load'],
+  },
   PROFILE: {
     title: "the target's frames do not match the profile",
     likelyCause: 'the target speaks another dialect than the profile describes',

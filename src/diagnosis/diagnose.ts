@@ -1,65 +1,10 @@
 // Classifies a failure from the structured evidence the clients collect; unknown failures say so, never guess.
 import { isClassId, type FailureClass } from './catalogue.ts';
+import type { Evidence, UpgradeFact } from './evidence.ts';
 import { codeOf, finding, type Finding } from './finding.ts';
+import { diagnoseIntermediary } from './intermediaries.ts';
 
-export interface HttpFact {
-  url: string;
-  status?: number;
-  ms: number;
-  error?: string;
-  /** What the call was for: login, health, readiness, me, … */
-  what?: string;
-}
-
-export interface UpgradeFact {
-  outcome: 'open' | 'rejected' | 'network-error' | 'timeout';
-  status?: number;
-  /** The token was sent (so a 401 means it did not arrive, or was refused). */
-  tokenSent: boolean;
-  /** The token was a deliberately bad one (refusal checks). */
-  tokenBad?: boolean;
-  carriers: ('header' | 'subprotocol' | 'query')[];
-  offeredSubprotocol?: boolean;
-  selectedProtocol?: string;
-  echoExpected?: string;
-  echoCarriesToken?: boolean;
-  close?: { code: number; reason: string; atMs: number };
-  readyArrived: boolean;
-  /** The id the ready frame gave the connection, when the profile says where it is. */
-  connectionId?: string;
-  /** Position in a series of concurrent connections (capacity vs race). */
-  index?: number;
-}
-
-export interface Evidence {
-  error?: { code?: string; message: string };
-  sla?: { id: string; message: string };
-  http?: HttpFact[];
-  upgrades?: UpgradeFact[];
-  run?: {
-    terminal: 'completed' | 'failure' | 'none';
-    eventsSeen: string[];
-    missing?: string[];
-    violations?: { rule: string; message: string }[];
-    failureText?: string;
-    /** Connection still open at the deadline (silence) vs closed. */
-    openAtDeadline?: boolean;
-    /** Closed before the terminal event: the code, and the class the profile maps it to. */
-    closedMidRun?: { code: number; reason: string; failureClass?: string };
-  };
-  isolation?: { breach?: string; sharedIdentity?: string };
-  refusal?: { accepted: boolean; what: string; shape: string };
-  ui?: { failed: boolean; protocolPassed?: boolean; step?: string };
-  health?: {
-    readyMs?: number;
-    readyTimedOut?: boolean;
-    notReady?: string[];
-    fiveXx?: number;
-    dbStatus?: string;
-    dbConnectionMs?: number;
-    versions?: Record<string, string>;
-  };
-}
+export type { Evidence, HttpFact, NetworkKind, UpgradeFact } from './evidence.ts';
 
 const d = finding;
 
@@ -105,6 +50,9 @@ const CODE_CLASSES: Record<string, Exclude<FailureClass, 'unclassified'>> = {
 
 export function diagnose(e: Evidence): Finding {
   const facts: string[] = [];
+  // What a proxy or the network did explains whatever failed after it (a 502 on login is upstream, not auth).
+  const between = diagnoseIntermediary(e);
+  if (between) return between;
   if (e.error?.code === 'TARGET_UNREACHABLE')
     return d('F13', 'target.unreachable', e.error.message.replace(/^TARGET_UNREACHABLE: /, ''), [
       e.error.message,
@@ -248,10 +196,11 @@ function diagnoseUpgrades(upgrades: readonly UpgradeFact[]): Finding | undefined
       (u.close?.code === 1008 && !u.readyArrived),
   );
   if (refused) {
+    const upgrade = refused.url ? `upgrade to ${refused.url}` : 'upgrade';
     const how =
       refused.outcome === 'rejected'
-        ? `upgrade answered ${refused.status}`
-        : `close 1008 "${refused.close?.reason ?? ''}"`;
+        ? `${upgrade} answered ${refused.status}`
+        : `${upgrade}: close 1008 "${refused.close?.reason ?? ''}"`;
     return d(
       'F4',
       refused.outcome === 'rejected' ? `ws.upgrade.${refused.status}` : 'ws.close.1008',
@@ -270,7 +219,7 @@ function diagnoseUpgrades(upgrades: readonly UpgradeFact[]): Finding | undefined
     return d(
       'F4',
       'ws.subprotocol.missing',
-      `upgrade 101 without the ${noEcho.echoExpected} subprotocol${noEcho.selectedProtocol ? ` (selected "${noEcho.selectedProtocol}")` : ''} although a token was sent`,
+      `upgrade${noEcho.url ? ` to ${noEcho.url}` : ''} answered 101 without the ${noEcho.echoExpected} subprotocol${noEcho.selectedProtocol ? ` (selected "${noEcho.selectedProtocol}")` : ''} although a token was sent`,
     );
   }
   const early1011 = good.filter((u) => u.close?.code === 1011 && !u.readyArrived);

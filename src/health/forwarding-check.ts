@@ -3,6 +3,7 @@ import type { Config, TestUser } from '../config/index.ts';
 import { redact } from '../config/secret.ts';
 import { AuthClient } from '../clients/auth-client.ts';
 import { ClientError } from '../clients/errors.ts';
+import { titleOf } from '../diagnosis/catalogue.ts';
 import type { HttpClient } from '../clients/http.ts';
 import { WsConnection } from '../clients/ws-connection.ts';
 import { FrameReader } from '../protocol/frames.ts';
@@ -36,9 +37,11 @@ export async function checkHeaderForwarding(
   } catch (error) {
     if (!(error instanceof ClientError)) throw error;
     // Without a token nothing was forwarded: the cause is whatever stopped the login, not a stripped header.
+    // The login's own finding names who failed it (the auth service, a proxy's 502, a redirect, …).
+    const made = error.finding?.class;
     const diagnosis =
-      error.code === 'AUTH_UNAVAILABLE'
-        ? cause('auth service unavailable', 'F2')
+      made && made !== 'unclassified'
+        ? cause(titleOf(made), made)
         : error.code === 'TARGET_UNREACHABLE'
           ? cause('target unreachable', 'F13')
           : 'no token';

@@ -1,4 +1,5 @@
 // Liveness checks: sampled /health of the API and the auth service, the WebSocket health endpoint, extra probes.
+import { isUpstreamStatus } from '../diagnosis/intermediaries.ts';
 import { setTimeout as pause } from 'node:timers/promises';
 import { matches, readFirst } from '../protocol/json-path.ts';
 import type { SlaResult } from '../sla/judge.ts';
@@ -44,8 +45,11 @@ export async function checkLiveness(ctx: ProbeContext): Promise<VerdictParts> {
     return `${sampled[i]?.name ?? ''} p50 ${formatDuration(s?.p50 ?? Number.NaN)} p95 ${formatDuration(s?.p95 ?? Number.NaN)} p99 ${formatDuration(s?.p99 ?? Number.NaN)} (n=${s?.n ?? 1})`;
   });
   const fiveXx = sampled.some((s) => s.answers.some((a) => (a.status ?? 0) >= 500));
-  const diagnosis =
-    down.length === 1 && down[0] === 'auth service'
+  // A proxy's 502/504 names the hop in front of the service, whichever service it is.
+  const upstream = sampled.some((s) => s.answers.some((a) => isUpstreamStatus(a.status)));
+  const diagnosis = upstream
+    ? cause('upstream down or timing out behind a proxy', 'F18')
+    : down.length === 1 && down[0] === 'auth service'
       ? cause('auth service unavailable', 'F2')
       : cause(`${down.join(' and ') || 'service'} not live`, fiveXx ? 'F7' : undefined);
   return { check: 'health.liveness', diagnosis, summary: `healthy: ${figures.join('; ')}`, problems, sla };

@@ -30,12 +30,15 @@ const INFRA = 'tests/infra';
 export const SELFTEST_CASES: readonly SelftestCase[] = [
   { mode: 'auth-slow:1500', suites: [`${GP}/protocol-journey.spec.ts`], expect: 'F1' },
   { mode: 'auth-down', suites: [`${GP}/protocol-journey.spec.ts`], expect: 'F2' },
+  // The same outage seen through a gateway's 502: upstream (F18), not the auth service's own answer.
+  { mode: 'auth-down:502', suites: [`${GP}/protocol-journey.spec.ts`], expect: 'F18' },
   {
     mode: 'ws-race-1011',
     suites: [`${WS}/repeated-handshakes.spec.ts`],
     expect: 'F3',
     env: { HANDSHAKE_COUNT: '10' },
   },
+  { mode: 'ws-no-upgrade', suites: [`${GP}/protocol-journey.spec.ts`], expect: 'F17' },
   { mode: 'strip-auth-header', suites: [`${WS}/handshake.spec.ts`], expect: 'F4' },
   { mode: 'strip-subprotocol', suites: [`${WS}/handshake.spec.ts`], expect: 'F4' },
   { mode: 'frontend-protocol-mismatch', suites: [`${GP}/ui-journey.spec.ts`], expect: 'F5' },
