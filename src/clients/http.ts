@@ -1,7 +1,7 @@
 // One HTTP exchange through undici, timed on the monotonic clock and logged (redacted) for evidence.
 import { performance } from 'node:perf_hooks';
 import { request } from 'undici';
-import { redact } from '../config/secret.ts';
+import { redact, registerSecret } from '../config/secret.ts';
 import { ClientError, describeNetworkError } from './errors.ts';
 
 export interface Exchange {
@@ -71,6 +71,7 @@ export class HttpClient {
       });
       const text = await res.body.text();
       const ms = performance.now() - t0;
+      registerCookies(res.headers['set-cookie']);
       log.status = res.statusCode;
       log.ms = ms;
       log.responseBody = redactBody(text);
@@ -99,6 +100,12 @@ export class HttpClient {
       });
     }
   }
+}
+
+/** A session cookie is a credential: its value is known to the redactor from the moment it is set. */
+function registerCookies(setCookie: string | string[] | undefined): void {
+  for (const c of [setCookie ?? []].flat())
+    registerSecret(c.split(';')[0]?.split('=').slice(1).join('=') ?? '');
 }
 
 function redactBody(text: string): string {

@@ -4,6 +4,7 @@ import type { FailureClass } from '../diagnosis/catalogue.ts';
 import { diagnoseSla } from '../diagnosis/diagnose.ts';
 import { finding, type Finding } from '../diagnosis/finding.ts';
 import { className } from '../diagnosis/render.ts';
+import { redactValue } from '../protocol/redaction.ts';
 import type { ThresholdOutcome } from '../report/load-summary.ts';
 import type { TestOutcome } from './playwright-report.ts';
 
@@ -180,7 +181,8 @@ export function decide(input: GateInput): Verdict {
   }
 
   const decision: Decision = harnessError ? 'harness-error' : reasons.length > 0 ? 'dont-ship' : 'ship';
-  return {
+  // Redacted once here: the verdict file, the table, JUnit and the alert are all rendered from this value.
+  return redactValue({
     environment: input.environment,
     targetVersions: input.targetVersions,
     harnessCommit: input.harnessCommit,
@@ -212,5 +214,5 @@ export function decide(input: GateInput): Verdict {
     reasons: harnessError ? [harnessError, ...reasons] : reasons,
     warnings,
     likelyCauses: [...causes.values()].sort((a, b) => b.count - a.count),
-  };
+  });
 }
