@@ -84,6 +84,41 @@ function judgeFault(c: SelftestCase, o: ChildOutcome): Row {
   };
 }
 
+// The secrets a run may never write down: the local passwords (tokens are found by their JWT shape).
+const secrets = Object.entries(LOCAL_DEFAULTS)
+  .filter(([k]) => k.endsWith('PASSWORD'))
+  .map(([label, value]) => ({ label, value }));
+
+/** A leak canary: every file the child wrote (reports, results, ledger, console) holds no secret; red or green. */
+function judgeLeak(c: SelftestCase, o: ChildOutcome, workDir: string): Row {
+  const scan = scanForSecrets([workDir], secrets);
+  const ran = o.tests.filter((t) => t.outcome !== 'skipped').length;
+  const clean = scan.hits.length === 0;
+  const classes = [
+    ...new Set(o.tests.filter((t) => t.outcome === 'failed').map((t) => t.failureClass ?? 'unclassified')),
+  ];
+  return {
+    kind: 'fault',
+    name: `${c.mode}${c.project && c.project !== 'local' ? ` [${c.project}]` : ''}`,
+    suites: c.suites.map((s) => s.replace(/^tests\//, '')).join(', '),
+    expected: c.expect,
+    // A run that ran nothing proves nothing: the scan of an empty folder is no pass.
+    caught: !o.timedOut && ran > 0,
+    named: clean,
+    falseAlarm: false,
+    seen: `${clean ? 'clean' : 'LEAK'}: ${scan.files} files, ${scan.hits.length} hit(s); run ${o.exitCode === 0 ? 'green' : `red (${classes.join('+') || '-'})`}`,
+    ms: o.ms,
+    detail: o.timedOut
+      ? `timed out; ${o.stderrTail.at(-1) ?? ''}`
+      : ran === 0
+        ? `no test ran: ${o.stderrTail.at(-1) ?? ''}`
+        : scan.hits
+            .slice(0, 5)
+            .map((h) => `${h.file.replace(workDir, '')}: ${h.what}`)
+            .join(' | '),
+  };
+}
+
 function judgeHealthy(i: number, project: string, o: ChildOutcome): Row {
   const failed = o.tests.filter((t) => t.outcome !== 'passed' && t.outcome !== 'skipped');
   const ran = o.tests.filter((t) => t.outcome !== 'skipped').length;
@@ -165,12 +200,16 @@ if (!skipHealthy) {
 }
 for (const c of SELFTEST_CASES.filter((x) => !only || (x.name ?? x.mode).startsWith(only))) {
   const grep = c.grep ? [`--grep=${c.grep}`] : [];
+  const workDir = work(`${c.name ?? c.mode}-${c.project ?? 'local'}`);
+  const judge = c.leakScan
+    ? (o: ChildOutcome) => judgeLeak(c, o, workDir)
+    : (o: ChildOutcome) => judgeFault(c, o);
   jobsList.push(async () =>
-    judgeFault(
-      c,
+    judge(
       await runSuites({
         root: ROOT,
-        workDir: work(`${c.name ?? c.mode}-${c.project ?? 'local'}`),
+        workDir,
+        everyReport: c.leakScan === true,
         args: [
           ...c.suites,
           `--project=${c.project ?? 'local'}`,
@@ -227,9 +266,6 @@ await Promise.all(
 );
 
 // Last: what every run so far left behind (this self-test's child runs failed on purpose, with evidence attached).
-const secrets = Object.entries(LOCAL_DEFAULTS)
-  .filter(([k]) => k.endsWith('PASSWORD'))
-  .map(([label, value]) => ({ label, value }));
 const scan = scanForSecrets(
   ['test-results', 'playwright-report', 'allure-results', 'allure-report', 'load-results'].map((d) =>
     join(ROOT, d),

@@ -6,7 +6,8 @@ const MIN_SECRET = 6;
 const known = new Set<string>();
 
 const MASK = '[redacted]';
-const JWT = /eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]{5,}/g;
+/** A JWT, or what is left of one after a message was clipped (header and the start of its payload). */
+const JWT = /eyJ[\w-]{5,}\.eyJ[\w-]*(?:\.[\w-]*)?|eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]{5,}/g;
 /** The same JWT base64url-encoded (a `jwt.<base64url(token)>` subprotocol entry): its header starts `{"alg"`/`{"typ"`. */
 const JWT_B64 = /ZXlK(?:aGJHY2lP|MGVYQWlP)[\w-]{8,}/g;
 /** `token=…`, `access_token=…`, `refresh_token=…`, `id_token=…`, `jwt=…` in a URL, a query or a form body. */

@@ -6,6 +6,12 @@ import { redactText, redactValue, registerSecret } from './redaction.ts';
 const JWT =
   'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyLTEiLCJlbWFpbCI6ImFAYi50ZXN0In0.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
 
+test('a JWT clipped after its payload began is masked too', () => {
+  expect(redactText(`gateway refused bearer ${JWT.slice(0, 50)}…`)).toBe(
+    'gateway refused bearer [redacted-jwt]…',
+  );
+});
+
 test('a JWT inside a URL is masked, the rest of the URL kept', () => {
   expect(redactText(`upgrade to wss://api.test/ws/${JWT}/stream answered 401`)).toBe(
     'upgrade to wss://api.test/ws/[redacted-jwt]/stream answered 401',
