@@ -2,6 +2,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { commandLine, defineCommand } from '../src/cli/command-line.ts';
+import { redactValue } from '../src/config/secret.ts';
 import { LOCAL_DEFAULTS } from '../src/config/settings.ts';
 import { runSuites, type ChildOutcome } from '../src/selftest/child-run.ts';
 import { scanForSecrets } from '../src/selftest/secret-scan.ts';
@@ -255,7 +256,8 @@ await Promise.all(
   Array.from({ length: Math.max(1, jobs) }, async () => {
     while (next < jobsList.length) {
       const job = jobsList[next++] as Job;
-      const row = await job();
+      // A row quotes the child's errors: redacted before it is printed or written.
+      const row = redactValue(await job());
       rows.push(row);
       const mark = row.caught && row.named && !row.falseAlarm ? '✓' : '✗';
       process.stderr.write(
