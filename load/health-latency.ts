@@ -10,6 +10,8 @@ import { k6HandleSummary } from './k6/summary.ts';
 import { healthProblem, healthTargets, type HealthTarget } from './lib/health-check.ts';
 import { M, type MetricDefinition } from './lib/metrics.ts';
 import type { LoadSummary } from './lib/summary.ts';
+import { REQUEST_NAMES } from './lib/request-tags.ts';
+import { redactText } from '../src/protocol/redaction.ts';
 
 const ctx = k6Context('health-latency');
 const sink = k6Sink('health-latency');
@@ -37,8 +39,11 @@ export function setup(): void {
   if (!liveTarget || !readyTarget) fail('the profile names no live or readiness endpoint');
   // Unreachable is a failed run, never an empty green one; an unhealthy answer is measured, not gated on.
   const url = plan.urls.api + liveTarget.path;
-  const res = http.get(url, { timeout: `${plan.requestTimeoutMs}ms` });
-  if (res.status === 0) fail(`target unreachable before the load: GET ${url}: ${res.error}`);
+  const res = http.get(url, {
+    timeout: `${plan.requestTimeoutMs}ms`,
+    tags: { name: REQUEST_NAMES.healthBeforeLoad },
+  });
+  if (res.status === 0) fail(redactText(`target unreachable before the load: GET ${url}: ${res.error}`));
 }
 
 let warnings = 0;
@@ -57,7 +62,7 @@ function probe(target: HealthTarget | undefined, metric: MetricDefinition): void
   const problem = healthProblem(target, res.status, typeof res.body === 'string' ? res.body : '');
   if (problem !== undefined) {
     sink.add(M.unhealthy, 1);
-    if (warnings++ < 3) console.warn(problem);
+    if (warnings++ < 3) console.warn(redactText(problem));
   }
 }
 

@@ -14,6 +14,8 @@ import { healthProblem, healthTargets } from './lib/health-check.ts';
 import { LOAD_SHAPES } from './lib/load-shapes.ts';
 import { M } from './lib/metrics.ts';
 import type { LoadSummary } from './lib/summary.ts';
+import { REQUEST_NAMES } from './lib/request-tags.ts';
+import { redactText } from '../src/protocol/redaction.ts';
 
 const ctx = k6Context('ws-concurrency');
 const sink = k6Sink('ws-concurrency');
@@ -54,7 +56,10 @@ export async function setup(): Promise<SetupData> {
   sink.zeroCounters();
   const live = healthTargets(ctx.profile)[0];
   if (!live) fail('the profile names no health endpoint');
-  const res = http.get(plan.urls.api + live.path, { timeout: `${plan.requestTimeoutMs}ms` });
+  const res = http.get(plan.urls.api + live.path, {
+    timeout: `${plan.requestTimeoutMs}ms`,
+    tags: { name: REQUEST_NAMES.healthBeforeLoad },
+  });
   const problem = healthProblem(live, res.status, typeof res.body === 'string' ? res.body : '');
   if (problem) fail(`target not healthy before the load: ${problem}`);
   if (ctx.users.length === 0)
@@ -73,7 +78,7 @@ export async function setup(): Promise<SetupData> {
 let grant: K6Grant | undefined;
 let warnings = 0;
 const warn = (problem: string): void => {
-  if (warnings++ < 3) console.warn(`VU ${exec.vu.idInTest}: ${problem}`);
+  if (warnings++ < 3) console.warn(redactText(`VU ${exec.vu.idInTest}: ${problem}`));
 };
 
 // Async: a profile's acquireToken hook may answer with a promise (k6 awaits the iteration, then its event loop).

@@ -166,6 +166,7 @@ export default defineProfile({
     {
       id: 'token-echo',
       reason: 'beta-17 echoes the jwt.<token> subprotocol entry (unified_jwt_protocol_handler.py)',
+      until: '2027-03-31',
     },
   ],
 

@@ -9,7 +9,7 @@ import { defaultDialect } from './dialects/default.ts';
 import { netraApexDialect } from './dialects/netra-apex.ts';
 import { ADMIN_PATH, handleAdmin } from './faults/admin-route.ts';
 import { FRONTEND_PATHS } from './http/common-routes.ts';
-import { answerPreflight, corsHeaders, sendJson } from './http/http-io.ts';
+import { answerPreflight, bearerToken, corsHeaders, echoedToken, sendJson } from './http/http-io.ts';
 import { routeKey, type RouteTable } from './http/routes.ts';
 import { resolveSettings, type Settings } from './settings.ts';
 import { chosenProtocol, handleUpgrade, rejectUpgrade } from './ws/upgrade.ts';
@@ -47,6 +47,11 @@ export async function startReferenceTarget(overrides: Partial<Settings> = {}): P
     perMessageDeflate: false,
     clientTracking: false,
     handleProtocols: (_offered, req) => chosenProtocol.get(req) ?? false,
+  });
+  // Leak canary: the 101 answer carries the token in a header.
+  wss.on('headers', (headers, req) => {
+    const token = echoedToken.get(req);
+    if (token !== undefined) headers.push(`X-Debug-Token: ${token}`);
   });
   const runDeps = createRunDeps(core);
 
@@ -138,6 +143,12 @@ async function handleRequest(
     }
     // F4: the load balancer drops the Authorization header on its way to the backend.
     if (core.faults.current.stripAuthHeader) delete req.headers.authorization;
+    const token = bearerToken(req) ?? url.searchParams.get('token') ?? undefined;
+    if (core.faults.current.echoTokenEverywhere && token) {
+      // Leak canary: the token back in a header and in every error body.
+      res.setHeader('x-debug-token', token);
+      echoedToken.set(res, token);
+    }
   }
 
   const handler = routes[routeKey(req.method ?? 'GET', url.pathname)];

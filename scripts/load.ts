@@ -6,7 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { commandLine, defineCommand, exitWithUsageError } from '../src/cli/command-line.ts';
 import { readEnvironment } from '../src/config/env-files.ts';
-import { ConfigError, loadConfig, type Config } from '../src/config/index.ts';
+import { ConfigError, loadConfig, redact, type Config } from '../src/config/index.ts';
 import { LOCAL_DEFAULTS } from '../src/config/settings.ts';
 import type { LocalTarget } from '../src/local-target/launcher.ts';
 import { defaultRampUp, SCENARIOS, type ScenarioName } from '../load/lib/load-shapes.ts';
@@ -186,7 +186,7 @@ async function runOnK6(
   console.error(
     `golden-path load: running ${plan.scenario} on k6 (${bin}); secrets (${secretNames}) go in k6's environment, not on its command line:`,
   );
-  console.error(`  ${describeCommand(bin, args)}`);
+  console.error(`  ${redact(describeCommand(bin, args))}`);
   if (printOnly) return 0;
   // k6's handleSummary opens its files but creates no folder.
   mkdirSync(outDir, { recursive: true });

@@ -2,6 +2,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { commandLine, defineCommand } from '../src/cli/command-line.ts';
+import { redactValue } from '../src/config/secret.ts';
 import { LOCAL_DEFAULTS } from '../src/config/settings.ts';
 import { runSuites, type ChildOutcome } from '../src/selftest/child-run.ts';
 import { scanForSecrets } from '../src/selftest/secret-scan.ts';
@@ -81,6 +82,41 @@ function judgeFault(c: SelftestCase, o: ChildOutcome): Row {
     detail: o.timedOut
       ? `timed out; ${o.stderrTail.at(-1) ?? ''}`
       : (first?.likelyCause ?? first?.error ?? o.stderrTail.at(-1) ?? ''),
+  };
+}
+
+// The secrets a run may never write down: the local passwords (tokens are found by their JWT shape).
+const secrets = Object.entries(LOCAL_DEFAULTS)
+  .filter(([k]) => k.endsWith('PASSWORD'))
+  .map(([label, value]) => ({ label, value }));
+
+/** A leak canary: every file the child wrote (reports, results, ledger, console) holds no secret; red or green. */
+function judgeLeak(c: SelftestCase, o: ChildOutcome, workDir: string): Row {
+  const scan = scanForSecrets([workDir], secrets);
+  const ran = o.tests.filter((t) => t.outcome !== 'skipped').length;
+  const clean = scan.hits.length === 0;
+  const classes = [
+    ...new Set(o.tests.filter((t) => t.outcome === 'failed').map((t) => t.failureClass ?? 'unclassified')),
+  ];
+  return {
+    kind: 'fault',
+    name: `${c.mode}${c.project && c.project !== 'local' ? ` [${c.project}]` : ''}`,
+    suites: c.suites.map((s) => s.replace(/^tests\//, '')).join(', '),
+    expected: c.expect,
+    // A run that ran nothing proves nothing: the scan of an empty folder is no pass.
+    caught: !o.timedOut && ran > 0,
+    named: clean,
+    falseAlarm: false,
+    seen: `${clean ? 'clean' : 'LEAK'}: ${scan.files} files, ${scan.hits.length} hit(s); run ${o.exitCode === 0 ? 'green' : `red (${classes.join('+') || '-'})`}`,
+    ms: o.ms,
+    detail: o.timedOut
+      ? `timed out; ${o.stderrTail.at(-1) ?? ''}`
+      : ran === 0
+        ? `no test ran: ${o.stderrTail.at(-1) ?? ''}`
+        : scan.hits
+            .slice(0, 5)
+            .map((h) => `${h.file.replace(workDir, '')}: ${h.what}`)
+            .join(' | '),
   };
 }
 
@@ -165,12 +201,16 @@ if (!skipHealthy) {
 }
 for (const c of SELFTEST_CASES.filter((x) => !only || (x.name ?? x.mode).startsWith(only))) {
   const grep = c.grep ? [`--grep=${c.grep}`] : [];
+  const workDir = work(`${c.name ?? c.mode}-${c.project ?? 'local'}`);
+  const judge = c.leakScan
+    ? (o: ChildOutcome) => judgeLeak(c, o, workDir)
+    : (o: ChildOutcome) => judgeFault(c, o);
   jobsList.push(async () =>
-    judgeFault(
-      c,
+    judge(
       await runSuites({
         root: ROOT,
-        workDir: work(`${c.name ?? c.mode}-${c.project ?? 'local'}`),
+        workDir,
+        everyReport: c.leakScan === true,
         args: [
           ...c.suites,
           `--project=${c.project ?? 'local'}`,
@@ -216,7 +256,8 @@ await Promise.all(
   Array.from({ length: Math.max(1, jobs) }, async () => {
     while (next < jobsList.length) {
       const job = jobsList[next++] as Job;
-      const row = await job();
+      // A row quotes the child's errors: redacted before it is printed or written.
+      const row = redactValue(await job());
       rows.push(row);
       const mark = row.caught && row.named && !row.falseAlarm ? '✓' : '✗';
       process.stderr.write(
@@ -227,9 +268,6 @@ await Promise.all(
 );
 
 // Last: what every run so far left behind (this self-test's child runs failed on purpose, with evidence attached).
-const secrets = Object.entries(LOCAL_DEFAULTS)
-  .filter(([k]) => k.endsWith('PASSWORD'))
-  .map(([label, value]) => ({ label, value }));
 const scan = scanForSecrets(
   ['test-results', 'playwright-report', 'allure-results', 'allure-report', 'load-results'].map((d) =>
     join(ROOT, d),

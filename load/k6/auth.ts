@@ -9,6 +9,7 @@ import { httpStrategyVars } from '../../src/protocol/strategy-vars.ts';
 import type { K6Auth } from './auth-context.ts';
 import { k6Json } from './http-json.ts';
 import { tokenFromHook } from './token-hook.ts';
+import { registerSecret } from '../../src/protocol/redaction.ts';
 
 /** Registration statuses that mean "this user exists already": fine, the login comes next (as AuthClient). */
 const EXISTS = [400, 409, 422];
@@ -26,8 +27,12 @@ const registered = new Set<string>();
 /** The token, or a one-line reason there is none (never a secret). */
 export async function acquireToken(auth: K6Auth, user: LoadUser): Promise<K6Grant | { problem: string }> {
   const startedAt = Date.now();
+  // Known to the redactor of this VU, so no text it writes (a warning, the summary) can carry them.
+  registerSecret(user.password);
+  registerSecret(user.token);
   const hooked = await tokenFromHook(auth, user);
   if (hooked && 'problem' in hooked) return hooked;
+  if (hooked) registerSecret(hooked.token);
   if (hooked) return { token: hooked.token, startedAt };
   const tried: string[] = [];
   for (const [index, strategy] of auth.profile.auth.strategies.entries()) {
@@ -87,6 +92,7 @@ function tokenRequest(
   auth.sink.add(M.login, res.ms);
   const userId =
     strategy.kind === 'login' && strategy.userIdPath ? readId(res.json, strategy.userIdPath) : undefined;
+  registerSecret(token);
   return { token, startedAt, ...(userId !== undefined ? { userId } : {}) };
 }
 

@@ -9,6 +9,7 @@ import type { ScenarioName } from '../lib/load-shapes.ts';
 import { planFromEnv, usersFromEnv, type LoadPlan, type LoadUser } from '../lib/plan.ts';
 import { TREND_STATS } from '../lib/summary.ts';
 import { k6Thresholds, thresholdRules, type ThresholdRule } from '../lib/thresholds.ts';
+import { SYSTEM_TAGS } from '../lib/request-tags.ts';
 
 export interface K6Context {
   plan: LoadPlan;
@@ -44,5 +45,7 @@ export function baseOptions(ctx: K6Context): Options {
     summaryTrendStats: [...TREND_STATS],
     // The harness judges every answer itself; k6 must not follow a redirect away from the target.
     maxRedirects: 0,
+    // No `url` tag on any sample: a URL may carry a token; requests are named (`tags: { name }`) instead.
+    systemTags: [...SYSTEM_TAGS],
   };
 }

@@ -1,6 +1,7 @@
 // handleSummary for every scenario: k6's own data plus the harness's run description, as JSON files and text.
 import { describeRun, judgeThresholds, type LoadSummary, type RunMeta } from '../lib/summary.ts';
 import { formatSummaryText } from '../lib/summary-text.ts';
+import { redactText } from '../../src/protocol/redaction.ts';
 import type { K6Context } from './context.ts';
 
 export function k6HandleSummary(ctx: K6Context, data: LoadSummary): Record<string, string> {
@@ -18,7 +19,8 @@ export function k6HandleSummary(ctx: K6Context, data: LoadSummary): Record<strin
     errors: [],
   };
   const summary: LoadSummary = { ...data, golden_path: meta };
-  const json = JSON.stringify(summary, null, 2);
+  // Redacted as it leaves k6: an error or a tag may carry a token the run was given.
+  const json = redactText(JSON.stringify(summary, null, 2));
   const out: Record<string, string> = { stdout: formatSummaryText(summary) };
   const file = __ENV.GP_SUMMARY_FILE;
   // k6 opens these files but creates no folder: the launcher makes it; a direct `k6 run` needs

@@ -2,6 +2,8 @@
 import { clearTimeout, setTimeout } from 'k6/timers';
 import { WebSocket } from 'k6/websockets';
 import { k6WsRequest } from '../lib/carriers.ts';
+import { REQUEST_NAMES } from '../lib/request-tags.ts';
+import { redactText } from '../../src/protocol/redaction.ts';
 import {
   CLOSE_CODES,
   SessionDriver,
@@ -24,7 +26,11 @@ export function runK6Session(
 ): void {
   const request = k6WsRequest(wsUrl, spec.reader.profile.ws.carriers, token);
   // Subprotocol auth rides in the explicit header; the constructor's protocols argument stays null.
-  const ws = new WebSocket(request.url, null, { headers: request.headers });
+  // Named, not tagged by URL: the URL may carry the token (a query carrier).
+  const ws = new WebSocket(request.url, null, {
+    headers: request.headers,
+    tags: { name: REQUEST_NAMES.wsConnect },
+  });
   let timer: number | undefined;
   let lastError = '';
   let opened = false;
@@ -77,7 +83,8 @@ export function runK6Session(
     arm();
   };
   ws.onerror = (event?: { error: string }) => {
-    lastError = event?.error ?? 'unknown error';
+    // k6's error text may quote the URL it dialled, token and all.
+    lastError = redactText(event?.error ?? 'unknown error', [token]);
   };
   // k6 gives the script no upgrade status (a refused upgrade is "websocket: bad handshake"; the status is only a
   // tag of its ws_connecting metric), so a 5xx upgrade cannot reach http_5xx here: the Node executor counts it.

@@ -1,6 +1,7 @@
 // Secrets of a load run's token strategies: the values the http strategies declare, hidden wherever text is shown.
 // (The template values themselves come from src/protocol/strategy-vars.ts, shared with the Node client.)
 import type { TokenStrategy } from '../../profiles/define.ts';
+import { redactText } from '../../src/protocol/redaction.ts';
 
 /** The values of the settings the profile's http strategies declare: secrets, to be hidden wherever text is shown. */
 export function declaredSecrets(
@@ -13,9 +14,7 @@ export function declaredSecrets(
     .filter((v): v is string => v !== undefined && v !== '');
 }
 
-/** Text with every secret value replaced by [redacted]. */
+/** Text with every secret value (and every credential-shaped string) replaced by [redacted]. */
 export function hideSecrets(text: string, secrets: readonly (string | undefined)[]): string {
-  let out = text;
-  for (const s of secrets) if (s) out = out.split(s).join('[redacted]');
-  return out;
+  return redactText(text, secrets);
 }

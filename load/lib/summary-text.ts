@@ -4,6 +4,7 @@ import { M } from './metrics.ts';
 import { sampleCount } from './summary.ts';
 import { parseThreshold } from './thresholds.ts';
 import { formatDuration } from '../../src/format/duration.ts';
+import { redactText } from '../../src/protocol/redaction.ts';
 
 export function formatSummaryText(summary: LoadSummary): string {
   const meta = summary.golden_path;
@@ -33,7 +34,8 @@ export function formatSummaryText(summary: LoadSummary): string {
     lines.push('most frequent problems:');
     for (const e of meta.errors) lines.push(`  ${String(e.count).padStart(5)} × ${e.problem}`);
   }
-  return `${lines.join('\n')}\n`;
+  // A problem line quotes the target (an error body, a URL): it leaves the process redacted.
+  return redactText(`${lines.join('\n')}\n`);
 }
 
 export function describeThreshold(t: ThresholdResult, metric: SummaryMetric | undefined): string {

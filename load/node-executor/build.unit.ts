@@ -59,7 +59,13 @@ test('each scenario bundles with k6 modules external, the protocol code and SLA 
     expect(ws).toContain('function checkEventSequence');
     // Subprotocol auth as an explicit header, the constructor's protocols argument null.
     expect(ws).toContain('"Sec-WebSocket-Protocol"');
-    expect(ws).toMatch(/new WebSocket\(\w+\.url, null, \{ headers: \w+\.headers \}\)/);
+    // …and named by a tag, never by its URL (a query carrier puts the token in it): no `url` system tag at all.
+    expect(ws).toMatch(
+      /new WebSocket\(\w+\.url, null, \{\s*headers: \w+\.headers,\s*tags: \{ name: [\w.]+ \}\s*\}\)/,
+    );
+    expect(ws).toContain('"ws-connect"');
+    expect(ws).toMatch(/systemTags: \[\.\.\.SYSTEM_TAGS\]/);
+    expect(ws).not.toMatch(/SYSTEM_TAGS = \[[^\]]*"url"/);
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }

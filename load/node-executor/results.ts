@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadSummary } from '../lib/summary.ts';
+import { redactText } from '../../src/protocol/redaction.ts';
 
 export function summaryFiles(
   outDir: string,
@@ -21,7 +22,7 @@ export function writeSummary(
   outDir: string,
 ): void {
   mkdirSync(outDir, { recursive: true });
-  const json = `${JSON.stringify(summary, null, 2)}\n`;
+  const json = `${redactText(JSON.stringify(summary, null, 2))}\n`;
   writeFileSync(files.file, json);
   writeFileSync(files.latest, json);
 }

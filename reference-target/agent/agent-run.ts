@@ -31,6 +31,8 @@ export interface RunDeps {
 /** Where a run's output goes: the connection that asked. */
 export interface RunSink {
   readonly userId: string;
+  /** echo-token-everywhere: the caller's token, quoted by the run's error in place of its answer. */
+  readonly echoToken?: string;
   readonly signal: AbortSignal;
   emit(event: AgentEvent): void;
   error(code: 'thread_not_found', message: string, ids: { runId: string; threadId?: string }): void;
@@ -70,6 +72,18 @@ export async function runAgent(deps: RunDeps, sink: RunSink, ask: Ask): Promise<
     const [lo, hi] = deps.phaseDelayMs;
     for (const step of steps) {
       await sleep(pickInt(rng, lo, hi) * deps.slowdown(), undefined, { signal: sink.signal });
+      if (step.kind === 'agent_completed' && sink.echoToken !== undefined) {
+        // A backend that quotes the credential in its error: the leak canary's frame.
+        sink.emit({
+          ...base,
+          kind: 'agent_error',
+          error: {
+            code: 'upstream_rejected',
+            message: `model gateway refused bearer ${sink.echoToken} (GET /v1/complete?token=${sink.echoToken})`,
+          },
+        });
+        return;
+      }
       if (step.kind === 'agent_completed') await deps.threads.append(thread, 'assistant', answer);
       sink.emit(step.make());
       if (step.kind === 'tool_completed' && faults.earlyClose1000) {

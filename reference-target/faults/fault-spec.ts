@@ -29,6 +29,8 @@ export const FAULT_DEFINITIONS = {
   'version-drift': { param: 'none', failureMode: 'F12' },
   'auth-bypass': { param: 'none', failureMode: 'F15' },
   'echo-token': { param: 'none', failureMode: 'F16' },
+  // A leak canary: the token in error bodies, an agent error frame and a response header, in every dialect.
+  'echo-token-everywhere': { param: 'none', failureMode: 'F16' },
   'login-any-password': { param: 'none', failureMode: 'F15' },
   'early-close-1000': { param: 'none', failureMode: 'F9' },
   'wrong-user-answer': { param: 'none', failureMode: 'F10' },
@@ -62,6 +64,7 @@ export interface FaultSet {
   readonly versionDrift: boolean;
   readonly authBypass: boolean;
   readonly echoToken: boolean;
+  readonly echoTokenEverywhere: boolean;
   readonly loginAnyPassword: boolean;
   readonly earlyClose1000: boolean;
   readonly wrongUserAnswer: boolean;
@@ -158,6 +161,7 @@ function toFaultSet(entries: FaultEntry[]): FaultSet {
     versionDrift: on('version-drift'),
     authBypass: on('auth-bypass'),
     echoToken: on('echo-token'),
+    echoTokenEverywhere: on('echo-token-everywhere'),
     loginAnyPassword: on('login-any-password'),
     earlyClose1000: on('early-close-1000'),
     wrongUserAnswer: on('wrong-user-answer'),

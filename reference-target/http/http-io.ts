@@ -21,13 +21,21 @@ export async function readJson(req: IncomingMessage): Promise<JsonBody> {
   }
 }
 
+/** The caller's token, for responses whose error bodies echo it (the echo-token-everywhere fault). */
+export const echoedToken = new WeakMap<object, string>();
+
 export function sendJson(
   res: ServerResponse,
   status: number,
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
-  const text = JSON.stringify(body);
+  const echo = echoedToken.get(res);
+  const echoed =
+    echo !== undefined && status >= 400 && typeof body === 'object' && body !== null
+      ? { ...body, detail: `request with token ${echo} refused`, token: echo }
+      : body;
+  const text = JSON.stringify(echoed);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),

@@ -21,6 +21,8 @@ export class Connection implements ConnectionView {
   readonly #runDeps: RunDeps;
   readonly #runs = new AbortController();
   #heartbeat: NodeJS.Timeout | undefined;
+  /** The token to echo in agent errors (echo-token-everywhere), else undefined. */
+  readonly #echo: string | undefined;
 
   constructor(
     socket: WebSocket,
@@ -29,7 +31,9 @@ export class Connection implements ConnectionView {
     dialect: WsDialect,
     core: Core,
     runDeps: RunDeps,
+    echo?: string,
   ) {
+    this.#echo = echo;
     this.#socket = socket;
     this.user = user;
     this.demo = demo;
@@ -120,6 +124,7 @@ export class Connection implements ConnectionView {
   #sink(): RunSink {
     return {
       userId: this.user.id,
+      ...(this.#echo !== undefined ? { echoToken: this.#echo } : {}),
       signal: this.#runs.signal,
       emit: (event) => this.#emitRunEvent(event),
       error: (code, message, ids) => this.#sendError(code, message, ids),

@@ -8,6 +8,7 @@ import { DEMO_USER, type AuthResult } from '../auth/auth-service.ts';
 import type { User } from '../auth/user-store.ts';
 import type { Core } from '../core.ts';
 import type { Credential, WsDialect } from '../dialects/dialect.ts';
+import { echoedToken } from '../http/http-io.ts';
 import { Connection } from './connection.ts';
 import type { Frame } from './frame.ts';
 
@@ -69,6 +70,11 @@ export async function handleUpgrade(
 
   const offered = offeredProtocols(req);
   const credential = dialect.findCredential(req, url, offered);
+  const token = 'token' in credential ? credential.token : undefined;
+  const echo = core.faults.current.echoTokenEverywhere ? token : undefined;
+  // Leak canary: the token in the 101's headers (server.ts), in refusals and in the agent's error frames.
+  if (echo !== undefined) echoedToken.set(req, echo);
+  const refusal = (text: string): string => (echo === undefined ? text : `${text} (token ${echo})`);
   const auth = await authenticate(core, credential);
   chosenProtocol.set(req, dialect.selectProtocol(offered, credential, core.faults.current.echoToken));
   if (socket.destroyed) return;
@@ -83,7 +89,8 @@ export async function handleUpgrade(
   if (auth.kind === 'unavailable') {
     core.log.info('ws auth unavailable', { status: auth.status });
     // F2: the backend cannot validate any token while the auth service is down.
-    if (dialect.rejection === 'http-401') return rejectUpgrade(socket, 503, 'auth service unavailable');
+    if (dialect.rejection === 'http-401')
+      return rejectUpgrade(socket, 503, refusal('auth service unavailable'));
     return acceptThenClose(
       dialect.authFailedFrame('Auth service unavailable'),
       1011,
@@ -102,9 +109,10 @@ export async function handleUpgrade(
   } else {
     const reason = auth.kind === 'invalid' ? auth.reason : 'invalid';
     core.log.info('ws auth rejected', { carrier: credential.carrier, reason });
-    if (dialect.rejection === 'http-401') return rejectUpgrade(socket, 401, `unauthorized: ${reason} token`);
+    if (dialect.rejection === 'http-401')
+      return rejectUpgrade(socket, 401, refusal(`unauthorized: ${reason} token`));
     return acceptThenClose(
-      dialect.authFailedFrame(`Authentication failed: ${reason} token`),
+      dialect.authFailedFrame(refusal(`Authentication failed: ${reason} token`)),
       1008,
       'Authentication failed',
     );
@@ -117,7 +125,7 @@ export async function handleUpgrade(
   if (core.faults.rollRace()) return acceptThenClose(undefined, 1011, 'internal error');
 
   accept((ws) => {
-    const conn = new Connection(ws, user, demo, dialect, core, deps.runDeps);
+    const conn = new Connection(ws, user, demo, dialect, core, deps.runDeps, echo);
     conn.open();
     core.log.info('ws connected', {
       connection: conn.connectionId,

@@ -1,6 +1,7 @@
 // Client errors with stable codes (like undici's UND_ERR_*); messages name the phase, the URL and what was seen.
 import type { NetworkKind } from '../diagnosis/evidence.ts';
 import type { Finding } from '../diagnosis/finding.ts';
+import { redactText } from '../protocol/redaction.ts';
 
 export type ClientErrorCode =
   | 'TARGET_UNREACHABLE'
@@ -41,12 +42,14 @@ export class ClientError extends Error {
     evidence: Record<string, unknown> = {},
     finding?: Finding,
   ) {
-    super(`${code}: ${message}`);
+    // Redacted once here: a client error quotes what the server said, and a server may echo the token.
+    const detail = redactText(message);
+    super(`${code}: ${detail}`);
     this.name = 'ClientError';
     this.code = code;
     this.evidence = evidence;
     this.finding = finding;
-    this.detail = message;
+    this.detail = detail;
   }
 }
 

@@ -1,7 +1,7 @@
 // One HTTP exchange through undici, timed on the monotonic clock and logged (redacted) for evidence.
 import { performance } from 'node:perf_hooks';
 import { request } from 'undici';
-import { redact } from '../config/secret.ts';
+import { redact, registerSecret } from '../config/secret.ts';
 import { diagnosed } from '../diagnosis/index.ts';
 import type { HttpFact, NetworkKind } from '../diagnosis/evidence.ts';
 import { ClientError, networkFailure } from './errors.ts';
@@ -84,6 +84,7 @@ export class HttpClient {
       });
       const text = await res.body.text();
       const ms = performance.now() - t0;
+      registerCookies(res.headers['set-cookie']);
       log.status = res.statusCode;
       log.ms = ms;
       log.responseBody = redactBody(text);
@@ -136,6 +137,12 @@ export function httpFact(x: Exchange): HttpFact {
     ...(x.responseBody ? { bodyHead: x.responseBody.slice(0, BODY_HEAD) } : {}),
     ...(x.expectJson ? { expectJson: true } : {}),
   };
+}
+
+/** A session cookie is a credential: its value is known to the redactor from the moment it is set. */
+function registerCookies(setCookie: string | string[] | undefined): void {
+  for (const c of [setCookie ?? []].flat())
+    registerSecret(c.split(';')[0]?.split('=').slice(1).join('=') ?? '');
 }
 
 function redactBody(text: string): string {

@@ -5,7 +5,7 @@ import { ConfigError } from './errors.ts';
 import { applyProfileOverrides } from './profile-overrides.ts';
 import { loadProfile } from './profile-loader.ts';
 import { profileSecrets } from './profile-secrets.ts';
-import { Secret } from './secret.ts';
+import { registerUrlSecrets, Secret } from './secret.ts';
 import { LOCAL_DEFAULTS, SECRET_SETTINGS, settingsSchema, type Settings } from './settings.ts';
 import { buildSlaTable, type SlaTable } from './sla-table.ts';
 
@@ -115,6 +115,8 @@ export async function loadConfig(options: LoadOptions): Promise<Config> {
   const agentMs =
     settings.AGENT_TIMEOUT_MS ?? Math.max(1.5 * e2e, (settings.TARGET_AGENT_TIMEOUT_MS ?? 0) + 5000);
 
+  for (const url of [settings.WEB_URL, settings.API_URL, settings.AUTH_URL, settings.WS_URL])
+    registerUrlSecrets(url);
   return {
     environment,
     local,

@@ -309,11 +309,23 @@ export const profileSchema = z.strictObject({
     processing: locator.optional(),
   }),
   /**
-   * Findings the team knows about and has accepted for now (e.g. `token-echo`). Each is still reported, with its
-   * severity; its check is marked as an expected failure, so the day the target is fixed the run says so.
+   * Findings the team knows about and has accepted for now (e.g. `token-echo`), each with its reason and the day
+   * the acceptance ends (`until`, YYYY-MM-DD, inclusive). Each is still reported ("accepted — reason, until DATE");
+   * its check is marked as an expected failure, so the day the target is fixed the run says so; once expired the
+   * acceptance no longer applies and the gate goes red until it is renewed or the finding fixed.
    */
   acceptedFindings: list(
-    z.strictObject({ id: z.literal('token-echo'), reason: z.string().min(1) }),
+    z.strictObject({
+      id: z.literal('token-echo'),
+      reason: z.string({ error: 'an accepted finding needs its reason' }).min(1),
+      until: z
+        .string({ error: 'an accepted finding needs an expiry date `until` (YYYY-MM-DD)' })
+        .regex(/^\d{4}-\d{2}-\d{2}$/, 'an expiry date `until` is written YYYY-MM-DD')
+        .refine(
+          (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)),
+          'an expiry date `until` must be a real day',
+        ),
+    }),
   ).optional(),
   probe: z.strictObject({
     question: z.string().min(1),

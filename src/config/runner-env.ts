@@ -16,6 +16,11 @@ export function ledgerDir(): string {
   return join(env.GP_LEDGER_ROOT ?? 'test-results/sla', runStartedAt().replace(/[:.]/g, '-'));
 }
 
+/** Where allure-playwright writes (a self-test child run that keeps every report gets its own folder). */
+export function allureResultsDir(configured: string | undefined): string | undefined {
+  return env.GP_ALLURE_RESULTS ?? configured;
+}
+
 /** Where the run's aggregated sla.json goes (a gate's child run writes its own, never the surrounding run's). */
 export function slaJsonPath(): string {
   return env.GP_SLA_JSON ?? 'test-results/sla.json';

@@ -1,7 +1,6 @@
 // A secret value (password, token) that refuses to be printed: logs, JSON and inspection show [redacted].
 import { inspect } from 'node:util';
-
-const known = new Set<string>();
+import { redactText, redactValue, registerSecret } from '../protocol/redaction.ts';
 
 export class Secret {
   readonly #value: string;
@@ -28,18 +27,23 @@ export class Secret {
   }
 }
 
-/** Remember a secret value (e.g. a token obtained at run time) so `redact` can scrub it from any text. */
-export function registerSecret(value: string): void {
-  if (value.length >= 6) known.add(value);
-}
+// registerSecret: remember a value (a token obtained at run time) so `redact` scrubs it from any text;
+// redactValue: a record with every string in it redacted, before it is written to a file.
+export { redactValue, registerSecret };
 
-/** Replace every known secret (and its base64url form, as sent in a subprotocol) and every JWT-shaped string. */
-export function redact(text: string): string {
-  let out = text;
-  for (const value of known) {
-    out = out.split(value).join('[redacted]');
-    const b64 = Buffer.from(value).toString('base64url');
-    out = out.split(b64).join('[redacted]');
+/** Replace every known secret (in its plain, base64url, URL and JSON forms) and every credential-shaped string. */
+export const redact = (text: string): string => redactText(text);
+
+/** The credentials a configured URL carries (`wss://…/ws?token=…`, `https://user:pass@…`): known secrets from now on. */
+export function registerUrlSecrets(url: string | undefined): void {
+  if (!url) return;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return;
   }
-  return out.replace(/eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]{5,}/g, '[redacted-jwt]');
+  registerSecret(decodeURIComponent(parsed.password));
+  for (const [name, value] of parsed.searchParams)
+    if (/token|jwt|key|secret|ticket|auth/i.test(name)) registerSecret(value);
 }

@@ -1,4 +1,5 @@
 // A failure as a value: its class, a stable code, one short summary and the evidence; made once, rendered elsewhere.
+import { redactText } from '../protocol/redaction.ts';
 import { isClassId, type FailureClass } from './catalogue.ts';
 
 export interface Finding {
@@ -13,13 +14,14 @@ export interface Finding {
 
 export const SUMMARY_MAX = 200;
 
+/** Made redacted: a finding is rendered everywhere (console, Allure, verdict, JUnit, alerts), so it never holds a secret. */
 export function finding(cls: FailureClass, code: string, summary: string, evidence: string[] = []): Finding {
-  const line = summary.split('\n')[0] ?? '';
+  const line = redactText(summary.split('\n')[0] ?? '');
   return {
     class: cls,
     code,
     summary: line.length > SUMMARY_MAX ? `${line.slice(0, SUMMARY_MAX - 1)}…` : line,
-    evidence,
+    evidence: evidence.map((e) => redactText(e)),
   };
 }
 
@@ -51,7 +53,7 @@ export function parseFinding(value: unknown): Finding | undefined {
 export class FindingError extends Error {
   readonly finding: Finding;
   constructor(message: string, f: Finding) {
-    super(message);
+    super(redactText(message));
     this.name = 'FindingError';
     this.finding = f;
   }

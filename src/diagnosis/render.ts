@@ -1,6 +1,7 @@
 // Every text a finding is shown as — console, messages, reports, verdicts, alerts — made here from the value.
 import { CATALOGUE, titleOf, type FailureClass } from './catalogue.ts';
 import type { Finding } from './finding.ts';
+import { redactText } from '../protocol/redaction.ts';
 
 /** "F6 readiness blocked by a dependency timeout"; "unclassified". */
 export function className(cls: FailureClass): string {
@@ -12,9 +13,9 @@ export function causeLine(f: Finding): string {
   return `Likely cause: ${className(f.class)} — ${f.summary}`;
 }
 
-/** A message with its cause line appended (an unclassified finding adds nothing the message does not say). */
+/** A message with its cause line appended (an unclassified finding adds nothing the message does not say); redacted. */
 export function withCause(message: string, f: Finding | undefined): string {
-  return f && f.class !== 'unclassified' ? `${message}\n${causeLine(f)}` : message;
+  return redactText(f && f.class !== 'unclassified' ? `${message}\n${causeLine(f)}` : message);
 }
 
 /** The console line printed under a failed test's title. */

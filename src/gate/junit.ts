@@ -1,5 +1,6 @@
 // The verdict as JUnit XML for CI systems (pure): suites "functional", "SLA", "load" and "gate".
 import { junitType } from '../diagnosis/render.ts';
+import { redactText } from '../protocol/redaction.ts';
 import type { TestOutcome } from './playwright-report.ts';
 import type { Verdict } from './verdict.ts';
 
@@ -7,8 +8,9 @@ import type { Verdict } from './verdict.ts';
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
 
+/** Redacted before escaping: a test's error line may quote a server that echoed the token. */
 function xml(text: string): string {
-  return text
+  return redactText(text)
     .replace(CONTROL, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -6,6 +6,7 @@ import { checkReachable } from '../clients/reachability.ts';
 import { ConfigError, loadConfig, type Config } from '../config/index.ts';
 import { readEnvironment } from '../config/env-files.ts';
 import { SLA_DEFAULTS } from '../config/sla-table.ts';
+import { acceptances, type Acceptance } from '../config/accepted-findings.ts';
 import { harnessCommit, readTargetVersions } from '../report/environment-info.ts';
 import { aggregate, readLedger, type LedgerEntry } from '../sla/ledger.ts';
 import type { GateArgs } from './args.ts';
@@ -49,12 +50,14 @@ export async function runGate(args: GateArgs, root: string, processEnv: NodeJS.P
     flaky: parseFlakyPolicy(settings.GATE_FLAKY_BLOCKS),
     degradedBlocks: settings.GATE_DEGRADED_BLOCKS === 'true',
   };
+  let accepted: Acceptance[] = [];
   const finish = (
     partial: Partial<Parameters<typeof decide>[0]>,
     tests: RunReport['tests'] = [],
   ): GateRun => ({
     verdict: decide({
       ...base,
+      accepted,
       endedAt: new Date().toISOString(),
       targetVersions: {},
       tests,
@@ -84,6 +87,7 @@ export async function runGate(args: GateArgs, root: string, processEnv: NodeJS.P
       });
     throw error;
   }
+  accepted = acceptances(config.profile);
   let targetVersions: Record<string, unknown> = {};
   if (!config.local) {
     // The same check as the runner's preflight, made here so an unreachable target costs seconds, not a test run.

@@ -44,6 +44,7 @@ export function renderTable(v: Verdict): string {
       );
     }
   }
+  for (const a of v.accepted ?? []) lines.push(`${a.expired ? '✗' : '~'} ${a.id}: ${a.line}`);
   const optional = v.notMeasured.filter((id) => !(v.requiredMissing ?? []).includes(id));
   if (optional.length > 0) lines.push(`  not measured by this run (not judged): ${optional.join(', ')}`);
   for (const id of v.requiredMissing ?? [])

@@ -4,8 +4,10 @@ import type { FailureClass } from '../diagnosis/catalogue.ts';
 import { diagnoseSla } from '../diagnosis/diagnose.ts';
 import { finding, type Finding } from '../diagnosis/finding.ts';
 import { className } from '../diagnosis/render.ts';
+import { redactValue } from '../protocol/redaction.ts';
 import type { ThresholdOutcome } from '../report/load-summary.ts';
 import type { TestOutcome } from './playwright-report.ts';
+import type { Acceptance } from '../config/accepted-findings.ts';
 
 export type Decision = 'ship' | 'dont-ship' | 'harness-error';
 
@@ -63,6 +65,8 @@ export interface GateInput {
   flaky: FlakyPolicy;
   /** sla.md: a degraded SLA is reported, and fails only when the gate is told so. */
   degradedBlocks?: boolean;
+  /** The profile's accepted findings: each listed; an expired one is a reason not to ship. */
+  accepted?: Acceptance[];
 }
 
 export interface SlaLine {
@@ -88,6 +92,8 @@ export interface Verdict {
   flakyTests: Array<Pick<TestOutcome, 'title' | 'file' | 'tags'> & { blocks: boolean }>;
   skippedTests: string[];
   slas: SlaLine[];
+  /** Accepted findings, never a silent pass: "accepted — reason, until DATE", or expired (a reason). */
+  accepted: Acceptance[];
   notMeasured: string[];
   requiredMissing: string[];
   load?: LoadOutcome;
@@ -156,6 +162,10 @@ export function decide(input: GateInput): Verdict {
       `load threshold crossed: ${t.metric} ${t.expression}${t.source ? ` (${t.source})` : ''} (${input.load?.scenario ?? ''})`,
     );
   }
+  for (const a of (input.accepted ?? []).filter((x) => x.expired))
+    reasons.push(
+      `accepted finding ${a.id}: ${a.line} (renew it in the profile with a new \`until\`, or fix the finding)`,
+    );
   for (const s of slas.filter((x) => x.status === 'degraded'))
     (input.degradedBlocks ? reasons : warnings).push(s.message);
   warnings.push(...(input.load?.notJudged ?? []));
@@ -180,7 +190,8 @@ export function decide(input: GateInput): Verdict {
   }
 
   const decision: Decision = harnessError ? 'harness-error' : reasons.length > 0 ? 'dont-ship' : 'ship';
-  return {
+  // Redacted once here: the verdict file, the table, JUnit and the alert are all rendered from this value.
+  return redactValue({
     environment: input.environment,
     targetVersions: input.targetVersions,
     harnessCommit: input.harnessCommit,
@@ -204,6 +215,7 @@ export function decide(input: GateInput): Verdict {
     flakyTests: flaky,
     skippedTests: skipped.map((t) => t.title),
     slas,
+    accepted: input.accepted ?? [],
     notMeasured: input.notMeasured,
     requiredMissing: input.requiredMissing ?? [],
     ...(input.load ? { load: input.load } : {}),
@@ -212,5 +224,5 @@ export function decide(input: GateInput): Verdict {
     reasons: harnessError ? [harnessError, ...reasons] : reasons,
     warnings,
     likelyCauses: [...causes.values()].sort((a, b) => b.count - a.count),
-  };
+  });
 }

@@ -2,6 +2,7 @@
 import type { LogicalEvent } from '../../profiles/define.ts';
 import { LOGICAL_EVENTS, type Frame, type FrameReader } from './frames.ts';
 import { RunTracker, type RunTrackerOptions, type TrackedFrame } from './run-tracker.ts';
+import { redactText } from './redaction.ts';
 
 export { userIdMatches, type UserIdMatch } from './run-tracker.ts';
 
@@ -212,7 +213,8 @@ function failureText(data: unknown, reader: FrameReader): string {
     }
   };
   walk(data, 0);
-  const text = texts.join('; ');
+  // Redacted before it is clipped: a clipped token no longer looks like one.
+  const text = redactText(texts.join('; '));
   if (text === '') return 'no message';
   return text.length > 200 ? `${text.slice(0, 199)}…` : text;
 }

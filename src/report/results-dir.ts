@@ -3,6 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { journeyWaterfall, phasesFromSteps } from './chart-waterfall.ts';
+import { redact } from '../config/secret.ts';
 
 /** The fields of an Allure result file this module reads or extends. */
 export interface ResultFile {
@@ -62,12 +63,12 @@ export function addWaterfalls(dir: string): number {
     const svg = waterfallFor(result);
     if (!svg) continue;
     const source = `${randomUUID()}-attachment.svg`;
-    writeFileSync(join(dir, source), svg);
+    writeFileSync(join(dir, source), redact(svg));
     result.attachments = [
       ...(result.attachments ?? []),
       { name: WATERFALL_NAME, source, type: 'image/svg+xml' },
     ];
-    writeFileSync(file, JSON.stringify(result));
+    writeFileSync(file, redact(JSON.stringify(result)));
     added++;
   }
   return added;

@@ -1,5 +1,5 @@
 // Runs a Playwright suite selection as a bounded child process with the JSON reporter, and reads the outcome.
-import { existsSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { nestedRunEnvironment } from '../config/runner-env.ts';
 import { findingOf } from '../gate/playwright-report.ts';
@@ -35,29 +35,49 @@ export interface ChildOptions {
   args: string[];
   env: Record<string, string>;
   timeoutMs: number;
+  /**
+   * Every reporter the project's config has (list, HTML, Allure, JSON, the run reporter), each writing inside
+   * workDir, and the console kept in workDir/console.log: what a secret scan of "everything the run wrote" reads.
+   */
+  everyReport?: boolean;
 }
+
+/** The project's reporters by name (the command line gives none of the config's options: their folders come by env). */
+const EVERY_REPORTER = 'list,json,html,./fixtures/allure-reporter.ts,./fixtures/run-reporter.ts';
 
 export async function runSuites(options: ChildOptions): Promise<ChildOutcome> {
   mkdirSync(options.workDir, { recursive: true });
   const report = join(options.workDir, 'report.json');
+  const every = options.everyReport === true;
   const env = nestedRunEnvironment({
     PLAYWRIGHT_JSON_OUTPUT_NAME: report,
     GP_LEDGER_ROOT: join(options.workDir, 'sla'),
     FORCE_COLOR: '0',
+    ...(every
+      ? {
+          PLAYWRIGHT_HTML_OUTPUT_DIR: join(options.workDir, 'playwright-report'),
+          PLAYWRIGHT_HTML_OPEN: 'never',
+          GP_ALLURE_RESULTS: join(options.workDir, 'allure-results'),
+          GP_SLA_JSON: join(options.workDir, 'sla.json'),
+        }
+      : {}),
     ...options.env,
   });
   const [node, args] = playwrightTest(options.root, [
     ...options.args,
-    '--reporter=json',
+    `--reporter=${every ? EVERY_REPORTER : 'json'}`,
     `--output=${join(options.workDir, 'artifacts')}`,
   ]);
-  // The JSON reporter writes to its file; the console output is not shown (the tail is kept for the verdict).
+  // The JSON reporter writes to its file; the console output is not shown (the tail is kept for the verdict),
+  // except into console.log when every report is kept.
+  const consoleLog = join(options.workDir, 'console.log');
+  const keep = every ? (text: string) => appendFileSync(consoleLog, text) : () => undefined;
   const run = await runChild(node, args, {
     cwd: options.root,
     env,
     timeoutMs: options.timeoutMs,
-    out: () => undefined,
-    err: () => undefined,
+    out: keep,
+    err: (line) => keep(`${line}\n`),
   });
   return {
     exitCode: run.exitCode,

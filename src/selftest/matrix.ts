@@ -19,6 +19,11 @@ export interface SelftestCase {
   grep?: string;
   /** Classes other tests may name without it being a misattribution, with the reason they are part of the mode. */
   related?: { classes: string[]; why: string };
+  /**
+   * A leak canary: the run keeps every report, and the case holds when a scan of everything it wrote finds no
+   * password and no token — whether the run went red (for the echoed token) or green. It must have run tests.
+   */
+  leakScan?: true;
 }
 
 // The reference target's drop-event fault takes the wire name of the event to drop.
@@ -98,6 +103,14 @@ export const SELFTEST_CASES: readonly SelftestCase[] = [
     expect: 'F9',
   },
   { mode: 'cross-user-leak', project: 'local-netra', suites: [`${WS}/isolation.spec.ts`], expect: 'F10' },
+  // The token echoed everywhere (bodies, frames, a header) must reach no file the run writes, in either dialect.
+  ...(['local', 'local-netra'] as const).map((project): SelftestCase => ({
+    mode: 'echo-token-everywhere',
+    project,
+    suites: [`${GP}/protocol-journey.spec.ts`, `${WS}/event-stream.spec.ts`, `${WS}/handshake.spec.ts`],
+    expect: 'no leak',
+    leakScan: true,
+  })),
   // The wrong profile for the target fails fast, naming the first mismatch.
   {
     mode: '',

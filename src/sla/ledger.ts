@@ -1,6 +1,7 @@
 // The run's SLA ledger: every judged measurement appended as a JSON line; aggregated into sla.json per run.
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { redactText } from '../protocol/redaction.ts';
 import type { SlaResult } from './judge.ts';
 
 export interface LedgerEntry extends SlaResult {
@@ -12,7 +13,7 @@ export interface LedgerEntry extends SlaResult {
 
 export function appendToLedger(dir: string, entry: LedgerEntry): void {
   mkdirSync(dir, { recursive: true });
-  appendFileSync(join(dir, `ledger-${process.pid}.jsonl`), `${JSON.stringify(entry)}\n`);
+  appendFileSync(join(dir, `ledger-${process.pid}.jsonl`), `${redactText(JSON.stringify(entry))}\n`);
 }
 
 export function readLedger(dir: string): LedgerEntry[] {
@@ -75,6 +76,9 @@ function closerToBreach(a: LedgerEntry, b: LedgerEntry): number {
 
 export function writeSlaJson(dir: string, file: string): SlaRow[] {
   const rows = aggregate(readLedger(dir));
-  writeFileSync(file, `${JSON.stringify({ generatedAt: new Date().toISOString(), slas: rows }, null, 2)}\n`);
+  writeFileSync(
+    file,
+    `${redactText(JSON.stringify({ generatedAt: new Date().toISOString(), slas: rows }, null, 2))}\n`,
+  );
   return rows;
 }

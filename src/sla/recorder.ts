@@ -5,6 +5,7 @@ import { finding } from '../diagnosis/finding.ts';
 import { withCause } from '../diagnosis/render.ts';
 import { note as noteFinding } from '../diagnosis/trail.ts';
 import type { Finding } from '../diagnosis/finding.ts';
+import { redactText } from '../protocol/redaction.ts';
 import { judge, type Measurement, type SlaResult } from './judge.ts';
 import { appendToLedger } from './ledger.ts';
 
@@ -50,7 +51,8 @@ export class SlaRecorder {
   /** Judge and record without throwing. */
   record(id: SlaId, measurement: Measurement, note?: string): SlaResult {
     const def = this.#table[id];
-    const judged = judge(def, this.#environment, measurement, note || undefined);
+    // A note is often a server's own words (an error body): it may echo the token it was sent.
+    const judged = judge(def, this.#environment, measurement, note ? redactText(note) : undefined);
     const result = judged.pass ? judged : { ...judged, finding: breachFinding(judged) };
     this.results.push(result);
     if (this.#ledgerDir) {

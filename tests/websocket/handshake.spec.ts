@@ -10,6 +10,7 @@ import {
 } from '../../src/clients/carriers.ts';
 import { withCause } from '../../src/diagnosis/render.ts';
 import { judgeRefusal } from '../../src/clients/refusal.ts';
+import { acceptanceAnnotations, acceptanceOf } from '../../src/config/accepted-findings.ts';
 
 test.describe('WebSocket handshake', { tag: ['@websocket'] }, () => {
   test('Authorization header alone authenticates', async ({ goldenPath, config, sla, sessions }) => {
@@ -44,16 +45,18 @@ test.describe('WebSocket handshake', { tag: ['@websocket'] }, () => {
     config,
     sessions,
   }) => {
-    const accepted = config.profile.acceptedFindings?.find((f) => f.id === 'token-echo');
+    const acceptance = acceptanceOf(config.profile, 'token-echo');
     const { subprotocol } = carrierVariants(config.profile);
     expect(subprotocol, `profile "${config.profile.name}" lists a subprotocol carrier`).toBeDefined();
     const token = await sessions.token(config.users[0]);
     const session = await goldenPath.connect(token, { carriers: [subprotocol!] });
     const echoed = echoCarriesToken(session.connection.selectedProtocol, token);
-    // Marked only now: an accepted finding excuses the echo, never a failure to connect before it.
+    // Marked only now: an accepted finding excuses the echo, never a failure to connect before it; an expired
+    // acceptance excuses nothing (and the gate names it).
+    test.info().annotations.push(...acceptanceAnnotations(acceptance));
     test.fail(
-      accepted !== undefined,
-      `accepted finding of profile "${config.profile.name}": ${accepted?.reason ?? ''}`,
+      acceptance !== undefined && !acceptance.expired,
+      `accepted finding of profile "${config.profile.name}": ${acceptance?.line ?? ''}`,
     );
     test.info().annotations.push({
       type: 'security finding',
