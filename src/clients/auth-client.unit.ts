@@ -37,7 +37,7 @@ test('the relay test profile and every new field pass the profile schema', () =>
   expect(() => validateProfile(withRegister, 'relay')).not.toThrow();
   const unknownHook = { ...RELAY, hooks: { acquireTokens: () => undefined } };
   expect(() => validateProfile(unknownHook, 'relay.ts')).toThrow(
-    /^hooks: Unrecognized key: "acquireTokens" in relay\.ts$/,
+    /^1 wrong field in relay\.ts: hooks\.acquireTokens: expected no such field/,
   );
 });
 

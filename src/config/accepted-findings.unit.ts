@@ -15,7 +15,7 @@ test('an acceptance without `until` is refused at load: one line naming the fiel
   const load = () => validateProfile(withAccepted({ id: 'token-echo', reason: REASON }), 'profiles/acme.ts');
   expect(load).toThrow(ConfigError);
   expect(load).toThrow(
-    'acceptedFindings.0.until: an accepted finding needs an expiry date `until` (YYYY-MM-DD) in profiles/acme.ts',
+    '1 wrong field in profiles/acme.ts: acceptedFindings[0].until: expected a string, found nothing (the field is missing)',
   );
   try {
     load();
@@ -30,10 +30,10 @@ test('an `until` that is not a YYYY-MM-DD day, or no reason, is refused too', ()
   for (const until of ['31.03.2027', '2027-3-31', '2027-13-45'])
     expect(() =>
       validateProfile(withAccepted({ id: 'token-echo', reason: REASON, until }), 'profiles/acme.ts'),
-    ).toThrow(/acceptedFindings\.0\.until: an expiry date `until` .* in profiles\/acme\.ts/);
+    ).toThrow(/in profiles\/acme\.ts: acceptedFindings\[0\]\.until: expected an expiry date `until` /);
   expect(() =>
     validateProfile(withAccepted({ id: 'token-echo', until: '2027-03-31' }), 'profiles/acme.ts'),
-  ).toThrow('acceptedFindings.0.reason: an accepted finding needs its reason in profiles/acme.ts');
+  ).toThrow('in profiles/acme.ts: acceptedFindings[0].reason: expected a string, found nothing');
 });
 
 test('an acceptance holds through its `until` day and expires the day after', () => {
