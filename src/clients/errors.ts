@@ -22,7 +22,8 @@ export type ClientErrorCode =
   | 'SEND_FAILED'
   | 'AGENT_EVENT_TIMEOUT'
   | 'AGENT_ERROR'
-  | 'PONG_TIMEOUT';
+  | 'PONG_TIMEOUT'
+  | 'WS_CLOSED';
 
 export class ClientError extends Error {
   readonly code: ClientErrorCode;
