@@ -1,6 +1,7 @@
 // The HTML report, checked in a real browser: `npm run report` on a run's results, its overview shows the SLA
 // suite, one SLA test shows measured vs target and its histogram, and the page makes no request off this machine.
-// It needs no target, so it uses Playwright's own test (the harness fixtures would start a reference target).
+// It needs no target, so it uses Playwright's own test (the harness fixtures would start a reference target), with
+// only the run record every suite leaves.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,7 +9,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { promisify } from 'node:util';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from '../../fixtures/run-record.ts';
 import { buildSlaTable } from '../../src/config/sla-table.ts';
 import { format, judge, type Measurement } from '../../src/sla/judge.ts';
 import { appendToLedger } from '../../src/sla/ledger.ts';
