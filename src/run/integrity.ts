@@ -144,10 +144,3 @@ export function judgeRun(facts: RunFacts): Breach | undefined {
     );
   return undefined;
 }
-
-/** Tests that passed only on a retry: shown as flaky wherever the run is reported. */
-export function flakyTests(records: readonly TestRecord[]): string[] {
-  return finalAttempts(records)
-    .filter((t) => t.flaky)
-    .map((t) => `${t.title} (${t.file})`);
-}
