@@ -186,6 +186,33 @@ for (const c of SELFTEST_CASES.filter((x) => !only || (x.name ?? x.mode).startsW
     ),
   );
 }
+// The runner's own integrity (F13): a run whose selected tests all skip (TLS on the plain-http local target) is red,
+// named by the finding its global teardown leaves, whatever the reporter (the child runs with --reporter=json).
+const ALL_SKIPPED_CASE = 'runner-all-skipped';
+if (!only || ALL_SKIPPED_CASE.startsWith(only)) {
+  jobsList.push(async () => {
+    const o = await runSuites({
+      root: ROOT,
+      workDir: work(ALL_SKIPPED_CASE),
+      args: ['tests/infra/tls.spec.ts', '--project=local', '--workers=1'],
+      env: {},
+      timeoutMs: 120_000,
+    });
+    const caught = !o.timedOut && o.exitCode !== 0;
+    return {
+      kind: 'fault',
+      name: ALL_SKIPPED_CASE,
+      suites: 'infra/tls.spec.ts',
+      expected: 'F13',
+      caught,
+      named: caught && o.runFinding?.class === 'F13' && o.runFinding.code === 'runner.all-skipped',
+      falseAlarm: o.tests.some((t) => t.outcome === 'failed'),
+      seen: o.runFinding?.class ?? '-',
+      ms: o.ms,
+      detail: o.runFinding?.summary ?? o.stderrTail.at(-1) ?? '',
+    };
+  });
+}
 if (!only) {
   const closed = 'http://127.0.0.1:9';
   jobsList.push(async () =>

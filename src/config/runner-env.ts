@@ -21,6 +21,11 @@ export function runRecordsDir(): string {
   return join(env.GP_RECORDS_ROOT ?? 'test-results/run', runStartedAt().replace(/[:.]/g, '-'));
 }
 
+/** Where the global teardown leaves the run's integrity finding (F13), for a surrounding run (the self-test) to read. */
+export function runFindingPath(): string {
+  return `${runRecordsDir()}.finding.json`;
+}
+
 /** Where the run's aggregated sla.json goes (a gate's child run writes its own, never the surrounding run's). */
 export function slaJsonPath(): string {
   return env.GP_SLA_JSON ?? 'test-results/sla.json';
