@@ -53,6 +53,8 @@ export default defineConfig<object, WorkerOptions>({
   expect: { timeout: 10_000 },
   outputDir: 'test-results/artifacts',
   globalSetup: './fixtures/global-setup.ts',
+  // Runner integrity (F13) is judged here, not in a reporter: `--reporter` replaces reporters, never the teardown.
+  globalTeardown: './fixtures/global-teardown.ts',
   reporter: [
     ['list'],
     ['html', { open: 'never', outputFolder: 'playwright-report' }],

@@ -25,7 +25,8 @@ export type ClientErrorCode =
   | 'AGENT_EVENT_TIMEOUT'
   | 'AGENT_ERROR'
   | 'PONG_TIMEOUT'
-  | 'ISOLATION_BREACH';
+  | 'ISOLATION_BREACH'
+  | 'WS_CLOSED';
 
 export class ClientError extends Error {
   readonly code: ClientErrorCode;

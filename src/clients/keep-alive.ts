@@ -14,10 +14,14 @@ export async function pingPong(connection: WsConnection, timeoutMs: number): Pro
   );
   if (!got) {
     const close = connection.closeInfo;
-    throw new ClientError(
-      'PONG_TIMEOUT',
-      `no ${connection.profile().ws.keepAlive.pongType} within ${timeoutMs} ms of a ping${close ? ` (closed ${close.code})` : ''}`,
-    );
+    const pong = connection.profile().ws.keepAlive.pongType;
+    if (close)
+      throw new ClientError(
+        'WS_CLOSED',
+        `connection closed ${close.code} "${close.reason}" at +${formatSeconds(close.atMs)} while awaiting ${pong} for a ping`,
+        { close },
+      );
+    throw new ClientError('PONG_TIMEOUT', `no ${pong} within ${timeoutMs} ms of a ping`);
   }
   const pong = connection.frames.slice(before).find((f) => f.kind === 'pong');
   return (pong?.at ?? performance.now()) - sentAt;

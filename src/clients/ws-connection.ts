@@ -286,7 +286,7 @@ export class WsConnection {
     return at;
   }
 
-  /** Resolve when `check` holds, the socket closes, or the deadline passes (returns false then). */
+  /** Resolve when `check` holds, or false at once when the socket is (or gets) closed, or when the deadline passes. */
   async until(timeoutMs: number, check: () => boolean): Promise<boolean> {
     return this.#until(timeoutMs, check);
   }
@@ -346,6 +346,8 @@ export class WsConnection {
 
   #until(timeoutMs: number, check: () => boolean, ignoreClose = false): Promise<boolean> {
     if (check()) return Promise.resolve(true);
+    // Closed already: nothing more can arrive, so the wait fails now, not when its deadline passes.
+    if (!ignoreClose && this.closeInfo) return Promise.resolve(false);
     return new Promise((resolve) => {
       const waiter = () => {
         if (check()) finish(true);

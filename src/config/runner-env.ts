@@ -21,6 +21,16 @@ export function allureResultsDir(configured: string | undefined): string | undef
   return env.GP_ALLURE_RESULTS ?? configured;
 }
 
+/** Where this run's per-test records go (every worker appends; the global teardown judges the run from them). */
+export function runRecordsDir(): string {
+  return join(env.GP_RECORDS_ROOT ?? 'test-results/run', runStartedAt().replace(/[:.]/g, '-'));
+}
+
+/** Where the global teardown leaves the run's integrity finding (F13), for a surrounding run (the self-test) to read. */
+export function runFindingPath(): string {
+  return `${runRecordsDir()}.finding.json`;
+}
+
 /** Where the run's aggregated sla.json goes (a gate's child run writes its own, never the surrounding run's). */
 export function slaJsonPath(): string {
   return env.GP_SLA_JSON ?? 'test-results/sla.json';
@@ -82,7 +92,7 @@ export function childEnvironment(extra: Readonly<Record<string, string>> = {}): 
 
 /** What a surrounding Playwright run set for its own workers: a nested run must not inherit it. */
 const NESTED_RUN_VARIABLES =
-  /^(TEST_WORKER_INDEX|TEST_PARALLEL_INDEX|PLAYWRIGHT_TEST|PW_TS_ESM_LOADER_ON|GP_RUN_STARTED_AT|GP_LEDGER_ROOT|GP_SLA_JSON|GP_BROWSER_PATH|GP_BROWSER_MISSING|GP_FAULTS|PLAYWRIGHT_JSON_OUTPUT_\w+|PLAYWRIGHT_HTML_\w+)$/;
+  /^(TEST_WORKER_INDEX|TEST_PARALLEL_INDEX|PLAYWRIGHT_TEST|PW_TS_ESM_LOADER_ON|GP_RUN_STARTED_AT|GP_LEDGER_ROOT|GP_RECORDS_ROOT|GP_SLA_JSON|GP_BROWSER_PATH|GP_BROWSER_MISSING|GP_FAULTS|PLAYWRIGHT_JSON_OUTPUT_\w+|PLAYWRIGHT_HTML_\w+)$/;
 
 /**
  * The environment of a nested run (the gate's, the self-test's): without the variables a surrounding run set for

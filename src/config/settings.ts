@@ -80,8 +80,8 @@ export const settingsSchema = z.object({
   LOAD_MAX_RATE: int(1, 100_000).default(500),
   LOAD_MAX_IN_FLIGHT: int(1, 100_000).default(500),
   ALERT_WEBHOOK_URL: z.url().optional(),
-  /** Whether a flaky test (passed only on retry) blocks the gate: `all`, `none`, or comma-separated tags. */
-  GATE_FLAKY_BLOCKS: z.string().min(1).default('@golden-path'),
+  /** Which flaky tests (passed only on retry) block the gate: `all` (default), `none`, or comma-separated tags. */
+  GATE_FLAKY_BLOCKS: z.string().min(1).default('all'),
   /** Whether a degraded SLA (between its soft and hard bound) blocks the gate. */
   GATE_DEGRADED_BLOCKS: z.enum(['true', 'false']).default('false'),
   /** Link to the published report, put into alerts. */

@@ -249,3 +249,13 @@ export function buildSlaTable(overrides: Readonly<Record<string, number | undefi
   });
   return Object.fromEntries(entries) as Record<SlaId, SlaDefinition>;
 }
+
+/**
+ * A wait that an SLA judges is bounded by that SLA's target × this factor (and by its own timeout setting, when
+ * lower): long enough for a breach to be measured and named as one, never left to the test's 90 s timeout.
+ */
+export const SLA_WAIT_FACTOR = 2;
+
+export function slaWaitMs(table: SlaTable, id: SlaId, settingMs: number): number {
+  return Math.min(settingMs, table[id].target * SLA_WAIT_FACTOR);
+}

@@ -14,6 +14,8 @@ export interface GateArgs {
   faults?: string;
   out: string;
   retries: number;
+  /** Flaky tests (passed only on a retry) let through as warnings; more block the gate. */
+  allowFlaky: number;
   maxMinutes: number;
   reportUrl?: string;
   /** Passed to `playwright test` as they are (`--grep @smoke`, paths). */
@@ -25,9 +27,9 @@ export class GateUsageError extends Error {
 }
 
 export const USAGE =
-  'npm run gate -- --env <environment> [--with-load] [--faults <spec>] [--out <dir>] [--retries <n>] [--max-minutes <n>] [--report-url <url>] [-- <playwright args>]';
+  'npm run gate -- --env <environment> [--with-load] [--faults <spec>] [--out <dir>] [--retries <n>] [--allow-flaky <n>] [--max-minutes <n>] [--report-url <url>] [-- <playwright args>]';
 
-const DEFAULTS = { out: 'test-results/gate', retries: 0, maxMinutes: 30 };
+const DEFAULTS = { out: 'test-results/gate', retries: 0, allowFlaky: 0, maxMinutes: 30 };
 
 export const GATE_COMMAND = defineCommand({
   name: 'gate',
@@ -41,6 +43,7 @@ export const GATE_COMMAND = defineCommand({
     faults: { type: 'string' },
     out: { type: 'string', default: DEFAULTS.out },
     retries: { type: 'string', default: String(DEFAULTS.retries) },
+    'allow-flaky': { type: 'string', default: String(DEFAULTS.allowFlaky) },
     'max-minutes': { type: 'string', default: String(DEFAULTS.maxMinutes) },
     'report-url': { type: 'string' },
   },
@@ -50,6 +53,7 @@ export const GATE_COMMAND = defineCommand({
     faults: ['<spec>', 'GP_FAULTS for the local reference target (local environments only)'],
     out: ['<dir>', 'where verdict.json, junit.xml and the run’s reports go'],
     retries: ['<n>', 'retries of a failed test, 0–5'],
+    'allow-flaky': ['<n>', 'flaky tests (passed only on a retry) reported, not blocking, 0–1000 (default 0)'],
     'max-minutes': ['<n>', 'bound of the functional run in minutes, 1–600'],
     'report-url': ['<url>', 'link to the published report, put in the alert'],
   },
@@ -102,6 +106,7 @@ export function parseGateArgs(argv: readonly string[]): GateArgs {
     ...(values.faults !== undefined ? { faults: values.faults } : {}),
     out: values.out,
     retries: int('--retries', values.retries, 0, 5),
+    allowFlaky: int('--allow-flaky', values['allow-flaky'], 0, 1000),
     maxMinutes: int('--max-minutes', values['max-minutes'], 1, 600),
     ...(values['report-url'] !== undefined ? { reportUrl: values['report-url'] } : {}),
     passthrough: rest,

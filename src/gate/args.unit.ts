@@ -8,15 +8,26 @@ test('flags, defaults, and playwright arguments after "--"', () => {
     withLoad: false,
     out: 'test-results/gate',
     retries: 0,
+    allowFlaky: 0,
     maxMinutes: 30,
     passthrough: ['--grep', '@smoke'],
   });
   expect(
-    parseGateArgs(['--env=staging', '--with-load', '--retries', '1', '--report-url', 'https://ci/run/1']),
+    parseGateArgs([
+      '--env=staging',
+      '--with-load',
+      '--retries',
+      '1',
+      '--allow-flaky',
+      '2',
+      '--report-url',
+      'https://ci/run/1',
+    ]),
   ).toMatchObject({
     environment: 'staging',
     withLoad: true,
     retries: 1,
+    allowFlaky: 2,
     reportUrl: 'https://ci/run/1',
   });
   expect(parseGateArgs(['--env', 'local', '--faults', 'auth-slow:900']).faults).toBe('auth-slow:900');
@@ -32,4 +43,5 @@ test('misuse is refused with a usage line (the gate exits 2)', () => {
     /cannot apply to "staging"/,
   );
   expect(() => parseGateArgs(['--env', 'local', '--retries', 'many'])).toThrow(GateUsageError);
+  expect(() => parseGateArgs(['--env', 'local', '--allow-flaky', '-1'])).toThrow(GateUsageError);
 });

@@ -59,7 +59,11 @@ export function toJUnit(v: Verdict, tests: readonly TestOutcome[]): string {
     const blocking =
       t.outcome === 'flaky' && v.flakyTests.some((f) => f.title === t.title && f.file === t.file && f.blocks);
     return blocking
-      ? { name: t.title, classname, failure: 'flaky: passed only on retry (blocks by GATE_FLAKY_BLOCKS)' }
+      ? {
+          name: t.title,
+          classname,
+          failure: 'flaky: passed only on retry (blocks: see --allow-flaky and GATE_FLAKY_BLOCKS)',
+        }
       : { name: t.title, classname };
   });
   const slas: Case[] = v.slas.map((s) => ({

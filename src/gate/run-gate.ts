@@ -48,6 +48,7 @@ export async function runGate(args: GateArgs, root: string, processEnv: NodeJS.P
     startedAt,
     harnessCommit: harnessCommit(root),
     flaky: parseFlakyPolicy(settings.GATE_FLAKY_BLOCKS),
+    allowFlaky: args.allowFlaky,
     degradedBlocks: settings.GATE_DEGRADED_BLOCKS === 'true',
   };
   let accepted: Acceptance[] = [];

@@ -40,7 +40,7 @@ export function renderTable(v: Verdict): string {
       const unit = s.unit as SlaDefinition['unit'];
       const measured = s.measured === undefined ? 'not measured' : format(s.measured, unit);
       lines.push(
-        `${MARK[s.status]} ${pad(s.id, idW)}  ${pad(measured, 12)}  ${pad(s.status === 'reported' ? '—' : format(s.target, unit), 12)}  ${pad(String(s.n), 5)}  ${s.status}`,
+        `${MARK[s.status]} ${pad(s.id, idW)}  ${pad(measured, 12)}  ${pad(s.status === 'reported' ? '—' : format(s.target, unit), 12)}  ${pad(String(s.n), 5)}  ${s.status}${s.flaky ? ' (flaky: measured on a retry)' : ''}`,
       );
     }
   }

@@ -1,9 +1,10 @@
 // Runs a Playwright suite selection as a bounded child process with the JSON reporter, and reads the outcome.
-import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nestedRunEnvironment } from '../config/runner-env.ts';
 import { findingOf } from '../gate/playwright-report.ts';
 import { causeLine } from '../diagnosis/render.ts';
+import { parseFinding, type Finding } from '../diagnosis/finding.ts';
 import { playwrightTest, runChild } from '../gate/child.ts';
 import {
   readReportFile,
@@ -27,6 +28,8 @@ export interface ChildOutcome {
   tests: ChildTest[];
   /** The last stderr lines, colours removed. */
   stderrTail: string[];
+  /** The run's own integrity finding (F13: nothing ran, all skipped, a suite short), from its global teardown. */
+  runFinding?: Finding;
 }
 
 export interface ChildOptions {
@@ -52,6 +55,7 @@ export async function runSuites(options: ChildOptions): Promise<ChildOutcome> {
   const env = nestedRunEnvironment({
     PLAYWRIGHT_JSON_OUTPUT_NAME: report,
     GP_LEDGER_ROOT: join(options.workDir, 'sla'),
+    GP_RECORDS_ROOT: join(options.workDir, 'run'),
     FORCE_COLOR: '0',
     ...(every
       ? {
@@ -85,6 +89,7 @@ export async function runSuites(options: ChildOptions): Promise<ChildOutcome> {
     ms: run.ms,
     tests: existsSync(report) ? reportedTests(readReportFile(report)).map(childTest) : [],
     stderrTail: run.stderrTail,
+    ...runFindingIn(join(options.workDir, 'run')),
   };
 }
 
@@ -102,4 +107,10 @@ function childTest({ outcome, last }: ReportedTest): ChildTest {
     ...(cls ? { failureClass: cls } : {}),
     ...(last ? { durationMs: last.duration } : {}),
   };
+}
+
+function runFindingIn(dir: string): { runFinding?: Finding } {
+  const file = existsSync(dir) ? readdirSync(dir).find((f) => f.endsWith('.finding.json')) : undefined;
+  const found = file ? parseFinding(readFileSync(join(dir, file), 'utf8')) : undefined;
+  return found ? { runFinding: found } : {};
 }

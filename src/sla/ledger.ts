@@ -9,6 +9,8 @@ export interface LedgerEntry extends SlaResult {
   source: string;
   at: string;
   samples?: number[];
+  /** The attempt that measured it (0 first): a measurement on a retry belongs to a flaky test. */
+  retry?: number;
 }
 
 export function appendToLedger(dir: string, entry: LedgerEntry): void {
@@ -37,6 +39,8 @@ export interface SlaRow {
   worst: LedgerEntry;
   entries: number;
   sources: string[];
+  /** Measured (also) on a retry: the test needed a second attempt, so the row is flaky whatever its figure. */
+  flaky: boolean;
 }
 
 /** One row per SLA id; an id fails when any entry failed or was unmeasured. */
@@ -56,6 +60,7 @@ export function aggregate(entries: readonly LedgerEntry[]): SlaRow[] {
         worst,
         entries: list.length,
         sources: [...new Set(list.map((e) => e.source))],
+        flaky: list.some((e) => (e.retry ?? 0) > 0),
       };
     })
     .sort((a, b) => a.id.localeCompare(b.id));

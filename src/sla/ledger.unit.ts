@@ -47,3 +47,8 @@ test('a "min" SLA shows its smallest figure; equal figures prefer more samples',
   ]);
   expect(pooled[0]?.worst.source).toBe('pooled');
 });
+
+test('a row measured on a retry is flaky, whatever its figure', () => {
+  expect(aggregate([entry({}), entry({ measured: 5 })])[0]?.flaky).toBe(false);
+  expect(aggregate([entry({}), entry({ measured: 5, retry: 1 })])[0]?.flaky).toBe(true);
+});

@@ -31,8 +31,10 @@ export class SlaRecorder {
   readonly #environment: string;
   #ledgerDir: string | undefined;
   readonly #source: string;
+  readonly #retry: number;
 
-  constructor(table: SlaTable, environment: string, source: string, ledgerDir?: string) {
+  constructor(table: SlaTable, environment: string, source: string, ledgerDir?: string, retry = 0) {
+    this.#retry = retry;
     this.#table = table;
     this.#environment = environment;
     this.#source = source;
@@ -61,6 +63,7 @@ export class SlaRecorder {
         ...result,
         source: this.#source,
         at: new Date().toISOString(),
+        ...(this.#retry > 0 ? { retry: this.#retry } : {}),
         ...(samples && samples.length <= 1000 ? { samples } : {}),
       });
     }
