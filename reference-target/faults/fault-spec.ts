@@ -32,6 +32,9 @@ export const FAULT_DEFINITIONS = {
   'login-any-password': { param: 'none', failureMode: 'F15' },
   'early-close-1000': { param: 'none', failureMode: 'F9' },
   'wrong-user-answer': { param: 'none', failureMode: 'F10' },
+  'serve-other-identity': { param: 'none', failureMode: 'F17' },
+  'unpaired-tool-call': { param: 'none', failureMode: 'F9' },
+  'drop-thread-id': { param: 'none', failureMode: 'F9' },
 } as const satisfies Record<string, FaultDefinition>;
 
 export type FaultName = keyof typeof FAULT_DEFINITIONS;
@@ -64,6 +67,9 @@ export interface FaultSet {
   readonly loginAnyPassword: boolean;
   readonly earlyClose1000: boolean;
   readonly wrongUserAnswer: boolean;
+  readonly serveOtherIdentity: boolean;
+  readonly unpairedToolCall: boolean;
+  readonly dropThreadId: boolean;
 }
 
 const MAX_MS = 600_000;
@@ -159,6 +165,9 @@ function toFaultSet(entries: FaultEntry[]): FaultSet {
     loginAnyPassword: on('login-any-password'),
     earlyClose1000: on('early-close-1000'),
     wrongUserAnswer: on('wrong-user-answer'),
+    serveOtherIdentity: on('serve-other-identity'),
+    unpairedToolCall: on('unpaired-tool-call'),
+    dropThreadId: on('drop-thread-id'),
   };
 }
 

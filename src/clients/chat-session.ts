@@ -21,6 +21,8 @@ export type { RunRecord } from './run-record.ts';
 export interface SessionAuth {
   token: string;
   http: HttpClient;
+  /** Whom the token stands for (login, token subject or "who am I"): every frame's user id must be exactly it. */
+  identity?: string | undefined;
 }
 
 export class ChatSession {
@@ -28,6 +30,7 @@ export class ChatSession {
   readonly reader: FrameReader;
   readonly #config: Config;
   readonly #steps: StepContext;
+  readonly #identity: string | undefined;
   #consumed = 0;
   #sentFirst = false;
   lastThreadId: string | undefined;
@@ -36,13 +39,20 @@ export class ChatSession {
 
   constructor(config: Config, connection: WsConnection, auth: SessionAuth) {
     this.#config = config;
-    this.#steps = { config, ...auth };
+    this.#steps = { config, token: auth.token, http: auth.http };
+    this.#identity = auth.identity;
     this.connection = connection;
     this.reader = connection.reader;
     this.#consumed = connection.frames.length;
   }
 
+  /** The identity the user logged in as (not what the socket claims): what the run's frames are held to. */
   get userId(): string | undefined {
+    return this.#identity;
+  }
+
+  /** The user id the ready frame claims, in the profile's form (ws.ready.userIdMatch). */
+  get readyUserId(): string | undefined {
     const ready = this.connection.readyFrame;
     return ready ? readId(ready.data, this.#config.profile.ws.ready.userIdPath) : undefined;
   }
@@ -72,6 +82,7 @@ export class ChatSession {
         });
       threadId = created = thread;
     }
+    const sentThreadId = created ? undefined : threadId;
     const vars = { text: question, thread_id: threadId };
     let sentAt: number;
     let sendError: ClientError | undefined;
@@ -91,6 +102,7 @@ export class ChatSession {
       terminal: 'none',
       phaseMs: {},
       ...(created ? { threadId: created } : {}),
+      ...(sentThreadId !== undefined ? { sentThreadId } : {}),
     };
     if (sendError) return this.#record({ ...record, error: sendError });
     const timeoutMs = options.timeoutMs ?? this.#config.timeouts.agentMs;

@@ -29,6 +29,7 @@ export function assessRun(run: RunRecord, reader: FrameReader, options: AssessOp
     ...(options.expectedUserId ? { expectedUserId: options.expectedUserId } : {}),
     ...(options.foreignRunIds ? { foreignRunIds: options.foreignRunIds } : {}),
     ...(options.foreignThreadIds ? { foreignThreadIds: options.foreignThreadIds } : {}),
+    ...(run.sentThreadId !== undefined ? { sentThreadId: run.sentThreadId } : {}),
   });
   const timing = computeRunTiming(sequence.runFrames, reader, run.sentAt);
   const irrelevance =

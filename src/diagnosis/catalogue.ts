@@ -112,6 +112,13 @@ export const CATALOGUE = {
     check: "the server's subprotocol selection: it should echo a fixed name, never the token",
     suites: ['websocket', 'infra'],
   },
+  F17: {
+    title: 'socket serves another identity',
+    likelyCause:
+      'the WebSocket maps the token to another user than the one who logged in (a session or token-cache mix-up)',
+    check: "the server's token → user mapping at the upgrade; the ready frame's user id against the login's",
+    suites: ['golden-path', 'websocket'],
+  },
   PROFILE: {
     title: "the target's frames do not match the profile",
     likelyCause: 'the target speaks another dialect than the profile describes',
