@@ -257,6 +257,11 @@ function failureText(data: unknown, reader: FrameReader): string {
   return text.length > 200 ? `${text.slice(0, 199)}…` : text;
 }
 
+/** The run's tool-call counts as the ledger notes them. */
+export function describeToolCalls(c: ToolCallCounts): string {
+  return `tool calls: ${c.started} started, ${c.completed} completed, ${c.paired} paired`;
+}
+
 /** One line per violation, at most `max`, then how many more. */
 export function describeViolations(violations: readonly Violation[], max = 10): string {
   if (violations.length === 0) return 'no violations';

@@ -5,6 +5,7 @@ import { defineProfile, type EventField, type LogicalEvent } from '../../profile
 import { FrameReader, type Frame } from './frames.ts';
 import {
   checkEventSequence,
+  describeToolCalls,
   describeViolations,
   type SequenceOptions,
   type Violation,
@@ -337,6 +338,7 @@ test('tool calls pair by name and order: a completion without a start, a start w
   const at = indexOfType(run, 'toolCompleted');
   const paired = check(run);
   expect(paired.summary.toolCalls).toEqual({ started: 1, completed: 1, paired: 1 });
+  expect(describeToolCalls(paired.summary.toolCalls)).toBe('tool calls: 1 started, 1 completed, 1 paired');
 
   const orphanEnd = [
     ...run.slice(0, at + 1),
