@@ -51,6 +51,14 @@ export class ChatSession {
     return this.#identity;
   }
 
+  /** Why the socket's identity is not held to the login's (a profile with authEnforced: false), else undefined. */
+  get identityNotApplicable(): string | undefined {
+    const profile = this.#config.profile;
+    return profile.authEnforced
+      ? undefined
+      : `identity binding: profile "${profile.name}" declares authEnforced: false (one identity for every client)`;
+  }
+
   /** The user id the ready frame claims, in the profile's form (ws.ready.userIdMatch). */
   get readyUserId(): string | undefined {
     const ready = this.connection.readyFrame;

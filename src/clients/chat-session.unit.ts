@@ -168,3 +168,11 @@ test('the socket must serve the identity "who am I" names, exactly: another is F
   const unknown = await open(relay((p) => p)).catch((e: unknown) => e);
   expect(unknown).toMatchObject({ code: 'IDENTITY_UNKNOWN', finding: { class: 'PROFILE' } });
 });
+
+test('authEnforced: false makes the identity binding not applicable, said so, never checked as passed', async () => {
+  target.routes['GET /v2/whoami'] = json(200, { uid: 'u-10' });
+  const { session } = await open(relay((p) => ({ ...p, authEnforced: false })));
+  expect(session.userId).toBeUndefined();
+  expect(session.identityNotApplicable).toContain('authEnforced: false');
+  expect(target.calls('GET', '/v2/whoami')).toHaveLength(0);
+});

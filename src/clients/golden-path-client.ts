@@ -57,7 +57,11 @@ export class GoldenPathClient {
   async connect(token: string, options: SessionOptions = {}): Promise<ChatSession> {
     // By default every carrier but the query string: a token in a URL ends up in access logs.
     const carriers = options.carriers ?? this.config.profile.ws.carriers.filter((c) => c.kind !== 'query');
-    const identity = options.identity ?? tokenSubject(token) ?? (await this.#whoAmI(token));
+    // A target that maps every client to one identity (authEnforced: false) serves nobody's in particular: the
+    // binding is not applicable there (the session says so), never passed.
+    const identity = this.config.profile.authEnforced
+      ? (options.identity ?? tokenSubject(token) ?? (await this.#whoAmI(token)))
+      : undefined;
     const query = options.ticket ? await this.#ticket(token) : undefined;
     const connection = await WsConnection.open(
       {

@@ -22,6 +22,8 @@ test.describe('Golden Path journey over the protocol', { tag: ['@golden-path', '
     const session = await test.step('open the WebSocket and wait for the ready frame', async () => {
       const s = await goldenPath.connect(grant.token);
       sla.check('ws.handshake.latency', s.connection.readyMs ?? Number.NaN);
+      const notApplicable = s.identityNotApplicable;
+      if (notApplicable) test.info().annotations.push({ type: 'not applicable', description: notApplicable });
       return s;
     });
 
