@@ -340,21 +340,13 @@ test('tool calls pair by name and order: a completion without a start, a start w
   expect(paired.summary.toolCalls).toEqual({ started: 1, completed: 1, paired: 1 });
   expect(describeToolCalls(paired.summary.toolCalls)).toBe('tool calls: 1 started, 1 completed, 1 paired');
 
-  const orphanEnd = [
-    ...run.slice(0, at + 1),
-    agent('toolCompleted', { [key('toolName')]: 'geo' }),
-    ...run.slice(at + 1),
-  ];
-  const noStart = check(orphanEnd);
+  // A second call of another tool, after the paired one: only its completion, or only its start.
+  const withLone = (event: 'toolExecuting' | 'toolCompleted') =>
+    check([...run.slice(0, at + 1), agent(event, { [key('toolName')]: 'geo' }), ...run.slice(at + 1)]);
+  const noStart = withLone('toolCompleted');
   expect(rules(noStart.violations)).toContain('unpaired-tool-call');
   expect(noStart.summary.toolCalls).toEqual({ started: 1, completed: 2, paired: 1 });
-
-  const openStart = [
-    ...run.slice(0, at + 1),
-    agent('toolExecuting', { [key('toolName')]: 'geo' }),
-    ...run.slice(at + 1),
-  ];
-  const noEnd = check(openStart);
+  const noEnd = withLone('toolExecuting');
   expect(rules(noEnd.violations)).toContain('unpaired-tool-call');
   expect(noEnd.violations[0]?.message).toContain('geo');
 });
