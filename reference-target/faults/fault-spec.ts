@@ -32,7 +32,7 @@ export const FAULT_DEFINITIONS = {
   'login-any-password': { param: 'none', failureMode: 'F15' },
   'early-close-1000': { param: 'none', failureMode: 'F9' },
   'wrong-user-answer': { param: 'none', failureMode: 'F10' },
-  'serve-other-identity': { param: 'none', failureMode: 'F17' },
+  'serve-other-identity': { param: 'none', failureMode: 'F22' },
   'unpaired-tool-call': { param: 'none', failureMode: 'F9' },
   'drop-thread-id': { param: 'none', failureMode: 'F9' },
 } as const satisfies Record<string, FaultDefinition>;

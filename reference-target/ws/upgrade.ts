@@ -91,7 +91,7 @@ export async function handleUpgrade(
   let user: User;
   let demo = false;
   if (auth.kind === 'ok' && !core.faults.current.authBypass) {
-    // F17: the socket serves another user than the token names (its ready frame and every event say so).
+    // F22: the socket serves another user than the token names (its ready frame and every event say so).
     user = core.faults.current.serveOtherIdentity ? otherUser(core, auth.user) : auth.user;
   } else if (core.faults.current.authBypass) {
     // F15: demo mode — every client, authenticated or not, becomes the same identity.

@@ -159,10 +159,10 @@ test('the ticket request is authenticated by the header carrier; without one, by
   ]);
 });
 
-test('the socket must serve the identity "who am I" names, exactly: another is F17, none is no pass', async () => {
+test('the socket must serve the identity "who am I" names, exactly: another is F22, none is no pass', async () => {
   target.routes['GET /v2/whoami'] = json(200, { uid: 'u-10' });
   const wrong = await open(relay((p) => p)).catch((e: unknown) => e);
-  expect(wrong).toMatchObject({ code: 'WS_WRONG_IDENTITY', finding: { class: 'F17' } });
+  expect(wrong).toMatchObject({ code: 'WS_WRONG_IDENTITY', finding: { class: 'F22' } });
   expect(String(wrong)).toContain('serves user "u-1"');
   delete target.routes['GET /v2/whoami'];
   const unknown = await open(relay((p) => p)).catch((e: unknown) => e);

@@ -109,7 +109,7 @@ export class GoldenPathClient {
     const expected = readyClaimOf(identity, ready.userIdMatch);
     const what = `connection ${session.connectionId ?? '?'} serves user "${claim}" (${ready.userIdPath.join(' | ')}), but the token is user "${identity}" (expected "${expected}")`;
     const f = note(
-      finding('F17', 'identity.ready.mismatch', what, [`ready frame: ${claim}`, `logged in as: ${identity}`]),
+      finding('F22', 'identity.ready.mismatch', what, [`ready frame: ${claim}`, `logged in as: ${identity}`]),
     );
     throw new ClientError('WS_WRONG_IDENTITY', withCause(what, f), { claim, identity }, f);
   }

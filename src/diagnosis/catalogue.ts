@@ -112,7 +112,7 @@ export const CATALOGUE = {
     check: "the server's subprotocol selection: it should echo a fixed name, never the token",
     suites: ['websocket', 'infra'],
   },
-  F17: {
+  F22: {
     title: 'socket serves another identity',
     likelyCause:
       'the WebSocket maps the token to another user than the one who logged in (a session or token-cache mix-up)',
