@@ -11,6 +11,7 @@ import { k6Sink } from './k6/metrics.ts';
 import { k6HandleSummary } from './k6/summary.ts';
 import { runK6Session } from './k6/ws-session.ts';
 import { healthProblem, healthTargets } from './lib/health-check.ts';
+import { identityOf } from '../src/protocol/identity.ts';
 import { LOAD_SHAPES } from './lib/load-shapes.ts';
 import { M } from './lib/metrics.ts';
 import type { LoadSummary } from './lib/summary.ts';
@@ -120,7 +121,7 @@ export default async function (data: SetupData): Promise<void> {
       gracefulStopMs: plan.gracefulStopS * 1000,
       pingEveryMs: plan.pingEveryS * 1000,
       askEveryMs: plan.askEveryS * 1000,
-      ...(grant.userId !== undefined ? { expectedUserId: grant.userId } : {}),
+      ...(identityOf(grant) !== undefined ? { expectedUserId: identityOf(grant) } : {}),
       ...(journeyStartedAt !== undefined ? { journeyStartedAt } : {}),
     },
     plan.urls.ws,

@@ -97,6 +97,7 @@ export default defineProfile({
     timestampFormat: 'auto',
     answerTextPath: ['text', 'content'],
     correlation: ['runId', 'threadId'],
+    threads: true,
   },
 
   health: {

@@ -41,8 +41,8 @@ export default defineProfile({
       match: { type: 'connection_established' },
       connectionIdPath: ['data.connection_id'],
       userIdPath: ['data.user_id'],
-      // "<first 8 chars>..."
-      userIdMatch: 'prefix',
+      // "<first 8 chars>...": the claim must be exactly that form of the logged-in user's id.
+      userIdMatch: { truncate: 8, suffix: '...' },
     },
     // websocket_ssot.py: accept, error_message AUTH_FAILED, close 1008 — never HTTP 401.
     rejection: {
@@ -109,6 +109,7 @@ export default defineProfile({
     // data.result = { text, sources }
     answerTextPath: ['text'],
     correlation: ['runId'],
+    threads: true,
   },
 
   health: {

@@ -25,6 +25,7 @@ export interface VerdictInput {
   sentAt: number;
   end: RunEnd;
   expectedUserId: string | undefined;
+  sentThreadId: string | undefined;
   journeyStartedAt: number | undefined;
   agentTimeoutMs: number;
 }
@@ -37,6 +38,7 @@ export function judgeRun(
 ): RunVerdict {
   const sequence = checkEventSequence(input.frames, reader, {
     ...(input.expectedUserId !== undefined ? { expectedUserId: input.expectedUserId } : {}),
+    ...(input.sentThreadId !== undefined ? { sentThreadId: input.sentThreadId } : {}),
   });
   const timing = computeRunTiming(sequence.runFrames, reader, input.sentAt);
   const completed = sequence.summary.terminal === 'completed' && timing.completedMs !== undefined;

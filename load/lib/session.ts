@@ -4,7 +4,8 @@ import type { Profile } from '../../profiles/define.ts';
 import type { SlaTable } from '../../src/config/sla-table.ts';
 import type { Frame, FrameReader } from '../../src/protocol/frames.ts';
 import { matches, readId } from '../../src/protocol/json-path.ts';
-import { RunTracker, userIdMatches } from '../../src/protocol/run-tracker.ts';
+import { readyClaimMatches } from '../../src/protocol/identity.ts';
+import { RunTracker } from '../../src/protocol/run-tracker.ts';
 import { render } from '../../src/protocol/template.ts';
 import { M, type MetricDefinition } from './metrics.ts';
 import { judgeRun, type RunEnd } from './run-verdict.ts';
@@ -77,6 +78,8 @@ export class SessionDriver {
   #runDeadline = 0;
   #runs = 0;
   #threadId: string | undefined;
+  /** The thread the current run's question was sent in (a follow-up's). */
+  #sentThreadId: string | undefined;
   #nextPingAt = Infinity;
   #nextAskAt = Infinity;
   #closeDeadline = Infinity;
@@ -248,6 +251,7 @@ export class SessionDriver {
       ...(this.#expectedUser !== undefined ? { expectedUserId: this.#expectedUser } : {}),
     });
     this.#sentAt = now;
+    this.#sentThreadId = this.#threadId;
     this.#send(render(template, { text, thread_id: this.#threadId }));
     this.#runs++;
     this.#sink.add(M.runs, 1);
@@ -272,6 +276,7 @@ export class SessionDriver {
         sentAt: this.#sentAt,
         end,
         expectedUserId: this.#expectedUser,
+        sentThreadId: this.#sentThreadId,
         journeyStartedAt: first ? s.journeyStartedAt : undefined,
         agentTimeoutMs: s.agentTimeoutMs,
       },
@@ -308,20 +313,24 @@ export class SessionDriver {
     this.#sink.add(M.sessionsHeld, 1);
   }
 
-  /** F10: any frame naming another user is a breach, wherever it arrives (the ready frame included). */
+  /**
+   * F10: any frame naming another user than the one logged in (compared exactly) is a breach, wherever it arrives;
+   * the ready frame must claim that identity in the profile's form. Without a known identity, the first claim
+   * that names it in full is taken.
+   */
   #checkIsolation(frame: Frame): void {
     if (!this.#profile.authEnforced || frame.data === undefined) return;
-    const ready = this.#profile.ws.ready;
-    const seen =
-      frame.kind === 'ready'
-        ? readId(frame.data, ready.userIdPath)
-        : this.#spec.reader.id(frame.data, 'userId');
+    const rule = this.#profile.ws.ready.userIdMatch;
+    const ready = frame.kind === 'ready';
+    const seen = ready
+      ? readId(frame.data, this.#profile.ws.ready.userIdPath)
+      : this.#spec.reader.id(frame.data, 'userId');
     if (seen === undefined) return;
     if (this.#expectedUser === undefined) {
-      if (frame.kind === 'ready') this.#expectedUser = seen;
+      if (!ready || rule === 'exact') this.#expectedUser = seen;
       return;
     }
-    if (!userIdMatches(seen, this.#expectedUser, ready.userIdMatch)) {
+    if (ready ? !readyClaimMatches(seen, this.#expectedUser, rule) : seen !== this.#expectedUser) {
       this.#sink.add(M.isolation, 1);
       this.#listener.error?.(
         `isolation breach: ${frame.type ?? 'a frame'} for user ${seen} reached user ${this.#expectedUser}`,

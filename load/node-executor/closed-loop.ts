@@ -6,6 +6,7 @@ import { AuthClient } from '../../src/clients/auth-client.ts';
 import { ClientError } from '../../src/clients/errors.ts';
 import { HttpClient } from '../../src/clients/http.ts';
 import type { Config, TestUser } from '../../src/config/index.ts';
+import { identityOf } from '../../src/protocol/identity.ts';
 import { LOAD_SHAPES } from '../lib/load-shapes.ts';
 import { M } from '../lib/metrics.ts';
 import type { SessionSpec } from '../lib/session.ts';
@@ -84,7 +85,7 @@ function spec(
     gracefulStopMs: plan.gracefulStopS * 1000,
     pingEveryMs: plan.pingEveryS * 1000,
     askEveryMs: plan.askEveryS * 1000,
-    ...(grant.userId !== undefined ? { expectedUserId: grant.userId } : {}),
+    ...(identityOf(grant) !== undefined ? { expectedUserId: identityOf(grant) } : {}),
     ...(journeyStartedAt !== undefined ? { journeyStartedAt } : {}),
   };
 }

@@ -24,14 +24,14 @@ function readyFrame(userId = ME): string {
 }
 
 let n = 0;
-function event(kind: LogicalEvent, userId = ME, runId = 'run-1'): string {
+function event(kind: LogicalEvent, userId = ME, runId = 'run-1', threadId = `thread-${runId}`): string {
   n++;
   const data: Record<string, unknown> = {
     [typeKey]: E.aliases[kind][0],
     [key('eventId')]: `e${n}`,
     [key('timestamp')]: new Date(Date.UTC(2025, 0, 1, 0, 0, n)).toISOString(),
     [key('userId')]: userId,
-    [key('threadId')]: `thread-${runId}`,
+    [key('threadId')]: threadId,
     [key('runId')]: runId,
     [key('agentName')]: 'supervisor',
     [key('toolName')]: 'lookup',
@@ -102,9 +102,9 @@ function setup(overrides: Partial<SessionSpec> = {}, socket = { open: true }) {
 }
 
 /** Plays a full run: each event 200 ms after the previous one, from `t`. */
-function playRun(driver: SessionDriver, t: number, userId = ME, runId = 'run-1'): number {
+function playRun(driver: SessionDriver, t: number, userId = ME, runId = 'run-1', threadId?: string): number {
   let at = t;
-  for (const kind of RUN) driver.onMessage(event(kind, userId, runId), (at += 200));
+  for (const kind of RUN) driver.onMessage(event(kind, userId, runId, threadId), (at += 200));
   return at;
 }
 
@@ -194,7 +194,8 @@ test('held: heartbeats at the pace, further questions after each answer, closed 
   expect(driver.wakeAt).toBe(end + 8000);
   driver.tick(end + 8000);
   expect(JSON.stringify(sent.at(-1))).toContain('Q2');
-  playRun(driver, end + 8000, ME, 'run-2');
+  // The follow-up stays in the first run's thread (a run in another thread is 'thread-not-kept').
+  playRun(driver, end + 8000, ME, 'run-2', 'thread-run-1');
   driver.tick(10_000);
   expect(
     sent.filter((m) => matches(m, profile.ws.keepAlive.clientPing as Record<string, string>)),

@@ -9,6 +9,7 @@ import type { ThreadStore } from '../stores/thread-store.ts';
 import type { AgentEvent } from './agent-event.ts';
 import {
   AGENT_NAME,
+  SOURCES_TOOL_NAME,
   THINKING_STEPS,
   TOOL_NAME,
   composeAnswer,
@@ -62,10 +63,12 @@ export async function runAgent(deps: RunDeps, sink: RunSink, ask: Ask): Promise<
     const thread = resolved.thread;
     threadId = thread.id;
     await deps.threads.append(thread, 'user', ask.content);
-    const base = { runId, threadId: thread.id, userId: sink.userId, agentName: AGENT_NAME };
-    if (resolved.created) sink.emit({ ...base, kind: 'thread_created' });
-
     const faults = deps.faults();
+    // F9: the run's frames never say which thread it is in (an empty id; no thread_created announcement).
+    const threadOnWire = faults.dropThreadId ? '' : thread.id;
+    const base = { runId, threadId: threadOnWire, userId: sink.userId, agentName: AGENT_NAME };
+    if (resolved.created && !faults.dropThreadId) sink.emit({ ...base, kind: 'thread_created' });
+
     const answer = composeAnswer(ask.content);
     const steps = script(deps, base, ask.content, answer, started, faults);
     const rng = streamFor(deps.seed, `delays:${ask.content}`);
@@ -147,6 +150,18 @@ function script(
   };
   // F9: the completion overtakes the start.
   steps.push(...(faults.reorderEvents ? [completed, executing] : [executing, completed]));
+  // F9: a second tool call starts and is never completed; the run ends regardless.
+  if (faults.unpairedToolCall) {
+    steps.push({
+      kind: 'tool_executing',
+      make: () => ({
+        ...base,
+        kind: 'tool_executing',
+        toolName: SOURCES_TOOL_NAME,
+        toolInput: { query: question },
+      }),
+    });
+  }
   chunks.forEach((chunk, i) => {
     steps.push({
       kind: 'stream_chunk',

@@ -3,6 +3,8 @@ import type { ToolResults } from './agent-event.ts';
 
 export const AGENT_NAME = 'golden_path_agent';
 export const TOOL_NAME = 'knowledge_search';
+/** The second tool of the unpaired-tool-call fault: started, never completed. */
+export const SOURCES_TOOL_NAME = 'source_lookup';
 
 export function toolResults(question: string): ToolResults {
   return {

@@ -35,6 +35,9 @@ export const FAULT_DEFINITIONS = {
   'early-close-1000': { param: 'none', failureMode: 'F9' },
   'wrong-user-answer': { param: 'none', failureMode: 'F10' },
   'ws-no-upgrade': { param: 'none', failureMode: 'F17' },
+  'serve-other-identity': { param: 'none', failureMode: 'F22' },
+  'unpaired-tool-call': { param: 'none', failureMode: 'F9' },
+  'drop-thread-id': { param: 'none', failureMode: 'F9' },
 } as const satisfies Record<string, FaultDefinition>;
 
 export type FaultName = keyof typeof FAULT_DEFINITIONS;
@@ -69,6 +72,9 @@ export interface FaultSet {
   readonly earlyClose1000: boolean;
   readonly wrongUserAnswer: boolean;
   readonly wsNoUpgrade: boolean;
+  readonly serveOtherIdentity: boolean;
+  readonly unpairedToolCall: boolean;
+  readonly dropThreadId: boolean;
 }
 
 const MAX_MS = 600_000;
@@ -166,6 +172,9 @@ function toFaultSet(entries: FaultEntry[]): FaultSet {
     earlyClose1000: on('early-close-1000'),
     wrongUserAnswer: on('wrong-user-answer'),
     wsNoUpgrade: on('ws-no-upgrade'),
+    serveOtherIdentity: on('serve-other-identity'),
+    unpairedToolCall: on('unpaired-tool-call'),
+    dropThreadId: on('drop-thread-id'),
   };
 }
 

@@ -101,7 +101,8 @@ export async function handleUpgrade(
   let user: User;
   let demo = false;
   if (auth.kind === 'ok' && !core.faults.current.authBypass) {
-    user = auth.user;
+    // F22: the socket serves another user than the token names (its ready frame and every event say so).
+    user = core.faults.current.serveOtherIdentity ? otherUser(core, auth.user) : auth.user;
   } else if (core.faults.current.authBypass) {
     // F15: demo mode — every client, authenticated or not, becomes the same identity.
     user = DEMO_USER;
@@ -146,4 +147,9 @@ async function authenticate(core: Core, credential: Credential): Promise<AuthRes
     default:
       return core.auth.authenticate(credential.token);
   }
+}
+
+/** Another seeded user; with only one, an id that extends this one (`usr_1` → `usr_10`), which a prefix match would pass. */
+function otherUser(core: Core, user: User): User {
+  return core.auth.users.all().find((u) => u.id !== user.id) ?? { ...user, id: `${user.id}0` };
 }

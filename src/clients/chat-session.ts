@@ -21,6 +21,8 @@ export type { RunRecord } from './run-record.ts';
 export interface SessionAuth {
   token: string;
   http: HttpClient;
+  /** Whom the token stands for (login, token subject or "who am I"): every frame's user id must be exactly it. */
+  identity?: string | undefined;
 }
 
 export class ChatSession {
@@ -28,6 +30,7 @@ export class ChatSession {
   readonly reader: FrameReader;
   readonly #config: Config;
   readonly #steps: StepContext;
+  readonly #identity: string | undefined;
   #consumed = 0;
   #sentFirst = false;
   lastThreadId: string | undefined;
@@ -36,13 +39,28 @@ export class ChatSession {
 
   constructor(config: Config, connection: WsConnection, auth: SessionAuth) {
     this.#config = config;
-    this.#steps = { config, ...auth };
+    this.#steps = { config, token: auth.token, http: auth.http };
+    this.#identity = auth.identity;
     this.connection = connection;
     this.reader = connection.reader;
     this.#consumed = connection.frames.length;
   }
 
+  /** The identity the user logged in as (not what the socket claims): what the run's frames are held to. */
   get userId(): string | undefined {
+    return this.#identity;
+  }
+
+  /** Why the socket's identity is not held to the login's (a profile with authEnforced: false), else undefined. */
+  get identityNotApplicable(): string | undefined {
+    const profile = this.#config.profile;
+    return profile.authEnforced
+      ? undefined
+      : `identity binding: profile "${profile.name}" declares authEnforced: false (one identity for every client)`;
+  }
+
+  /** The user id the ready frame claims, in the profile's form (ws.ready.userIdMatch). */
+  get readyUserId(): string | undefined {
     const ready = this.connection.readyFrame;
     return ready ? readId(ready.data, this.#config.profile.ws.ready.userIdPath) : undefined;
   }
@@ -72,6 +90,7 @@ export class ChatSession {
         });
       threadId = created = thread;
     }
+    const sentThreadId = created ? undefined : threadId;
     const vars = { text: question, thread_id: threadId };
     let sentAt: number;
     let sendError: ClientError | undefined;
@@ -91,6 +110,7 @@ export class ChatSession {
       terminal: 'none',
       phaseMs: {},
       ...(created ? { threadId: created } : {}),
+      ...(sentThreadId !== undefined ? { sentThreadId } : {}),
     };
     if (sendError) return this.#record({ ...record, error: sendError });
     const timeoutMs = options.timeoutMs ?? this.#config.timeouts.agentMs;

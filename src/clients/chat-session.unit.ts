@@ -15,6 +15,8 @@ let client: GoldenPathClient | undefined;
 test.beforeEach(async () => {
   target = await ScriptedTarget.start();
   target.routes['POST /v2/session'] = json(200, { jwt: TOKEN });
+  // An opaque token: whom it stands for comes from the profile's "who am I" call.
+  target.routes['GET /v2/whoami'] = json(200, { uid: 'u-1' });
   target.onConnection = (socket) =>
     socket.send(JSON.stringify(at({ op: 'hello', 'conn.id': 'c-42', 'conn.user': 'u-1' })));
   // Every question over the socket gets a run: begin, then finish with the answer.
@@ -155,4 +157,22 @@ test('the ticket request is authenticated by the header carrier; without one, by
     [`Key ${TOKEN}`, undefined],
     [undefined, `Bearer ${TOKEN}`],
   ]);
+});
+
+test('the socket must serve the identity "who am I" names, exactly: another is F22, none is no pass', async () => {
+  target.routes['GET /v2/whoami'] = json(200, { uid: 'u-10' });
+  const wrong = await open(relay((p) => p)).catch((e: unknown) => e);
+  expect(wrong).toMatchObject({ code: 'WS_WRONG_IDENTITY', finding: { class: 'F22' } });
+  expect(String(wrong)).toContain('serves user "u-1"');
+  delete target.routes['GET /v2/whoami'];
+  const unknown = await open(relay((p) => p)).catch((e: unknown) => e);
+  expect(unknown).toMatchObject({ code: 'IDENTITY_UNKNOWN', finding: { class: 'PROFILE' } });
+});
+
+test('authEnforced: false makes the identity binding not applicable, said so, never checked as passed', async () => {
+  target.routes['GET /v2/whoami'] = json(200, { uid: 'u-10' });
+  const { session } = await open(relay((p) => ({ ...p, authEnforced: false })));
+  expect(session.userId).toBeUndefined();
+  expect(session.identityNotApplicable).toContain('authEnforced: false');
+  expect(target.calls('GET', '/v2/whoami')).toHaveLength(0);
 });

@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import type { AuthCarrier } from '../../profiles/define.ts';
 import type { Config, TestUser } from '../config/index.ts';
 import { FrameReader } from '../protocol/frames.ts';
+import { readyClaimMatches, readyClaimOf, tokenSubject } from '../protocol/identity.ts';
 import { readId } from '../protocol/json-path.ts';
 import { AuthClient, type TokenGrant } from './auth-client.ts';
 import { authHeaders } from './carriers.ts';
@@ -21,6 +22,8 @@ export interface SessionOptions {
   carriers?: readonly AuthCarrier[];
   /** Fetch a one-use ticket first (profiles with a ticket step) and send it as a query parameter. */
   ticket?: boolean;
+  /** Whom the token stands for, when the login said so; else learned from the token's subject or "who am I". */
+  identity?: string | undefined;
 }
 
 export interface JourneyRecord {
@@ -54,6 +57,11 @@ export class GoldenPathClient {
   async connect(token: string, options: SessionOptions = {}): Promise<ChatSession> {
     // By default every carrier but the query string: a token in a URL ends up in access logs.
     const carriers = options.carriers ?? this.config.profile.ws.carriers.filter((c) => c.kind !== 'query');
+    // A target that maps every client to one identity (authEnforced: false) serves nobody's in particular: the
+    // binding is not applicable there (the session says so), never passed.
+    const identity = this.config.profile.authEnforced
+      ? (options.identity ?? tokenSubject(token) ?? (await this.#whoAmI(token)))
+      : undefined;
     const query = options.ticket ? await this.#ticket(token) : undefined;
     const connection = await WsConnection.open(
       {
@@ -66,10 +74,21 @@ export class GoldenPathClient {
       },
       (c) => this.connections.push(c),
     );
-    const session = new ChatSession(this.config, connection, { token, http: this.http });
+    const session = new ChatSession(this.config, connection, { token, http: this.http, identity });
     this.sessions.push(session);
+    this.#bindIdentity(session);
+    return session;
+  }
+
+  /**
+   * The socket must serve the user who logged in: the ready frame claims exactly that identity, in the profile's
+   * form (a truncating product's `abcdefgh...` included). Its run's frames are held to it by the run tracker.
+   */
+  #bindIdentity(session: ChatSession): void {
     const ready = this.config.profile.ws.ready;
-    if (ready.userIdMatch !== 'none' && session.userId === undefined) {
+    const connection = session.connection;
+    const claim = session.readyUserId;
+    if (ready.userIdMatch !== 'none' && claim === undefined) {
       // A ready frame without the user id where the profile says it is: the target speaks another dialect.
       const what = `the ready frame has no user id at ${ready.userIdPath.join(' | ')} (profile "${this.config.profile.name}"): ${preview(connection.readyFrame?.data)}`;
       const f = note(finding('PROFILE', 'profile.ready.user-id', what));
@@ -80,14 +99,46 @@ export class GoldenPathClient {
         f,
       );
     }
-    return session;
+    const identity = session.userId;
+    if (
+      claim === undefined ||
+      identity === undefined ||
+      readyClaimMatches(claim, identity, ready.userIdMatch)
+    )
+      return;
+    const expected = readyClaimOf(identity, ready.userIdMatch);
+    const what = `connection ${session.connectionId ?? '?'} serves user "${claim}" (${ready.userIdPath.join(' | ')}), but the token is user "${identity}" (expected "${expected}")`;
+    const f = note(
+      finding('F22', 'identity.ready.mismatch', what, [`ready frame: ${claim}`, `logged in as: ${identity}`]),
+    );
+    throw new ClientError('WS_WRONG_IDENTITY', withCause(what, f), { claim, identity }, f);
+  }
+
+  /**
+   * Whom an opaque token stands for, from the profile's "who am I" call. Never assumed: without an answer naming
+   * a user, the identity checks cannot run, and that is a failure, not a pass.
+   */
+  async #whoAmI(token: string): Promise<string> {
+    const me = this.config.profile.auth.me;
+    const url = this.config.urls.auth + me.path;
+    const res = await this.http.call(url, {
+      method: 'GET',
+      headers: authHeaders(this.config.profile, token),
+      timeoutMs: this.config.timeouts.requestMs,
+      what: 'who am I',
+    });
+    const id = res.status >= 200 && res.status < 300 ? readId(res.json, me.userIdPath) : undefined;
+    if (id !== undefined) return id;
+    const what = `cannot learn whom the token stands for: no user id from the login, the token has no subject, and ${url} answered ${res.status} without one at ${me.userIdPath.join(' | ')}`;
+    const f = note(finding('PROFILE', 'identity.unknown', what));
+    throw new ClientError('IDENTITY_UNKNOWN', withCause(what, f), { status: res.status }, f);
   }
 
   /** The whole journey for one user: token, connect, ask, answer. Timings on one monotonic clock. */
   async journey(user: TestUser, question = this.config.profile.probe.question): Promise<JourneyRecord> {
     const t0 = performance.now();
     const grant = await this.auth.acquireToken(user);
-    const session = await this.connect(grant.token);
+    const session = await this.connect(grant.token, { identity: grant.userId });
     const handshakeMs = session.connection.readyMs ?? Number.NaN;
     const run = await session.ask(question);
     const e2eMs =

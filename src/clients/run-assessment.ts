@@ -1,6 +1,11 @@
 // Judges a finished run: the event-sequence checker, the streaming figures, and the answer's relevance.
 import type { Profile } from '../../profiles/define.ts';
-import { checkEventSequence, describeViolations, type SequenceResult } from '../protocol/event-sequence.ts';
+import {
+  checkEventSequence,
+  describeToolCalls,
+  describeViolations,
+  type SequenceResult,
+} from '../protocol/event-sequence.ts';
 import type { FrameReader } from '../protocol/frames.ts';
 import { computeRunTiming, type RunTiming } from '../protocol/timing.ts';
 import { explain } from '../diagnosis/index.ts';
@@ -12,7 +17,7 @@ export interface RunAssessment {
   timing: RunTiming;
   /** Why the answer is not relevant, or undefined when it is. */
   irrelevance: string | undefined;
-  /** Readable lines for a failure message. */
+  /** Readable lines for a failure message; on a clean run, the tool-call counts (the agent.events.complete note). */
   problems: string;
 }
 
@@ -29,6 +34,7 @@ export function assessRun(run: RunRecord, reader: FrameReader, options: AssessOp
     ...(options.expectedUserId ? { expectedUserId: options.expectedUserId } : {}),
     ...(options.foreignRunIds ? { foreignRunIds: options.foreignRunIds } : {}),
     ...(options.foreignThreadIds ? { foreignThreadIds: options.foreignThreadIds } : {}),
+    ...(run.sentThreadId !== undefined ? { sentThreadId: run.sentThreadId } : {}),
   });
   const timing = computeRunTiming(sequence.runFrames, reader, run.sentAt);
   const irrelevance =
@@ -37,7 +43,7 @@ export function assessRun(run: RunRecord, reader: FrameReader, options: AssessOp
       : checkRelevance(run.answer, run.question, reader.profile, options.relevancePattern);
   const described = describeViolations(sequence.violations);
   const problems = sequence.ok
-    ? described
+    ? `${described} (${describeToolCalls(sequence.summary.toolCalls)})`
     : explain(described, { run: runFact(run, reader, sequence.violations) });
   return { sequence, timing, irrelevance, problems };
 }

@@ -12,6 +12,8 @@ export interface RunRecord {
   foreign: Frame[];
   runId?: string;
   threadId?: string;
+  /** The thread the question was sent in (a follow-up's): the run must stay in it. */
+  sentThreadId?: string;
   answer?: string;
   terminal: 'completed' | 'failure' | 'none';
   /** ms after sentAt: first agent event and each logical event's first arrival. */

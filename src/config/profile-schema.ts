@@ -173,7 +173,14 @@ export const profileSchema = z.strictObject({
       match: frameMatcher,
       connectionIdPath: jsonPaths,
       userIdPath: jsonPaths,
-      userIdMatch: z.enum(['exact', 'prefix', 'none']),
+      /**
+       * How the ready frame writes the user's id, compared exactly: as is, cut to its first `truncate` characters
+       * plus `suffix` (a product that shortens it, `abcdefgh...`), or not at all (`none`).
+       */
+      userIdMatch: z.union([
+        z.enum(['exact', 'none']),
+        z.strictObject({ truncate: z.number().int().min(1), suffix: z.string() }),
+      ]),
     }),
     /** How the target refuses bad credentials: HTTP status at upgrade, or accept + error frame + close. */
     rejection: z.strictObject({
@@ -245,6 +252,10 @@ export const profileSchema = z.strictObject({
     answerTextPath: list(z.string()),
     /** Ids that tie an event to a run, in order of preference (run id learned from the first event). */
     correlation: nonEmpty(eventField),
+    /** true: every run belongs to a thread whose id a frame carries (or the client sent); none is a failure. */
+    threads: z.boolean().optional(),
+    /** Where a tool event carries its call's id, when the product has one: calls pair by it, else by name and order. */
+    toolCallIdPath: jsonPaths.optional(),
   }),
   health: z.strictObject({
     api: z.strictObject({

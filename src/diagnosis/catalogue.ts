@@ -149,6 +149,13 @@ export const CATALOGUE = {
       'the certificate chain and names for that host; resets and idle timeouts on the proxies in between',
     suites: ['golden-path', 'websocket', 'infra', 'load'],
   },
+  F22: {
+    title: 'socket serves another identity',
+    likelyCause:
+      'the WebSocket maps the token to another user than the one who logged in (a session or token-cache mix-up)',
+    check: "the server's token → user mapping at the upgrade; the ready frame's user id against the login's",
+    suites: ['golden-path', 'websocket'],
+  },
   PROFILE: {
     title: "the target's frames do not match the profile",
     likelyCause: 'the target speaks another dialect than the profile describes',

@@ -125,9 +125,16 @@ export function diagnose(e: Evidence): Finding {
     const foreign = r.violations?.find((v) => v.rule === 'foreign-user' || v.rule === 'foreign-run');
     if (foreign) return d('F10', `sequence.${foreign.rule}`, foreign.message);
     const order = r.violations?.find((v) =>
-      ['missing-event', 'out-of-order', 'duplicate-start', 'duplicate-terminal', 'duplicate-event'].includes(
-        v.rule,
-      ),
+      [
+        'missing-event',
+        'out-of-order',
+        'duplicate-start',
+        'duplicate-terminal',
+        'duplicate-event',
+        'unpaired-tool-call',
+        'missing-thread-id',
+        'thread-not-kept',
+      ].includes(v.rule),
     );
     if (order && r.terminal !== 'none')
       return d(

@@ -4,14 +4,12 @@ import { LOGICAL_EVENTS, type Frame, type FrameReader } from './frames.ts';
 import { RunTracker, type RunTrackerOptions, type TrackedFrame } from './run-tracker.ts';
 import { redactText } from './redaction.ts';
 
-export { userIdMatches, type UserIdMatch } from './run-tracker.ts';
-
 /** Stable codes, one per rule of the contract's event stream. */
 // prettier-ignore
 export const VIOLATION_RULES = [
   'missing-event', 'out-of-order', 'duplicate-start', 'duplicate-terminal', 'duplicate-event', 'missing-field',
   'inconsistent-id', 'foreign-user', 'foreign-run', 'timestamp-decreasing', 'duplicate-event-id', 'agent-error',
-  'unknown-type', 'event-after-terminal',
+  'unknown-type', 'event-after-terminal', 'unpaired-tool-call', 'missing-thread-id', 'thread-not-kept',
 ] as const;
 export type ViolationRule = (typeof VIOLATION_RULES)[number];
 
@@ -26,6 +24,15 @@ export interface Violation {
 export interface SequenceOptions extends Omit<RunTrackerOptions, 'known'> {
   /** false: a run cut short is judged on what arrived, without 'missing-event'. Default true. */
   requireComplete?: boolean;
+  /** The thread the question was sent in (a follow-up's): the run's frames must name it, or none. */
+  sentThreadId?: string;
+}
+
+/** Tool calls of the run (before its terminal event): how many started, completed, and were paired. */
+export interface ToolCallCounts {
+  started: number;
+  completed: number;
+  paired: number;
 }
 
 export interface SequenceSummary {
@@ -37,6 +44,7 @@ export interface SequenceSummary {
   firstViolation?: string;
   /** Frames of another run of the same user on the connection, left out of this run. */
   otherRunFrames: number;
+  toolCalls: ToolCallCounts;
 }
 
 export interface SequenceResult {
@@ -159,6 +167,19 @@ export function checkEventSequence(
     flag('out-of-order', item(frame), ` arrived before ${item(before).name} (#${before.index})`);
   }
 
+  const threadId = tracker.id('threadId');
+  const sent = options.sentThreadId;
+  if (events.threads && terminal?.kind === 'completed' && threadId === undefined && sent === undefined) {
+    const paths = events.fields.threadId.join(' | ');
+    flag('missing-thread-id', undefined, `no frame of the run carries a thread id (${paths})`);
+  }
+  if (sent !== undefined && threadId !== undefined && threadId !== sent)
+    flag(
+      'thread-not-kept',
+      undefined,
+      `the question was sent in thread ${sent}, the run is in thread ${threadId}`,
+    );
+
   // A failure is the cause; listing the events it pre-empted would only bury it.
   if ((options.requireComplete ?? true) && terminal?.kind !== 'failure') {
     const firstAnywhere = (e: LogicalEvent): TrackedFrame | undefined => tracker.first(e, true);
@@ -175,9 +196,23 @@ export function checkEventSequence(
     });
   }
 
+  // Every completion answers a start, and every start is answered before the run ends. A failure, a missing or
+  // misordered event is the cause of an unpaired call: reported alone, not buried under its consequences.
+  const ordered = !violations.some((v) => v.rule === 'missing-event' || v.rule === 'out-of-order');
+  const pairing = terminal && terminal.kind !== 'failure' ? terminal : undefined;
+  if (ordered)
+    for (const call of tracker.toolCalls) {
+      const tool = `${call.name ?? 'unnamed tool'}${call.id === undefined ? '' : ` (call ${call.id})`}`;
+      if (call.end && !call.start)
+        flag('unpaired-tool-call', item(call.end), ` completes ${tool}, never started`);
+      else if (call.start && !call.end && pairing) {
+        const text = ` starts ${tool}, not completed before ${pairing.name} at #${pairing.index}`;
+        flag('unpaired-tool-call', item(call.start), text);
+      }
+    }
   violations.sort((a, b) => (a.index ?? Infinity) - (b.index ?? Infinity));
   const runId = tracker.id('runId');
-  const threadId = tracker.id('threadId');
+  const calls = tracker.toolCalls;
   const summary: SequenceSummary = {
     eventsSeen,
     ...(runId !== undefined && { runId }),
@@ -186,6 +221,11 @@ export function checkEventSequence(
     terminal: tracker.outcome,
     ...(violations[0] && { firstViolation: violations[0].message }),
     otherRunFrames: tracker.otherRunFrames,
+    toolCalls: {
+      started: calls.filter((c) => c.start).length,
+      completed: calls.filter((c) => c.end).length,
+      paired: calls.filter((c) => c.start && c.end).length,
+    },
   };
   return { ok: violations.length === 0, violations, summary, runFrames: members.map((it) => it.frame) };
 }
@@ -217,6 +257,11 @@ function failureText(data: unknown, reader: FrameReader): string {
   const text = redactText(texts.join('; '));
   if (text === '') return 'no message';
   return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+}
+
+/** The run's tool-call counts as the ledger notes them. */
+export function describeToolCalls(c: ToolCallCounts): string {
+  return `tool calls: ${c.started} started, ${c.completed} completed, ${c.paired} paired`;
 }
 
 /** One line per violation, at most `max`, then how many more. */

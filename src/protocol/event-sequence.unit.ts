@@ -5,8 +5,8 @@ import { defineProfile, type EventField, type LogicalEvent } from '../../profile
 import { FrameReader, type Frame } from './frames.ts';
 import {
   checkEventSequence,
+  describeToolCalls,
   describeViolations,
-  userIdMatches,
   type SequenceOptions,
   type Violation,
 } from './event-sequence.ts';
@@ -308,6 +308,7 @@ test('a profile without event and thread ids, stamped in epoch seconds, passes w
       },
       timestampFormat: 'epoch-s',
       correlation: ['runId'],
+      threads: false,
     },
   });
   const variantReader = new FrameReader(variant);
@@ -323,15 +324,64 @@ test('a profile without event and thread ids, stamped in epoch seconds, passes w
   expect(result.summary.threadId).toBeUndefined();
 });
 
-test('truncated user ids match by prefix only when the profile says so', () => {
-  const datas = validRun({ ...MINE, userId: 'abcdefgh...' });
-  expect(check(datas, { expectedUserId: 'abcdefgh-1234', userIdMatch: 'prefix' }).ok).toBe(true);
-  expect(rules(check(datas, { expectedUserId: 'abcdefgh-1234', userIdMatch: 'exact' }).violations)).toContain(
-    'foreign-user',
+test('user ids compare exactly: user_1 is not user_10, nor a truncated form of it', () => {
+  const mine = { ...MINE, userId: 'user_1' };
+  expect(check(validRun(mine), { expectedUserId: 'user_1' }).ok).toBe(true);
+  for (const seen of ['user_10', 'user_', 'user_1...']) {
+    const result = check(validRun({ ...mine, userId: seen }), { expectedUserId: 'user_1' });
+    expect(rules(result.violations), seen).toContain('foreign-user');
+  }
+});
+
+test('tool calls pair by name and order: a completion without a start, a start without a completion', () => {
+  const run = validRun();
+  const at = indexOfType(run, 'toolCompleted');
+  const paired = check(run);
+  expect(paired.summary.toolCalls).toEqual({ started: 1, completed: 1, paired: 1 });
+  expect(describeToolCalls(paired.summary.toolCalls)).toBe('tool calls: 1 started, 1 completed, 1 paired');
+
+  // A second call of another tool, after the paired one: only its completion, or only its start.
+  const withLone = (event: 'toolExecuting' | 'toolCompleted') =>
+    check([...run.slice(0, at + 1), agent(event, { [key('toolName')]: 'geo' }), ...run.slice(at + 1)]);
+  const noStart = withLone('toolCompleted');
+  expect(rules(noStart.violations)).toContain('unpaired-tool-call');
+  expect(noStart.summary.toolCalls).toEqual({ started: 1, completed: 2, paired: 1 });
+  const noEnd = withLone('toolExecuting');
+  expect(rules(noEnd.violations)).toContain('unpaired-tool-call');
+  expect(noEnd.violations[0]?.message).toContain('geo');
+});
+
+test('tool calls pair by call id when the profile names one', () => {
+  const withIds = defineProfile({
+    ...profile,
+    name: 'call-ids',
+    events: { ...E, toolCallIdPath: ['call_id'] },
+  });
+  const idReader = new FrameReader(withIds);
+  const run = validRun();
+  const exec = indexOfType(run, 'toolExecuting');
+  const done = indexOfType(run, 'toolCompleted');
+  const stamp = (ids: [string, string]): Data[] =>
+    run.map((d, i) => (i === exec ? { ...d, call_id: ids[0] } : i === done ? { ...d, call_id: ids[1] } : d));
+  const judge = (datas: Data[]) => checkEventSequence(framesOf(datas, idReader), idReader, {});
+  expect(judge(stamp(['c1', 'c1'])).ok).toBe(true);
+  const crossed = judge(stamp(['c1', 'c2']));
+  expect(rules(crossed.violations)).toEqual(['unpaired-tool-call', 'unpaired-tool-call']);
+  expect(crossed.summary.toolCalls.paired).toBe(0);
+});
+
+test('a product with threads: a run without a thread id fails, a follow-up must stay in the thread sent', () => {
+  const noThread = validRun().map((d) => {
+    const { [key('threadId')]: _t, ...rest } = d;
+    return rest;
+  });
+  expect(rules(check(noThread).violations)).toContain('missing-thread-id');
+  // A follow-up whose events name no thread was sent in one: nothing to contradict.
+  expect(rules(check(noThread, { sentThreadId: MINE.threadId }).violations)).not.toContain(
+    'missing-thread-id',
   );
-  expect(userIdMatches('abcdefgh…', 'abcdefgh-1234', 'prefix')).toBe(true);
-  expect(userIdMatches('zzzzzzzz...', 'abcdefgh-1234', 'prefix')).toBe(false);
-  expect(userIdMatches('anyone', 'abcdefgh-1234', 'none')).toBe(true);
+  expect(check(validRun(), { sentThreadId: MINE.threadId }).ok).toBe(true);
+  expect(rules(check(validRun(), { sentThreadId: 'thread-0' }).violations)).toEqual(['thread-not-kept']);
 });
 
 test('a run cut short passes when completeness is not required', () => {

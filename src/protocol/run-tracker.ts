@@ -2,19 +2,7 @@
 // frames), its terminal event, its tool calls, the order of its events and the gaps between them. Pure.
 import type { EventField, FrameKind, LogicalEvent } from '../../profiles/define.ts';
 import type { Frame, FrameReader } from './frames.ts';
-
-export type UserIdMatch = 'exact' | 'prefix' | 'none';
-
-const ELLIPSIS = /(\.\.\.|…)$/;
-
-/** Compares user ids; `prefix` serves targets that truncate ids (`abcdefgh...`), in either direction. */
-export function userIdMatches(seen: string, expected: string, mode: UserIdMatch): boolean {
-  if (mode === 'none' || seen === expected) return true;
-  if (mode === 'exact') return false;
-  const a = seen.replace(ELLIPSIS, '');
-  const b = expected.replace(ELLIPSIS, '');
-  return a !== '' && b !== '' && (a.startsWith(b) || b.startsWith(a));
-}
+import { readId } from './json-path.ts';
 
 /** What a frame was to the run. */
 export type FrameRole =
@@ -61,9 +49,13 @@ export interface TrackedFrame {
   gapMs?: number;
 }
 
-/** A tool call: a tool event opened, paired with the first completion of the same tool. */
+/**
+ * A tool call: a start paired with its completion, by the call id where the profile names one (toolCallIdPath),
+ * else with the first open start of the same tool name.
+ */
 export interface ToolCall {
   name: string | undefined;
+  id?: string;
   start?: TrackedFrame;
   end?: TrackedFrame;
 }
@@ -75,9 +67,8 @@ export interface OutOfOrder {
 }
 
 export interface RunTrackerOptions {
+  /** The identity the user logged in as; a frame naming any other (compared exactly) is not this user's. */
   expectedUserId?: string;
-  /** Defaults to the profile's ready-frame rule. */
-  userIdMatch?: UserIdMatch;
   /** Ids the other user's runs produced: any frame carrying one is a leak. */
   foreignRunIds?: readonly string[];
   foreignThreadIds?: readonly string[];
@@ -95,7 +86,6 @@ type Ids = Partial<Record<EventField, string>>;
 export class RunTracker {
   readonly reader: FrameReader;
   readonly expectedUserId: string | undefined;
-  readonly #userMatch: UserIdMatch;
   readonly #foreignRuns: ReadonlySet<string>;
   readonly #foreignThreads: ReadonlySet<string>;
   readonly #known: Ids;
@@ -112,7 +102,6 @@ export class RunTracker {
   constructor(reader: FrameReader, options: RunTrackerOptions = {}) {
     this.reader = reader;
     this.expectedUserId = options.expectedUserId;
-    this.#userMatch = options.userIdMatch ?? reader.profile.ws.ready.userIdMatch;
     this.#foreignRuns = new Set(options.foreignRunIds ?? []);
     this.#foreignThreads = new Set(options.foreignThreadIds ?? []);
     this.#known = { ...options.known };
@@ -245,7 +234,7 @@ export class RunTracker {
     const id = (field: EventField): string | undefined => this.reader.id(t.frame.data, field);
     const user = id('userId');
     const expected = this.expectedUserId;
-    if (expected !== undefined && user !== undefined && !userIdMatches(user, expected, this.#userMatch))
+    if (expected !== undefined && user !== undefined && user !== expected)
       return { field: 'userId', seen: user, expected };
     const run = id('runId');
     if (this.#foreignRuns.has(run ?? ''))
@@ -285,7 +274,7 @@ export class RunTracker {
       this.expectedUserId === undefined &&
       user !== undefined &&
       this.#userId !== undefined &&
-      !userIdMatches(user, this.#userId, this.#userMatch)
+      user !== this.#userId
     ) {
       t.inconsistent.push({ field: 'userId', seen: user, expected: this.#userId });
     }
@@ -306,13 +295,21 @@ export class RunTracker {
     if (t.kind !== 'toolExecuting' && t.kind !== 'toolCompleted') return;
     const value = this.reader.read(t.frame.data, 'toolName');
     const name = typeof value === 'string' ? value : undefined;
+    const idPath = this.reader.profile.events.toolCallIdPath;
+    const id = idPath ? readId(t.frame.data, idPath) : undefined;
+    const call = { name, ...(id !== undefined ? { id } : {}) };
     if (t.kind === 'toolExecuting') {
-      this.#toolCalls.push({ name, start: t });
+      this.#toolCalls.push({ ...call, start: t });
       return;
     }
-    const open = this.#toolCalls.find((c) => c.start && !c.end && (name === undefined || c.name === name));
+    // By id when the dialect has one (a completion without an id pairs with nothing); else by name, in order (an
+    // unnamed side pairs with the first open call: its missing name is reported as a missing field).
+    const open = this.#toolCalls.find(
+      (c) =>
+        c.start && !c.end && (idPath ? id !== undefined && c.id === id : c.name === name || !c.name || !name),
+    );
     if (open) open.end = t;
-    else this.#toolCalls.push({ name, end: t });
+    else this.#toolCalls.push({ ...call, end: t });
   }
 }
 

@@ -60,6 +60,21 @@ export const SELFTEST_CASES: readonly SelftestCase[] = [
   { mode: 'early-close-1000', suites: [`${GP}/protocol-journey.spec.ts`], expect: 'F9' },
   { mode: 'cross-user-leak', suites: [`${WS}/isolation.spec.ts`], expect: 'F10' },
   { mode: 'wrong-user-answer', suites: [`${GP}/multi-user.spec.ts`], expect: 'F10' },
+  { mode: 'serve-other-identity', suites: [`${GP}/protocol-journey.spec.ts`], expect: 'F22' },
+  {
+    mode: 'serve-other-identity',
+    name: 'serve-other-identity-isolation',
+    suites: [`${WS}/isolation.spec.ts`],
+    expect: 'F22',
+  },
+  {
+    mode: 'serve-other-identity',
+    name: 'serve-other-identity-ui',
+    suites: [`${GP}/ui-journey.spec.ts`],
+    expect: 'F22',
+  },
+  { mode: 'unpaired-tool-call', suites: [`${WS}/event-stream.spec.ts`], expect: 'F9' },
+  { mode: 'drop-thread-id', suites: [`${WS}/event-stream.spec.ts`], expect: 'F9' },
   {
     mode: 'capacity-cliff:20',
     suites: [`${WS}/repeated-handshakes.spec.ts`],
@@ -111,6 +126,19 @@ export const SELFTEST_CASES: readonly SelftestCase[] = [
     expect: 'no leak',
     leakScan: true,
   })),
+  {
+    mode: 'serve-other-identity',
+    project: 'local-netra',
+    suites: [`${GP}/protocol-journey.spec.ts`],
+    expect: 'F22',
+  },
+  {
+    mode: 'unpaired-tool-call',
+    project: 'local-netra',
+    suites: [`${WS}/event-stream.spec.ts`],
+    expect: 'F9',
+  },
+  { mode: 'drop-thread-id', project: 'local-netra', suites: [`${WS}/event-stream.spec.ts`], expect: 'F9' },
   // The wrong profile for the target fails fast, naming the first mismatch.
   {
     mode: '',

@@ -1,6 +1,6 @@
 // The Golden Path on the wire, no browser: log in, connect, ask, receive the streamed answer; SLAs recorded.
 import { expect, test } from '../../fixtures/index.ts';
-import { recordLogin } from '../../fixtures/journey.ts';
+import { noteIdentityBinding, recordLogin } from '../../fixtures/journey.ts';
 import { assessRun } from '../../src/clients/run-assessment.ts';
 
 test.describe('Golden Path journey over the protocol', { tag: ['@golden-path', '@smoke'] }, () => {
@@ -22,6 +22,7 @@ test.describe('Golden Path journey over the protocol', { tag: ['@golden-path', '
     const session = await test.step('open the WebSocket and wait for the ready frame', async () => {
       const s = await goldenPath.connect(grant.token);
       sla.check('ws.handshake.latency', s.connection.readyMs ?? Number.NaN);
+      noteIdentityBinding(s);
       return s;
     });
 

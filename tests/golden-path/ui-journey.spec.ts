@@ -2,6 +2,7 @@
 import { expect, test } from '../../fixtures/index.ts';
 import {
   expectConnectedOrExplain,
+  expectServesSignedInUser,
   expectStatusChange,
   recordLogin,
   signInThroughUi,
@@ -29,6 +30,8 @@ test.describe('Golden Path journey in the browser', { tag: ['@golden-path', '@sm
 
     await test.step('see the chat connected', () =>
       expectConnectedOrExplain(chatPage, goldenPath, user, config.timeouts.connectMs));
+
+    await test.step('the chat serves the signed-in user', () => expectServesSignedInUser(goldenPath, user));
 
     const before = await chatPage.assistantItems.count();
     const initialStatus = await chatPage.statusText();
