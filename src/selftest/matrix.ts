@@ -27,7 +27,7 @@ const GP = 'tests/golden-path';
 const WS = 'tests/websocket';
 const INFRA = 'tests/infra';
 
-export const SELFTEST_CASES: readonly SelftestCase[] = [
+const FIRST_DIALECT_CASES: readonly SelftestCase[] = [
   { mode: 'auth-slow:1500', suites: [`${GP}/protocol-journey.spec.ts`], expect: 'F1' },
   { mode: 'auth-down', suites: [`${GP}/protocol-journey.spec.ts`], expect: 'F2' },
   {
@@ -68,33 +68,24 @@ export const SELFTEST_CASES: readonly SelftestCase[] = [
   { mode: 'auth-bypass', suites: [`${WS}/handshake.spec.ts`], expect: 'F15' },
   { mode: 'echo-token', suites: [`${WS}/handshake.spec.ts`], expect: 'F16' },
   { mode: 'login-any-password', suites: [`${GP}/bad-credentials.spec.ts`], expect: 'F15' },
-  // The same failures in the second dialect: nothing in the suites knows which one runs.
-  {
-    mode: 'auth-slow:1500',
-    project: 'local-netra',
-    suites: [`${GP}/protocol-journey.spec.ts`],
-    expect: 'F1',
-  },
-  {
-    mode: 'ws-race-1011',
-    project: 'local-netra',
-    suites: [`${WS}/repeated-handshakes.spec.ts`],
-    expect: 'F3',
-    env: { HANDSHAKE_COUNT: '10' },
-  },
-  {
-    mode: `drop-event:${TOOL_EXECUTING}`,
-    project: 'local-netra',
-    suites: [`${WS}/event-stream.spec.ts`],
-    expect: 'F9',
-  },
-  {
-    mode: 'early-close-1000',
-    project: 'local-netra',
-    suites: [`${GP}/protocol-journey.spec.ts`],
-    expect: 'F9',
-  },
-  { mode: 'cross-user-leak', project: 'local-netra', suites: [`${WS}/isolation.spec.ts`], expect: 'F10' },
+];
+
+// The same failures in the second dialect: nothing in the suites knows which one runs.
+const SECOND_DIALECT_MODES = [
+  'auth-slow:1500',
+  'ws-race-1011',
+  `drop-event:${TOOL_EXECUTING}`,
+  'early-close-1000',
+  'cross-user-leak',
+];
+
+export const SELFTEST_CASES: readonly SelftestCase[] = [
+  ...FIRST_DIALECT_CASES,
+  ...SECOND_DIALECT_MODES.map((mode) => {
+    const same = FIRST_DIALECT_CASES.find((c) => c.mode === mode);
+    if (!same) throw new Error(`matrix: no first-dialect case for ${mode}`);
+    return { ...same, project: 'local-netra' };
+  }),
   // The wrong profile for the target fails fast, naming the first mismatch.
   {
     mode: '',
