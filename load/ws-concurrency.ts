@@ -13,6 +13,7 @@ import { runK6Session } from './k6/ws-session.ts';
 import { healthProblem, healthTargets } from './lib/health-check.ts';
 import { LOAD_SHAPES } from './lib/load-shapes.ts';
 import { M } from './lib/metrics.ts';
+import { sessionSpec } from './lib/session-spec.ts';
 import type { LoadSummary } from './lib/summary.ts';
 
 const ctx = k6Context('ws-concurrency');
@@ -102,22 +103,14 @@ export default async function (data: SetupData): Promise<void> {
     }
   }
   runK6Session(
-    {
+    sessionSpec(plan, {
       reader: ctx.reader,
       sla: ctx.sla,
-      environment: plan.environment,
-      question: plan.question,
-      followUp: plan.followUp,
       startedAt: Date.now(),
       holdUntil,
-      connectTimeoutMs: plan.connectTimeoutMs,
-      agentTimeoutMs: plan.agentTimeoutMs,
-      gracefulStopMs: plan.gracefulStopS * 1000,
-      pingEveryMs: plan.pingEveryS * 1000,
-      askEveryMs: plan.askEveryS * 1000,
-      ...(grant.userId !== undefined ? { expectedUserId: grant.userId } : {}),
-      ...(journeyStartedAt !== undefined ? { journeyStartedAt } : {}),
-    },
+      expectedUserId: grant.userId,
+      journeyStartedAt,
+    }),
     plan.urls.ws,
     grant.token,
     sink,

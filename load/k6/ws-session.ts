@@ -2,6 +2,7 @@
 import { clearTimeout, setTimeout } from 'k6/timers';
 import { WebSocket } from 'k6/websockets';
 import { k6WsRequest } from '../lib/carriers.ts';
+import { WakeTimer } from '../lib/session-timer.ts';
 import {
   CLOSE_CODES,
   SessionDriver,
@@ -25,7 +26,6 @@ export function runK6Session(
   const request = k6WsRequest(wsUrl, spec.reader.profile.ws.carriers, token);
   // Subprotocol auth rides in the explicit header; the constructor's protocols argument stays null.
   const ws = new WebSocket(request.url, null, { headers: request.headers });
-  let timer: number | undefined;
   let lastError = '';
   let opened = false;
 
@@ -47,25 +47,16 @@ export function runK6Session(
     listener,
   );
 
-  const arm = (): void => {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = undefined;
-    if (driver.done) {
+  const timer = new WakeTimer(
+    driver,
+    () => Date.now(),
+    { setTimeout, clearTimeout },
+    () => {
       // Still connecting: nothing to close yet; onopen comes back here and closes it, or onclose ends it.
       if (ws.readyState === OPEN) ws.close(CLOSE_CODES.normal, 'session over');
-      return;
-    }
-    const wait = driver.wakeAt - Date.now();
-    if (!Number.isFinite(wait)) return;
-    timer = setTimeout(
-      () => {
-        timer = undefined;
-        driver.tick(Date.now());
-        arm();
-      },
-      Math.max(0, wait),
-    );
-  };
+    },
+  );
+  const arm = (): void => timer.arm();
 
   ws.onopen = () => {
     opened = true;
