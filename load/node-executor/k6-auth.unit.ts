@@ -11,6 +11,7 @@ import {
   relay,
   relayWithStrategies,
   WITH_BYPASS,
+  withExchangeHook,
   WITH_REGISTER,
 } from '../../src/testing/test-profile.ts';
 import { M, metricsOf } from '../lib/metrics.ts';
@@ -164,19 +165,7 @@ test('hooks.acquireToken goes first, awaited, with HTTP on k6/http through its c
     'POST /v2/exchange': { status: 200, body: { minted: 'hooked-token' } },
   });
   const contexts: unknown[] = [];
-  const hooked = relay((p) => ({
-    ...p,
-    hooks: {
-      acquireToken: async (ctx) => {
-        contexts.push({ email: ctx.email, password: ctx.password, urls: ctx.urls });
-        const res = await ctx.request('POST', `${ctx.urls.auth}/v2/exchange`, {
-          headers: { 'x-who': 'unit' },
-          body: { who: ctx.email },
-        });
-        return res.status === 200 ? String((res.json as { minted: string }).minted) : undefined;
-      },
-    },
-  }));
+  const hooked = withExchangeHook(contexts);
   const grant = await (await vu(hooked)).acquire(ALICE);
   expect(grant).toMatchObject({ token: 'hooked-token' });
   expect(contexts).toEqual([

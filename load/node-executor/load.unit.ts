@@ -17,8 +17,9 @@ interface Run {
   summary: LoadSummary;
 }
 
-/** Runs the launcher as a user would (its own process, its own reference target), bounded. */
-async function load(args: string[], boundMs: number): Promise<Run> {
+/** Runs the launcher as a user would (its own process, its own reference target), bounded; `flags` as typed. */
+async function load(flags: string, boundMs: number): Promise<Run> {
+  const args = flags.split(/\s+/);
   const out = mkdtempSync(join(tmpdir(), 'gp-load-'));
   try {
     const child = spawn(
@@ -57,20 +58,7 @@ test.describe.configure({ mode: 'serial' });
 test('@load ws-concurrency: 50 VUs (logins spread over 5 s) open 50 sessions, every journey completes, every threshold is evaluated', async () => {
   test.setTimeout(60_000);
   const run = await load(
-    [
-      '--scenario',
-      'ws-concurrency',
-      '--vus',
-      '50',
-      '--ramp-up',
-      '5s',
-      '--duration',
-      '5s',
-      '--ask-every',
-      '3s',
-      '--graceful-stop',
-      '5s',
-    ],
+    '--scenario ws-concurrency --vus 50 --ramp-up 5s --duration 5s --ask-every 3s --graceful-stop 5s',
     50_000,
   );
   expect(run.code, run.stderr).toBe(0);
@@ -99,7 +87,7 @@ test('@load ws-concurrency: 50 VUs (logins spread over 5 s) open 50 sessions, ev
 
 test('@load health-latency: constant arrival rate for 5 s, each answer healthy, latency judged', async () => {
   test.setTimeout(40_000);
-  const run = await load(['--scenario', 'health-latency', '--duration', '5s', '--rate', '10'], 30_000);
+  const run = await load('--scenario health-latency --duration 5s --rate 10', 30_000);
   expect(run.code, run.stderr).toBe(0);
   const s = run.summary;
   expect(s.golden_path?.loadShape).toMatchObject({ kind: 'open-loop', ratePerS: 10, durationS: 5 });
@@ -124,18 +112,7 @@ test('@load health-latency: constant arrival rate for 5 s, each answer healthy, 
 test('@load login slowed past its SLA (auth-slow): exit 99 naming the auth.login.latency threshold', async () => {
   test.setTimeout(40_000);
   const run = await load(
-    [
-      '--scenario',
-      'ws-concurrency',
-      '--vus',
-      '50',
-      '--ramp-up',
-      '1s',
-      '--duration',
-      '3s',
-      '--faults',
-      'auth-slow:700',
-    ],
+    '--scenario ws-concurrency --vus 50 --ramp-up 1s --duration 3s --faults auth-slow:700',
     30_000,
   );
   expect(run.code, run.stderr).toBe(99);
@@ -151,18 +128,7 @@ test('@load login slowed past its SLA (auth-slow): exit 99 naming the auth.login
 test("@load another user's events on a connection (cross-user-leak): isolation breaches, run aborted, exit 99", async () => {
   test.setTimeout(40_000);
   const run = await load(
-    [
-      '--scenario',
-      'ws-concurrency',
-      '--vus',
-      '10',
-      '--ramp-up',
-      '1s',
-      '--duration',
-      '20s',
-      '--faults',
-      'cross-user-leak',
-    ],
+    '--scenario ws-concurrency --vus 10 --ramp-up 1s --duration 20s --faults cross-user-leak',
     30_000,
   );
   expect(run.code, run.stderr).toBe(99);

@@ -14,6 +14,7 @@ import {
   relay,
   relayWithStrategies,
   WITH_BYPASS,
+  withExchangeHook,
   WITH_REGISTER,
 } from '../testing/test-profile.ts';
 import { AuthClient } from './auth-client.ts';
@@ -90,19 +91,7 @@ test('hooks.acquireToken goes first, does HTTP through the context, and its toke
   target.routes['POST /v2/exchange'] = (req, res) =>
     json(200, { minted: `hooked-${String((req.body as { who?: string }).who)}-token` })(req, res);
   const seen: unknown[] = [];
-  const profile = relay((p) => ({
-    ...p,
-    hooks: {
-      acquireToken: async (ctx) => {
-        seen.push({ email: ctx.email, password: ctx.password, urls: ctx.urls });
-        const res = await ctx.request('POST', `${ctx.urls.auth}/v2/exchange`, {
-          headers: { 'x-who': 'unit' },
-          body: { who: ctx.email },
-        });
-        return res.status === 200 ? String((res.json as { minted: string }).minted) : undefined;
-      },
-    },
-  }));
+  const profile = withExchangeHook(seen);
   const config = await configFor(target.url, profile);
   const alice = config.users[0];
   const grant = await new AuthClient(config).acquireToken(alice);

@@ -89,6 +89,26 @@ export const WITH_REGISTER = relay((p) => ({
   auth: { ...p.auth, register: { path: '/v2/signup', body: { user: '{{email}}', pass: '{{password}}' } } },
 }));
 
+/**
+ * The relay dialect with an acquireToken hook: it records its context's user and URLs in `seen`, then exchanges
+ * the email at POST /v2/exchange (header x-who: unit) for the answer's `minted` token.
+ */
+export function withExchangeHook(seen: unknown[]): Profile {
+  return relay((p) => ({
+    ...p,
+    hooks: {
+      acquireToken: async (ctx) => {
+        seen.push({ email: ctx.email, password: ctx.password, urls: ctx.urls });
+        const res = await ctx.request('POST', `${ctx.urls.auth}/v2/exchange`, {
+          headers: { 'x-who': 'unit' },
+          body: { who: ctx.email },
+        });
+        return res.status === 200 ? String((res.json as { minted: string }).minted) : undefined;
+      },
+    },
+  }));
+}
+
 /** An http strategy with a declared setting (BYPASS_KEY) in a header and the body, for the declared-settings tests. */
 export const BYPASS: Extract<TokenStrategy, { kind: 'http' }> = {
   kind: 'http',
