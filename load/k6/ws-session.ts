@@ -2,7 +2,7 @@
 import { clearTimeout, setTimeout } from 'k6/timers';
 import { WebSocket } from 'k6/websockets';
 import { k6WsRequest } from '../lib/carriers.ts';
-import { WakeTimer } from '../lib/session-timer.ts';
+import { WakeTimer, type Clock } from '../lib/session-timer.ts';
 import {
   CLOSE_CODES,
   SessionDriver,
@@ -15,6 +15,7 @@ import {
 // ("websocket: close 1011 (internal server error): …"), kept as the fallback.
 const CLOSE_CODE = /close (\d{4})/;
 const OPEN = 1;
+const K6_CLOCK: Clock<number> = { now: () => Date.now(), setTimeout, clearTimeout };
 
 export function runK6Session(
   spec: SessionSpec,
@@ -47,15 +48,10 @@ export function runK6Session(
     listener,
   );
 
-  const timer = new WakeTimer(
-    driver,
-    () => Date.now(),
-    { setTimeout, clearTimeout },
-    () => {
-      // Still connecting: nothing to close yet; onopen comes back here and closes it, or onclose ends it.
-      if (ws.readyState === OPEN) ws.close(CLOSE_CODES.normal, 'session over');
-    },
-  );
+  const timer = new WakeTimer(driver, K6_CLOCK, () => {
+    // Still connecting: nothing to close yet; onopen comes back here and closes it, or onclose ends it.
+    if (ws.readyState === OPEN) ws.close(CLOSE_CODES.normal, 'session over');
+  });
   const arm = (): void => timer.arm();
 
   ws.onopen = () => {

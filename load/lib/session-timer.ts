@@ -1,23 +1,24 @@
 // The one timer a load session runs on, set for the driver's next wake-up; k6 and the Node executor lend their timers.
 import type { SessionDriver } from './session.ts';
 
-export interface Timers<H> {
-  setTimeout(callback: () => void, ms: number): H;
-  clearTimeout(handle: H): void;
+/** An engine's clock (the driver's times) and its timers. */
+export interface Clock<H> {
+  readonly now: () => number;
+  // Function-typed properties: WakeTimer calls the engines' own functions unbound, as they expect.
+  readonly setTimeout: (callback: () => void, ms: number) => H;
+  readonly clearTimeout: (handle: H) => void;
 }
 
 export class WakeTimer<H> {
   readonly #driver: SessionDriver;
-  readonly #now: () => number;
-  readonly #timers: Timers<H>;
+  readonly #clock: Clock<H>;
   readonly #over: () => void;
   #handle: H | undefined;
 
-  /** `now` is the adapter's clock (the driver's); `over` runs whenever arm() finds the driver done. */
-  constructor(driver: SessionDriver, now: () => number, timers: Timers<H>, over: () => void) {
+  /** `over` runs whenever arm() finds the driver done. */
+  constructor(driver: SessionDriver, clock: Clock<H>, over: () => void) {
     this.#driver = driver;
-    this.#now = now;
-    this.#timers = timers;
+    this.#clock = clock;
     this.#over = over;
   }
 
@@ -25,12 +26,13 @@ export class WakeTimer<H> {
   arm(): void {
     this.clear();
     if (this.#driver.done) return this.#over();
-    const wait = this.#driver.wakeAt - this.#now();
+    const wait = this.#driver.wakeAt - this.#clock.now();
     if (!Number.isFinite(wait)) return;
-    this.#handle = this.#timers.setTimeout(
+    const { setTimeout } = this.#clock;
+    this.#handle = setTimeout(
       () => {
         this.#handle = undefined;
-        this.#driver.tick(this.#now());
+        this.#driver.tick(this.#clock.now());
         this.arm();
       },
       Math.max(0, Math.ceil(wait)),
@@ -38,7 +40,8 @@ export class WakeTimer<H> {
   }
 
   clear(): void {
-    if (this.#handle !== undefined) this.#timers.clearTimeout(this.#handle);
+    const { clearTimeout } = this.#clock;
+    if (this.#handle !== undefined) clearTimeout(this.#handle);
     this.#handle = undefined;
   }
 }

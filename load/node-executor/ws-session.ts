@@ -4,11 +4,13 @@ import WebSocket from 'ws';
 import { describeNetworkError } from '../../src/clients/errors.ts';
 import { wsText } from '../../src/clients/ws-data.ts';
 import { wsRequest } from '../lib/carriers.ts';
-import { WakeTimer } from '../lib/session-timer.ts';
+import { WakeTimer, type Clock } from '../lib/session-timer.ts';
 import { SessionDriver, type MetricSink, type SessionListener, type SessionSpec } from '../lib/session.ts';
 
 /** The sessions in flight, so a stop (Ctrl-C, a hard threshold, the end) can reach every socket. */
 export type ActiveSessions = Set<{ stop(now: number): void; kill(): void }>;
+
+const NODE_CLOCK: Clock<NodeJS.Timeout> = { now: () => performance.now(), setTimeout, clearTimeout };
 
 export function runWsSession(
   spec: SessionSpec,
@@ -45,12 +47,7 @@ export function runWsSession(
       sink,
       listener,
     );
-    const timer = new WakeTimer(
-      driver,
-      () => performance.now(),
-      { setTimeout, clearTimeout },
-      () => finish(),
-    );
+    const timer = new WakeTimer(driver, NODE_CLOCK, () => finish());
     const arm = (): void => timer.arm();
     const handle = {
       stop: (now: number) => {
