@@ -14,6 +14,7 @@ import { healthProblem, healthTargets } from './lib/health-check.ts';
 import { identityOf } from '../src/protocol/identity.ts';
 import { LOAD_SHAPES } from './lib/load-shapes.ts';
 import { M } from './lib/metrics.ts';
+import { sessionSpec } from './lib/session-spec.ts';
 import type { LoadSummary } from './lib/summary.ts';
 import { REQUEST_NAMES } from './lib/request-tags.ts';
 import { redactText } from '../src/protocol/redaction.ts';
@@ -108,22 +109,14 @@ export default async function (data: SetupData): Promise<void> {
     }
   }
   runK6Session(
-    {
+    sessionSpec(plan, {
       reader: ctx.reader,
       sla: ctx.sla,
-      environment: plan.environment,
-      question: plan.question,
-      followUp: plan.followUp,
       startedAt: Date.now(),
       holdUntil,
-      connectTimeoutMs: plan.connectTimeoutMs,
-      agentTimeoutMs: plan.agentTimeoutMs,
-      gracefulStopMs: plan.gracefulStopS * 1000,
-      pingEveryMs: plan.pingEveryS * 1000,
-      askEveryMs: plan.askEveryS * 1000,
-      ...(identityOf(grant) !== undefined ? { expectedUserId: identityOf(grant) } : {}),
-      ...(journeyStartedAt !== undefined ? { journeyStartedAt } : {}),
-    },
+      expectedUserId: identityOf(grant),
+      journeyStartedAt,
+    }),
     plan.urls.ws,
     grant.token,
     sink,

@@ -4,6 +4,7 @@ import { WebSocket } from 'k6/websockets';
 import { k6WsRequest } from '../lib/carriers.ts';
 import { REQUEST_NAMES } from '../lib/request-tags.ts';
 import { redactText } from '../../src/protocol/redaction.ts';
+import { WakeTimer, type Clock } from '../lib/session-timer.ts';
 import {
   CLOSE_CODES,
   SessionDriver,
@@ -16,6 +17,7 @@ import {
 // ("websocket: close 1011 (internal server error): …"), kept as the fallback.
 const CLOSE_CODE = /close (\d{4})/;
 const OPEN = 1;
+const K6_CLOCK: Clock<number> = { now: () => Date.now(), setTimeout, clearTimeout };
 
 export function runK6Session(
   spec: SessionSpec,
@@ -31,7 +33,6 @@ export function runK6Session(
     headers: request.headers,
     tags: { name: REQUEST_NAMES.wsConnect },
   });
-  let timer: number | undefined;
   let lastError = '';
   let opened = false;
 
@@ -53,25 +54,11 @@ export function runK6Session(
     listener,
   );
 
-  const arm = (): void => {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = undefined;
-    if (driver.done) {
-      // Still connecting: nothing to close yet; onopen comes back here and closes it, or onclose ends it.
-      if (ws.readyState === OPEN) ws.close(CLOSE_CODES.normal, 'session over');
-      return;
-    }
-    const wait = driver.wakeAt - Date.now();
-    if (!Number.isFinite(wait)) return;
-    timer = setTimeout(
-      () => {
-        timer = undefined;
-        driver.tick(Date.now());
-        arm();
-      },
-      Math.max(0, wait),
-    );
-  };
+  const timer = new WakeTimer(driver, K6_CLOCK, () => {
+    // Still connecting: nothing to close yet; onopen comes back here and closes it, or onclose ends it.
+    if (ws.readyState === OPEN) ws.close(CLOSE_CODES.normal, 'session over');
+  });
+  const arm = (): void => timer.arm();
 
   ws.onopen = () => {
     opened = true;

@@ -18,24 +18,26 @@ export interface MetricDefinition {
   k6Builtin?: boolean;
 }
 
-const trend = (name: string, what: string, sla?: SlaId): MetricDefinition => ({
-  name,
-  kind: 'trend',
-  time: true,
-  what,
-  ...(sla ? { sla } : {}),
-});
+const metric =
+  (kind: MetricKind, time: boolean) =>
+  (name: string, what: string, sla?: SlaId): MetricDefinition => ({
+    name,
+    kind,
+    time,
+    what,
+    ...(sla ? { sla } : {}),
+  });
+const trend = metric('trend', true);
+/** A trend of plain numbers (ratios, rates), not of times. */
+const numbers = metric('trend', false);
+const rate = metric('rate', false);
+const counter = metric('counter', false);
+const gauge = metric('gauge', false);
 
 export const M = {
   login: trend('auth_login_duration', 'login request → token (per login)', 'auth.login.latency'),
   handshake: trend('ws_handshake_duration', 'connect → ready frame', 'ws.handshake.latency'),
-  handshakeOk: {
-    name: 'ws_handshake_success',
-    kind: 'rate',
-    time: false,
-    what: 'upgrades that reached the ready frame',
-    sla: 'ws.handshake.success',
-  },
+  handshakeOk: rate('ws_handshake_success', 'upgrades that reached the ready frame', 'ws.handshake.success'),
   firstEvent: trend(
     'agent_first_event_duration',
     'question sent → first agent event',
@@ -47,90 +49,52 @@ export const M = {
     'agent.stream.first_token',
   ),
   maxGap: trend('agent_stream_max_gap', 'largest silence between frames of a run', 'agent.stream.max_gap'),
-  spread: {
-    name: 'agent_events_spread',
-    kind: 'trend',
-    time: false,
-    what: 'share of agent-event gaps within 0.1–10 s, per run',
-    sla: 'agent.events.spread',
-  },
-  streamRate: {
-    name: 'agent_stream_rate',
-    kind: 'trend',
-    time: false,
-    what: 'stream chunks per second, per run',
-    sla: 'agent.stream.rate',
-  },
+  spread: numbers(
+    'agent_events_spread',
+    'share of agent-event gaps within 0.1–10 s, per run',
+    'agent.events.spread',
+  ),
+  streamRate: numbers('agent_stream_rate', 'stream chunks per second, per run', 'agent.stream.rate'),
   journey: trend(
     'golden_path_journey_duration',
     'login → final agent event of the first question',
     'golden_path.e2e',
   ),
   run: trend('agent_run_duration', 'question sent → final agent event (every question)'),
-  journeyOk: {
-    name: 'golden_path_success',
-    kind: 'rate',
-    time: false,
-    what: 'runs complete and within every per-run SLA (goodput)',
-    sla: 'golden_path.success',
-  },
-  eventsComplete: {
-    name: 'agent_events_complete',
-    kind: 'rate',
-    time: false,
-    what: 'runs with all agent events, in order, no violation',
-    sla: 'agent.events.complete',
-  },
-  close1011: {
-    name: 'ws_close_1011',
-    kind: 'counter',
-    time: false,
-    what: 'WebSocket closes with 1011 (server error)',
-    sla: 'ws.no_internal_errors',
-  },
-  http5xx: {
-    name: 'http_5xx',
-    kind: 'counter',
-    time: false,
-    what: 'HTTP answers (and upgrades) with 5xx',
-    sla: 'ws.no_internal_errors',
-  },
+  journeyOk: rate(
+    'golden_path_success',
+    'runs complete and within every per-run SLA (goodput)',
+    'golden_path.success',
+  ),
+  eventsComplete: rate(
+    'agent_events_complete',
+    'runs with all agent events, in order, no violation',
+    'agent.events.complete',
+  ),
+  close1011: counter('ws_close_1011', 'WebSocket closes with 1011 (server error)', 'ws.no_internal_errors'),
+  http5xx: counter('http_5xx', 'HTTP answers (and upgrades) with 5xx', 'ws.no_internal_errors'),
   isolation: {
-    name: 'isolation_breaches',
-    kind: 'counter',
-    time: false,
-    what: "frames carrying another user's id (F10)",
+    ...counter('isolation_breaches', "frames carrying another user's id (F10)"),
     invariant: "a connection only ever receives its own user's frames",
   },
-  sessionsOpened: {
-    name: 'ws_sessions_opened',
-    kind: 'counter',
-    time: false,
-    what: 'sessions that reached the ready frame',
-  },
-  sessionsHeld: {
-    name: 'ws_sessions_held',
-    kind: 'counter',
-    time: false,
-    what: 'sessions held open to the end of the window',
-    sla: 'load.concurrent_connections',
-  },
-  sessionsDropped: {
-    name: 'ws_sessions_dropped',
-    kind: 'counter',
-    time: false,
-    what: 'sessions closed by the server before the end of the window',
-  },
-  concurrent: { name: 'ws_sessions_concurrent', kind: 'gauge', time: false, what: 'sessions open at once' },
-  runs: { name: 'agent_runs', kind: 'counter', time: false, what: 'questions sent' },
-  runsInterrupted: {
-    name: 'agent_runs_interrupted',
-    kind: 'counter',
-    time: false,
-    what: 'runs cut by the end of the test (neither success nor failure, as k6)',
-  },
-  pings: { name: 'ws_pings', kind: 'counter', time: false, what: 'heartbeats sent' },
-  pongs: { name: 'ws_pongs', kind: 'counter', time: false, what: 'heartbeat answers received' },
+  sessionsOpened: counter('ws_sessions_opened', 'sessions that reached the ready frame'),
+  sessionsHeld: counter(
+    'ws_sessions_held',
+    'sessions held open to the end of the window',
+    'load.concurrent_connections',
+  ),
+  sessionsDropped: counter(
+    'ws_sessions_dropped',
+    'sessions closed by the server before the end of the window',
+  ),
+  concurrent: gauge('ws_sessions_concurrent', 'sessions open at once'),
+  runs: counter('agent_runs', 'questions sent'),
+  runsInterrupted: counter(
+    'agent_runs_interrupted',
+    'runs cut by the end of the test (neither success nor failure, as k6)',
+  ),
+  pings: counter('ws_pings', 'heartbeats sent'),
+  pongs: counter('ws_pongs', 'heartbeat answers received'),
   health: trend('health_duration', 'GET live health, from the intended send time', 'health.latency'),
   healthReady: trend(
     'health_ready_duration',
@@ -138,18 +102,12 @@ export const M = {
     'health.ready.latency',
   ),
   unhealthy: {
-    name: 'health_unhealthy',
-    kind: 'counter',
-    time: false,
-    what: 'health answers that were not healthy (status or body)',
+    ...counter('health_unhealthy', 'health answers that were not healthy (status or body)'),
     invariant: 'every health answer is healthy',
   },
   lag: trend('schedule_lag', 'intended send time → actual send (open loop)'),
   dropped: {
-    name: 'dropped_iterations',
-    kind: 'counter',
-    time: false,
-    what: 'arrivals dropped: no free slot at their intended time',
+    ...counter('dropped_iterations', 'arrivals dropped: no free slot at their intended time'),
     k6Builtin: true,
   },
 } as const satisfies Record<string, MetricDefinition>;

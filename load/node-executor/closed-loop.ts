@@ -9,7 +9,7 @@ import type { Config, TestUser } from '../../src/config/index.ts';
 import { identityOf } from '../../src/protocol/identity.ts';
 import { LOAD_SHAPES } from '../lib/load-shapes.ts';
 import { M } from '../lib/metrics.ts';
-import type { SessionSpec } from '../lib/session.ts';
+import { sessionSpec } from '../lib/session-spec.ts';
 import { forSession, type RunState } from './run-state.ts';
 import { runWsSession } from './ws-session.ts';
 
@@ -49,7 +49,14 @@ export async function runClosedLoop(state: RunState, config: Config): Promise<vo
       state.vusActive++;
       try {
         await runWsSession(
-          spec(state, config, holdUntil, grant, journeyStartedAt),
+          sessionSpec(plan, {
+            reader: state.reader,
+            sla: state.sla,
+            startedAt: performance.now(),
+            holdUntil,
+            expectedUserId: identityOf(grant),
+            journeyStartedAt,
+          }),
           config.urls.ws,
           grant.token,
           state.registry,
@@ -62,32 +69,6 @@ export async function runClosedLoop(state: RunState, config: Config): Promise<vo
     }
   };
   await Promise.all(Array.from({ length: plan.vus }, (_, i) => vu(i)));
-}
-
-function spec(
-  state: RunState,
-  config: Config,
-  holdUntil: number,
-  grant: Grant,
-  journeyStartedAt: number | undefined,
-): SessionSpec {
-  const { plan } = state;
-  return {
-    reader: state.reader,
-    sla: state.sla,
-    environment: plan.environment,
-    question: plan.question,
-    followUp: plan.followUp,
-    startedAt: performance.now(),
-    holdUntil,
-    connectTimeoutMs: plan.connectTimeoutMs,
-    agentTimeoutMs: plan.agentTimeoutMs,
-    gracefulStopMs: plan.gracefulStopS * 1000,
-    pingEveryMs: plan.pingEveryS * 1000,
-    askEveryMs: plan.askEveryS * 1000,
-    ...(identityOf(grant) !== undefined ? { expectedUserId: identityOf(grant) } : {}),
-    ...(journeyStartedAt !== undefined ? { journeyStartedAt } : {}),
-  };
 }
 
 /** A token through the profile's strategies (src/clients); a failed login is a failed journey, never skipped. */

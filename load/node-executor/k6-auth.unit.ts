@@ -5,8 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { expect, test } from '@playwright/test';
-import type { Profile, TokenStrategy } from '../../profiles/define.ts';
-import { relay } from '../../src/testing/test-profile.ts';
+import type { Profile } from '../../profiles/define.ts';
+import {
+  BYPASS,
+  relay,
+  relayWithStrategies,
+  WITH_BYPASS,
+  withExchangeHook,
+  WITH_REGISTER,
+} from '../../src/testing/test-profile.ts';
 import { M, metricsOf } from '../lib/metrics.ts';
 import type { LoadUser } from '../lib/plan.ts';
 import { bundleForShim, installShim, loadVu } from './k6-shim.ts';
@@ -79,10 +86,6 @@ type Acquire = (auth: unknown, user: LoadUser) => Promise<{ token: string } | { 
 const SESSION = { status: 200, body: { jwt: 'relay-token-for-login' } };
 const ALICE: LoadUser = { label: 'user1', email: 'alice@example.com', password: 'pa55-alice' };
 const BOB: LoadUser = { label: 'user2', email: 'bob@example.com', password: 'pa55-bob' };
-const withRegister = relay((p) => ({
-  ...p,
-  auth: { ...p.auth, register: { path: '/v2/signup', body: { user: '{{email}}', pass: '{{password}}' } } },
-}));
 
 let dir: string;
 let bundle: string;
@@ -120,11 +123,11 @@ for (const status of [201, 409]) {
       'POST /v2/signup': { status, body: {} },
       'POST /v2/session': SESSION,
     });
-    const vu1 = await vu(withRegister);
+    const vu1 = await vu(WITH_REGISTER);
     expect(await vu1.acquire(ALICE)).toMatchObject({ token: 'relay-token-for-login' });
     await vu1.acquire(ALICE);
     await vu1.acquire(BOB);
-    const vu2 = await vu(withRegister);
+    const vu2 = await vu(WITH_REGISTER);
     await vu2.acquire(ALICE);
     const seen = await target.requests();
     expect(seen.map((r) => r.path)).toEqual([
@@ -147,7 +150,7 @@ test('a 5xx registration is a one-line problem, no login follows, and the next a
     'POST /v2/signup': { status: 503, body: {} },
     'POST /v2/session': SESSION,
   });
-  const vu1 = await vu(withRegister);
+  const vu1 = await vu(WITH_REGISTER);
   expect(await vu1.acquire(ALICE)).toEqual({
     problem: `registration POST ${target.url}/v2/signup answered 503 for user1 (auth service unavailable); expected 2xx, or 400/409/422 for a user that exists`,
   });
@@ -162,19 +165,7 @@ test('hooks.acquireToken goes first, awaited, with HTTP on k6/http through its c
     'POST /v2/exchange': { status: 200, body: { minted: 'hooked-token' } },
   });
   const contexts: unknown[] = [];
-  const hooked = relay((p) => ({
-    ...p,
-    hooks: {
-      acquireToken: async (ctx) => {
-        contexts.push({ email: ctx.email, password: ctx.password, urls: ctx.urls });
-        const res = await ctx.request('POST', `${ctx.urls.auth}/v2/exchange`, {
-          headers: { 'x-who': 'unit' },
-          body: { who: ctx.email },
-        });
-        return res.status === 200 ? String((res.json as { minted: string }).minted) : undefined;
-      },
-    },
-  }));
+  const hooked = withExchangeHook(contexts);
   const grant = await (await vu(hooked)).acquire(ALICE);
   expect(grant).toMatchObject({ token: 'hooked-token' });
   expect(contexts).toEqual([
@@ -207,34 +198,20 @@ test('a hook that declines falls through to the strategies; one that throws is a
   });
 });
 
-const bypass: TokenStrategy = {
-  kind: 'http',
-  method: 'POST',
-  path: '/v2/bypass',
-  headers: { 'X-Bypass': '{{bypass_key}}' },
-  body: { user: '{{email}}', key: '{{BYPASS_KEY}}' },
-  tokenPath: ['jwt'],
-  secretSettings: ['BYPASS_KEY'],
-};
-const withBypass = relay((p) => ({ ...p, auth: { ...p.auth, strategies: [bypass] } }));
-
 test('the http strategy reads its declared settings from __ENV; unset, it is skipped and named, never its value', async () => {
   target = await WorkerTarget.start({
     'POST /v2/bypass': { status: 200, body: { jwt: 'relay-token-for-bypass' } },
   });
-  const grant = await (await vu(withBypass, { BYPASS_KEY: 'bypass-key-value' })).acquire(ALICE);
+  const grant = await (await vu(WITH_BYPASS, { BYPASS_KEY: 'bypass-key-value' })).acquire(ALICE);
   expect(grant).toMatchObject({ token: 'relay-token-for-bypass' });
   const [call] = await target.requests();
   expect(call?.headers['x-bypass']).toBe('bypass-key-value');
   expect(call?.body).toEqual({ user: ALICE.email, key: 'bypass-key-value' });
 
-  expect(await (await vu(withBypass)).acquire(ALICE)).toEqual({
+  expect(await (await vu(WITH_BYPASS)).acquire(ALICE)).toEqual({
     problem: 'no token strategy of profile "relay" applies to user1: http (no BYPASS_KEY)',
   });
-  const undeclared = relay((p) => ({
-    ...p,
-    auth: { ...p.auth, strategies: [{ ...bypass, secretSettings: [] }] },
-  }));
+  const undeclared = relayWithStrategies({ ...BYPASS, secretSettings: [] });
   const problem = await (await vu(undeclared, { BYPASS_KEY: 'bypass-key-value' })).acquire(ALICE);
   expect(problem).toEqual({
     problem:

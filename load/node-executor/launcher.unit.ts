@@ -56,6 +56,17 @@ function launch(args: string[], env: Record<string, string>) {
   return { child, done, stderr: () => stderr };
 }
 
+/** Waits until the launcher's stderr shows `pattern` (`message` names the wait); its first group, if any. */
+async function shown(
+  run: ReturnType<typeof launch>,
+  pattern: RegExp,
+  message: string,
+  timeout: number,
+): Promise<string> {
+  await expect.poll(() => pattern.test(run.stderr()), { message, timeout }).toBe(true);
+  return pattern.exec(run.stderr())?.[1] ?? '';
+}
+
 test.describe.configure({ mode: 'serial' });
 
 let dir: string;
@@ -130,27 +141,16 @@ test('a second Ctrl-C leaves at once and takes the local reference target with i
     ],
     { K6_BIN: '' },
   );
-  await expect
-    .poll(() => /reference target started at (\S+)/.exec(run.stderr())?.[1], {
-      message: 'the launcher reports the reference target it started',
-      timeout: 30_000,
-    })
-    .toBeDefined();
-  const url = /reference target started at (\S+)/.exec(run.stderr())?.[1] ?? '';
-  await expect
-    .poll(() => run.stderr().includes('running ws-concurrency on the built-in Node executor'), {
-      message: 'the run started',
-      timeout: 20_000,
-    })
-    .toBe(true);
+  const url = await shown(
+    run,
+    /reference target started at (\S+)/,
+    'the launcher reports the reference target it started',
+    30_000,
+  );
+  await shown(run, /running ws-concurrency on the built-in Node executor/, 'the run started', 20_000);
   run.child.kill('SIGINT');
   // Signals are not queued: the second is sent once the first was seen.
-  await expect
-    .poll(() => run.stderr().includes('Ctrl-C again to quit at once'), {
-      message: 'the launcher took the first Ctrl-C',
-      timeout: 5000,
-    })
-    .toBe(true);
+  await shown(run, /Ctrl-C again to quit at once/, 'the launcher took the first Ctrl-C', 5000);
   run.child.kill('SIGINT');
   const { code } = await run.done;
   expect(code).toBe(130);

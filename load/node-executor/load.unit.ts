@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import type { ScenarioName } from '../lib/load-shapes.ts';
 import { M } from '../lib/metrics.ts';
 import type { LoadSummary } from '../lib/summary.ts';
 
@@ -17,8 +18,13 @@ interface Run {
   summary: LoadSummary;
 }
 
-/** Runs the launcher as a user would (its own process, its own reference target), bounded. */
-async function load(args: string[], boundMs: number): Promise<Run> {
+/**
+ * Runs the launcher on `scenario` as a user would (its own process, its own reference target, `flags` as typed),
+ * bounded; the test's own timeout leaves 10 s more for start-up and the summary.
+ */
+async function load(scenario: ScenarioName, flags: string, boundMs = 30_000): Promise<Run> {
+  test.setTimeout(boundMs + 10_000);
+  const args = ['--scenario', scenario, ...flags.split(/\s+/)];
   const out = mkdtempSync(join(tmpdir(), 'gp-load-'));
   try {
     const child = spawn(
@@ -37,7 +43,6 @@ async function load(args: string[], boundMs: number): Promise<Run> {
     const timer = setTimeout(() => child.kill('SIGKILL'), boundMs);
     const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
     clearTimeout(timer);
-    const scenario = args[args.indexOf('--scenario') + 1] ?? '';
     let summary: LoadSummary;
     try {
       summary = JSON.parse(readFileSync(join(out, `latest-${scenario}.json`), 'utf8')) as LoadSummary;
@@ -55,22 +60,9 @@ const values = (s: LoadSummary, name: string): Record<string, number> => s.metri
 test.describe.configure({ mode: 'serial' });
 
 test('@load ws-concurrency: 50 VUs (logins spread over 5 s) open 50 sessions, every journey completes, every threshold is evaluated', async () => {
-  test.setTimeout(60_000);
   const run = await load(
-    [
-      '--scenario',
-      'ws-concurrency',
-      '--vus',
-      '50',
-      '--ramp-up',
-      '5s',
-      '--duration',
-      '5s',
-      '--ask-every',
-      '3s',
-      '--graceful-stop',
-      '5s',
-    ],
+    'ws-concurrency',
+    '--vus 50 --ramp-up 5s --duration 5s --ask-every 3s --graceful-stop 5s',
     50_000,
   );
   expect(run.code, run.stderr).toBe(0);
@@ -98,8 +90,7 @@ test('@load ws-concurrency: 50 VUs (logins spread over 5 s) open 50 sessions, ev
 });
 
 test('@load health-latency: constant arrival rate for 5 s, each answer healthy, latency judged', async () => {
-  test.setTimeout(40_000);
-  const run = await load(['--scenario', 'health-latency', '--duration', '5s', '--rate', '10'], 30_000);
+  const run = await load('health-latency', '--duration 5s --rate 10');
   expect(run.code, run.stderr).toBe(0);
   const s = run.summary;
   expect(s.golden_path?.loadShape).toMatchObject({ kind: 'open-loop', ratePerS: 10, durationS: 5 });
@@ -122,22 +113,7 @@ test('@load health-latency: constant arrival rate for 5 s, each answer healthy, 
 });
 
 test('@load login slowed past its SLA (auth-slow): exit 99 naming the auth.login.latency threshold', async () => {
-  test.setTimeout(40_000);
-  const run = await load(
-    [
-      '--scenario',
-      'ws-concurrency',
-      '--vus',
-      '50',
-      '--ramp-up',
-      '1s',
-      '--duration',
-      '3s',
-      '--faults',
-      'auth-slow:700',
-    ],
-    30_000,
-  );
+  const run = await load('ws-concurrency', '--vus 50 --ramp-up 1s --duration 3s --faults auth-slow:700');
   expect(run.code, run.stderr).toBe(99);
   expect(run.stderr).toMatch(
     /THRESHOLD FAILED auth_login_duration p\(95\)<=\d+ \[auth\.login\.latency\]: [\d.]+m?s \(n=50\)/,
@@ -149,22 +125,7 @@ test('@load login slowed past its SLA (auth-slow): exit 99 naming the auth.login
 });
 
 test("@load another user's events on a connection (cross-user-leak): isolation breaches, run aborted, exit 99", async () => {
-  test.setTimeout(40_000);
-  const run = await load(
-    [
-      '--scenario',
-      'ws-concurrency',
-      '--vus',
-      '10',
-      '--ramp-up',
-      '1s',
-      '--duration',
-      '20s',
-      '--faults',
-      'cross-user-leak',
-    ],
-    30_000,
-  );
+  const run = await load('ws-concurrency', '--vus 10 --ramp-up 1s --duration 20s --faults cross-user-leak');
   expect(run.code, run.stderr).toBe(99);
   expect(values(run.summary, M.isolation.name).count).toBeGreaterThan(0);
   expect(run.stderr).toMatch(/THRESHOLD FAILED isolation_breaches count==0/);

@@ -8,7 +8,7 @@ import { defaultRampUp } from '../lib/load-shapes.ts';
 import { guardPlan, isLoopback, LoadGuardError } from './guards.ts';
 import { describeCommand, findK6, k6RunArgs } from './k6-runner.ts';
 import { Secret } from '../../src/config/secret.ts';
-import { configFor, relay } from '../../src/testing/test-profile.ts';
+import { BYPASS, configFor, relayWithStrategies } from '../../src/testing/test-profile.ts';
 import { k6ProfileEnv, profileSecretEnv } from './plan-from-config.ts';
 
 const plan: LoadPlan = {
@@ -178,22 +178,7 @@ test("the web app's URL reaches k6 as -e GP_WEB_URL (for a token hook); a plan w
 });
 
 test("an http strategy's declared settings go to k6's environment only, under their own names", async () => {
-  const profile = relay((p) => ({
-    ...p,
-    auth: {
-      ...p.auth,
-      strategies: [
-        {
-          kind: 'http',
-          method: 'POST',
-          path: '/v2/bypass',
-          body: { key: '{{BYPASS_KEY}}' },
-          tokenPath: ['jwt'],
-          secretSettings: ['BYPASS_KEY', 'UNSET_KEY'],
-        },
-      ],
-    },
-  }));
+  const profile = relayWithStrategies({ ...BYPASS, secretSettings: ['BYPASS_KEY', 'UNSET_KEY'] });
   const config = await configFor('http://127.0.0.1:8787', profile);
   const withKey = { ...config, secrets: { ...config.secrets, BYPASS_KEY: new Secret('bypass-key-value') } };
   expect(profileSecretEnv(withKey)).toEqual({ BYPASS_KEY: 'bypass-key-value' });

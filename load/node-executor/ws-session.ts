@@ -2,11 +2,15 @@
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { describeNetworkError } from '../../src/clients/errors.ts';
+import { wsText } from '../../src/clients/ws-data.ts';
 import { wsRequest } from '../lib/carriers.ts';
+import { WakeTimer, type Clock } from '../lib/session-timer.ts';
 import { SessionDriver, type MetricSink, type SessionListener, type SessionSpec } from '../lib/session.ts';
 
 /** The sessions in flight, so a stop (Ctrl-C, a hard threshold, the end) can reach every socket. */
 export type ActiveSessions = Set<{ stop(now: number): void; kill(): void }>;
+
+const NODE_CLOCK: Clock<NodeJS.Timeout> = { now: () => performance.now(), setTimeout, clearTimeout };
 
 export function runWsSession(
   spec: SessionSpec,
@@ -23,7 +27,6 @@ export function runWsSession(
       perMessageDeflate: false,
       handshakeTimeout: spec.connectTimeoutMs,
     });
-    let timer: NodeJS.Timeout | undefined;
     let opened = false;
     let finished = false;
     const driver = new SessionDriver(
@@ -44,6 +47,8 @@ export function runWsSession(
       sink,
       listener,
     );
+    const timer = new WakeTimer(driver, NODE_CLOCK, () => finish());
+    const arm = (): void => timer.arm();
     const handle = {
       stop: (now: number) => {
         driver.stop(now);
@@ -56,27 +61,11 @@ export function runWsSession(
     const finish = (): void => {
       if (finished) return;
       finished = true;
-      if (timer) clearTimeout(timer);
+      timer.clear();
       active.delete(handle);
       if (socket.readyState !== WebSocket.CLOSED) socket.terminate();
       resolve();
     };
-    const arm = (): void => {
-      if (timer) clearTimeout(timer);
-      timer = undefined;
-      if (driver.done) return finish();
-      const wait = driver.wakeAt - performance.now();
-      if (!Number.isFinite(wait)) return;
-      timer = setTimeout(
-        () => {
-          timer = undefined;
-          driver.tick(performance.now());
-          arm();
-        },
-        Math.max(0, Math.ceil(wait)),
-      );
-    };
-
     socket.on('open', () => {
       opened = true;
       driver.onOpen();
@@ -84,12 +73,7 @@ export function runWsSession(
     });
     socket.on('message', (raw: WebSocket.RawData) => {
       const at = performance.now();
-      const text = Buffer.isBuffer(raw)
-        ? raw.toString('utf8')
-        : Array.isArray(raw)
-          ? Buffer.concat(raw).toString('utf8')
-          : Buffer.from(raw).toString('utf8');
-      driver.onMessage(text, at);
+      driver.onMessage(wsText(raw), at);
       arm();
     });
     socket.on('unexpected-response', (req, res) => {

@@ -2,12 +2,21 @@
 // strategy's declared settings.
 import { expect, test } from '@playwright/test';
 import { jwtVerify } from 'jose';
-import type { TokenStrategy } from '../../profiles/define.ts';
 import { ConfigError } from '../config/errors.ts';
 import { validateProfile } from '../config/profile-loader.ts';
 import { redact, Secret } from '../config/secret.ts';
+import { rejection } from '../testing/rejection.ts';
 import { json, ScriptedTarget } from '../testing/scripted-target.ts';
-import { configFor, RELAY, relay } from '../testing/test-profile.ts';
+import {
+  BYPASS,
+  configFor,
+  RELAY,
+  relay,
+  relayWithStrategies,
+  WITH_BYPASS,
+  withExchangeHook,
+  WITH_REGISTER,
+} from '../testing/test-profile.ts';
 import { AuthClient } from './auth-client.ts';
 import { ClientError } from './errors.ts';
 import { findingOfError } from '../diagnosis/finding.ts';
@@ -19,22 +28,10 @@ test.beforeEach(async () => {
 });
 test.afterEach(() => target.close());
 
-const withRegister = relay((p) => ({
-  ...p,
-  auth: { ...p.auth, register: { path: '/v2/signup', body: { user: '{{email}}', pass: '{{password}}' } } },
-}));
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(Error);
-  return error as Error;
-}
+const failure = (promise: Promise<unknown>) => rejection(promise, Error);
 
 test('the relay test profile and every new field pass the profile schema', () => {
-  expect(() => validateProfile(withRegister, 'relay')).not.toThrow();
+  expect(() => validateProfile(WITH_REGISTER, 'relay')).not.toThrow();
   const unknownHook = { ...RELAY, hooks: { acquireTokens: () => undefined } };
   expect(() => validateProfile(unknownHook, 'relay.ts')).toThrow(
     /^1 wrong field in relay\.ts: hooks\.acquireTokens: expected no such field/,
@@ -44,7 +41,7 @@ test('the relay test profile and every new field pass the profile schema', () =>
 for (const status of [201, 409, 400, 422]) {
   test(`registration answered ${status} is fine: registered once per user, before the first login`, async () => {
     target.routes['POST /v2/signup'] = json(status, {});
-    const config = await configFor(target.url, withRegister);
+    const config = await configFor(target.url, WITH_REGISTER);
     const auth = new AuthClient(config);
     const [alice, bob] = config.users;
     await Promise.all([auth.acquireToken(alice), auth.acquireToken(alice)]);
@@ -67,7 +64,7 @@ for (const status of [201, 409, 400, 422]) {
 
 test('registration answered 5xx is AUTH_REGISTER_FAILED naming the URL and the status; the next call tries again', async () => {
   target.routes['POST /v2/signup'] = json(503, {});
-  const config = await configFor(target.url, withRegister);
+  const config = await configFor(target.url, WITH_REGISTER);
   const auth = new AuthClient(config);
   const error = await failure(auth.acquireToken(config.users[0]));
   expect(error).toBeInstanceOf(ClientError);
@@ -82,7 +79,7 @@ test('registration answered 5xx is AUTH_REGISTER_FAILED naming the URL and the s
 });
 
 test('registration that cannot connect is a coded error naming the URL', async () => {
-  const config = await configFor(target.url, withRegister);
+  const config = await configFor(target.url, WITH_REGISTER);
   await target.close();
   const error = await failure(new AuthClient(config).acquireToken(config.users[0]));
   expect(error.message.split('\n')[0]).toBe(
@@ -96,19 +93,7 @@ test('hooks.acquireToken goes first, does HTTP through the context, and its toke
   target.routes['POST /v2/exchange'] = (req, res) =>
     json(200, { minted: `hooked-${String((req.body as { who?: string }).who)}-token` })(req, res);
   const seen: unknown[] = [];
-  const profile = relay((p) => ({
-    ...p,
-    hooks: {
-      acquireToken: async (ctx) => {
-        seen.push({ email: ctx.email, password: ctx.password, urls: ctx.urls });
-        const res = await ctx.request('POST', `${ctx.urls.auth}/v2/exchange`, {
-          headers: { 'x-who': 'unit' },
-          body: { who: ctx.email },
-        });
-        return res.status === 200 ? String((res.json as { minted: string }).minted) : undefined;
-      },
-    },
-  }));
+  const profile = withExchangeHook(seen);
   const config = await configFor(target.url, profile);
   const alice = config.users[0];
   const grant = await new AuthClient(config).acquireToken(alice);
@@ -148,20 +133,9 @@ test('a hook that returns undefined falls through to the strategies; one that th
   );
 });
 
-const bypass: TokenStrategy = {
-  kind: 'http',
-  method: 'POST',
-  path: '/v2/bypass',
-  headers: { 'X-Bypass': '{{bypass_key}}' },
-  body: { user: '{{email}}', key: '{{BYPASS_KEY}}' },
-  tokenPath: ['jwt'],
-  secretSettings: ['BYPASS_KEY'],
-};
-const withBypass = relay((p) => ({ ...p, auth: { ...p.auth, strategies: [bypass] } }));
-
 test('http strategy templates read the settings the strategy declares, as secrets', async () => {
   target.routes['POST /v2/bypass'] = json(200, { jwt: 'relay-token-for-bypass' });
-  const config = await configFor(target.url, withBypass);
+  const config = await configFor(target.url, WITH_BYPASS);
   const withKey = { ...config, secrets: { ...config.secrets, BYPASS_KEY: new Secret('bypass-key-value') } };
   expect(await new AuthClient(withKey).acquireToken(config.users[0])).toMatchObject({
     token: 'relay-token-for-bypass',
@@ -173,7 +147,7 @@ test('http strategy templates read the settings the strategy declares, as secret
 });
 
 test('an http strategy whose setting is not set is skipped, named in the one-line TOKEN_MISSING', async () => {
-  const config = await configFor(target.url, withBypass);
+  const config = await configFor(target.url, WITH_BYPASS);
   const error = await failure(new AuthClient(config).acquireToken(config.users[0]));
   expect(error.message).toBe(
     'TOKEN_MISSING: no token strategy of profile "relay" applies to user1: http (no BYPASS_KEY)',
@@ -181,10 +155,7 @@ test('an http strategy whose setting is not set is skipped, named in the one-lin
 });
 
 test('an undeclared placeholder is a one-line PROFILE_INVALID naming it, at load and at run time', async () => {
-  const undeclared = relay((p) => ({
-    ...p,
-    auth: { ...p.auth, strategies: [{ ...bypass, secretSettings: [] }] },
-  }));
+  const undeclared = relayWithStrategies({ ...BYPASS, secretSettings: [] });
   const expected =
     'auth.strategies.0: {{bypass_key}} of the http strategy has no value (it knows {{email}}, {{password}} and the settings in its secretSettings: none); add BYPASS_KEY to secretSettings and set it in the environment file';
   expect(() => validateProfile(undeclared, 'relay.ts')).toThrow(
@@ -197,21 +168,13 @@ test('an undeclared placeholder is a one-line PROFILE_INVALID naming it, at load
 });
 
 test('the mint strategy signs with its secret setting, whatever the setting is called', async () => {
-  const mint = relay((p) => ({
-    ...p,
-    auth: {
-      ...p.auth,
-      strategies: [
-        {
-          kind: 'mint',
-          alg: 'HS256',
-          secretSetting: 'RELAY_SIGNING_KEY',
-          claims: { sub: '{{email}}' },
-          ttlSeconds: 60,
-        },
-      ],
-    },
-  }));
+  const mint = relayWithStrategies({
+    kind: 'mint',
+    alg: 'HS256',
+    secretSetting: 'RELAY_SIGNING_KEY',
+    claims: { sub: '{{email}}' },
+    ttlSeconds: 60,
+  });
   const config = await configFor(target.url, mint);
   const key = 'relay-signing-key-0123456789';
   const grant = await new AuthClient({

@@ -45,34 +45,22 @@ export class HealthClient {
   }
 
   /** `/health` of the API and the auth service, HEALTH_SAMPLES times each: healthy bodies and `health.latency`. */
-  async liveness(): Promise<Verdict> {
-    return this.#give(await checkLiveness(this.#ctx));
-  }
+  readonly liveness = this.#probe(checkLiveness);
 
   /** The WebSocket service's health endpoint, when the profile names one. */
-  async wsHealth(): Promise<Verdict> {
-    return this.#give(await checkWsHealth(this.#ctx));
-  }
+  readonly wsHealth = this.#probe(checkWsHealth);
 
   /** The profile's extra probes (path → status and body predicate). */
-  async extraProbes(): Promise<Verdict> {
-    return this.#give(await checkExtraProbes(this.#ctx));
-  }
+  readonly extraProbes = this.#probe(checkExtraProbes);
 
   /** `/health/ready` within `health.ready.latency`, dependencies named; a hanging call is cut at that bound. */
-  async readiness(): Promise<Verdict> {
-    return this.#give(await checkReadiness(this.#ctx));
-  }
+  readonly readiness = this.#probe(checkReadiness);
 
   /** Five readiness calls in a row and three at once: none fails, the slowest within a factor of the mean. */
-  async readinessConsistency(): Promise<Verdict> {
-    return this.#give(await checkReadinessConsistency(this.#ctx));
-  }
+  readonly readinessConsistency = this.#probe(checkReadinessConsistency);
 
   /** `/health/infrastructure`: database status and connection time, pool utilisation, cache, auth service. */
-  async infrastructure(): Promise<Verdict> {
-    return this.#give(await checkInfrastructure(this.#ctx));
-  }
+  readonly infrastructure = this.#probe(checkInfrastructure);
 
   /** Each auth carrier alone through the public URL, and the authenticated HTTP call (F4). */
   async headerForwarding(user: TestUser): Promise<Verdict> {
@@ -80,19 +68,13 @@ export class HealthClient {
   }
 
   /** Versions/commits of the API, the auth service and the frontend agree, or equal EXPECTED_VERSION (F12). */
-  async versions(): Promise<Verdict> {
-    return this.#give(await checkVersions(this.#ctx));
-  }
+  readonly versions = this.#probe(checkVersions);
 
   /** Certificates of the https/wss origins; a plain-http origin is reported not applicable, never passed. */
-  async tls(): Promise<Verdict> {
-    return this.#give(await checkTls(this.#ctx));
-  }
+  readonly tls = this.#probe(checkTls);
 
   /** Browser preflights from WEB_URL's origin to the API and the auth service. */
-  async cors(): Promise<Verdict> {
-    return this.#give(await checkCors(this.#ctx));
-  }
+  readonly cors = this.#probe(checkCors);
 
   /** Any 5xx among every call this client made so far (the cold-start burst, F7), as `ws.no_internal_errors`. */
   serverErrors(): Verdict {
@@ -109,6 +91,11 @@ export class HealthClient {
 
   evidence(): unknown {
     return { http: this.http.exchanges, verdicts: this.verdicts };
+  }
+
+  /** A check of the probe context as a method of this client: its verdict given and kept. */
+  #probe(check: (ctx: ProbeContext) => Promise<VerdictParts>): () => Promise<Verdict> {
+    return async () => this.#give(await check(this.#ctx));
   }
 
   #give(parts: VerdictParts): Verdict {

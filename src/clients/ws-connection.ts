@@ -12,6 +12,7 @@ import { formatSeconds } from '../format/duration.ts';
 import { ClientError, networkFailure, type ClientErrorCode } from './errors.ts';
 import { upgradeFact } from './evidence.ts';
 import type { CloseInfo, UpgradeMeta, UpgradeOutcome } from './upgrade-outcome.ts';
+import { wsText } from './ws-data.ts';
 
 export interface OpenOptions {
   url: string;
@@ -306,11 +307,7 @@ export class WsConnection {
 
   #onMessage(raw: WebSocket.RawData): void {
     const at = performance.now();
-    const text = Buffer.isBuffer(raw)
-      ? raw.toString('utf8')
-      : Array.isArray(raw)
-        ? Buffer.concat(raw).toString('utf8')
-        : Buffer.from(raw).toString('utf8');
+    const text = wsText(raw);
     let data: unknown;
     try {
       data = JSON.parse(text) as unknown;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Profile, TokenStrategy } from '../../profiles/define.ts';
 import { BUILT_IN_PROFILES } from '../../profiles/index.ts';
+import { rejection } from '../testing/rejection.ts';
 import { ConfigError } from './errors.ts';
 import { loadConfig } from './load-config.ts';
 import { redact, Secret } from './secret.ts';
@@ -25,14 +26,7 @@ function dir(files: Record<string, string>): string {
   return d;
 }
 
-async function configError(promise: Promise<unknown>): Promise<ConfigError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConfigError);
-  return error as ConfigError;
-}
+const configError = (promise: Promise<unknown>) => rejection(promise, ConfigError);
 
 test('a missing setting names the variable, the environment and the file', async () => {
   const error = await configError(loadConfig({ environment: 'staging', cwd: dir({}), env: {} }));

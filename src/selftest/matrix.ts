@@ -32,7 +32,7 @@ const GP = 'tests/golden-path';
 const WS = 'tests/websocket';
 const INFRA = 'tests/infra';
 
-export const SELFTEST_CASES: readonly SelftestCase[] = [
+const FIRST_DIALECT_CASES: readonly SelftestCase[] = [
   { mode: 'auth-slow:1500', suites: [`${GP}/protocol-journey.spec.ts`], expect: 'F1' },
   { mode: 'auth-down', suites: [`${GP}/protocol-journey.spec.ts`], expect: 'F2' },
   // The same outage seen through a gateway's 502: upstream (F18), not the auth service's own answer.
@@ -91,33 +91,33 @@ export const SELFTEST_CASES: readonly SelftestCase[] = [
   { mode: 'auth-bypass', suites: [`${WS}/handshake.spec.ts`], expect: 'F15' },
   { mode: 'echo-token', suites: [`${WS}/handshake.spec.ts`], expect: 'F16' },
   { mode: 'login-any-password', suites: [`${GP}/bad-credentials.spec.ts`], expect: 'F15' },
-  // The same failures in the second dialect: nothing in the suites knows which one runs.
+];
+
+// The same failures in the second dialect: nothing in the suites knows which one runs.
+const SECOND_DIALECT_MODES = [
+  'auth-slow:1500',
+  'ws-race-1011',
+  `drop-event:${TOOL_EXECUTING}`,
+  'early-close-1000',
+  'cross-user-leak',
+  'unpaired-tool-call',
+  'drop-thread-id',
+];
+
+export const SELFTEST_CASES: readonly SelftestCase[] = [
+  ...FIRST_DIALECT_CASES,
+  ...SECOND_DIALECT_MODES.map((mode) => {
+    const same = FIRST_DIALECT_CASES.find((c) => c.mode === mode);
+    if (!same) throw new Error(`matrix: no first-dialect case for ${mode}`);
+    return { ...same, project: 'local-netra' };
+  }),
+  // The identity check in the second dialect: its journey (the UI and isolation run in the first).
   {
-    mode: 'auth-slow:1500',
+    mode: 'serve-other-identity',
     project: 'local-netra',
     suites: [`${GP}/protocol-journey.spec.ts`],
-    expect: 'F1',
+    expect: 'F22',
   },
-  {
-    mode: 'ws-race-1011',
-    project: 'local-netra',
-    suites: [`${WS}/repeated-handshakes.spec.ts`],
-    expect: 'F3',
-    env: { HANDSHAKE_COUNT: '10' },
-  },
-  {
-    mode: `drop-event:${TOOL_EXECUTING}`,
-    project: 'local-netra',
-    suites: [`${WS}/event-stream.spec.ts`],
-    expect: 'F9',
-  },
-  {
-    mode: 'early-close-1000',
-    project: 'local-netra',
-    suites: [`${GP}/protocol-journey.spec.ts`],
-    expect: 'F9',
-  },
-  { mode: 'cross-user-leak', project: 'local-netra', suites: [`${WS}/isolation.spec.ts`], expect: 'F10' },
   // The token echoed everywhere (bodies, frames, a header) must reach no file the run writes, in either dialect.
   ...(['local', 'local-netra'] as const).map((project): SelftestCase => ({
     mode: 'echo-token-everywhere',
@@ -126,19 +126,6 @@ export const SELFTEST_CASES: readonly SelftestCase[] = [
     expect: 'no leak',
     leakScan: true,
   })),
-  {
-    mode: 'serve-other-identity',
-    project: 'local-netra',
-    suites: [`${GP}/protocol-journey.spec.ts`],
-    expect: 'F22',
-  },
-  {
-    mode: 'unpaired-tool-call',
-    project: 'local-netra',
-    suites: [`${WS}/event-stream.spec.ts`],
-    expect: 'F9',
-  },
-  { mode: 'drop-thread-id', project: 'local-netra', suites: [`${WS}/event-stream.spec.ts`], expect: 'F9' },
   // The wrong profile for the target fails fast, naming the first mismatch.
   {
     mode: '',

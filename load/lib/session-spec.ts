@@ -1,0 +1,31 @@
+// A load session's spec: the plan's settings in ms on the adapter's clock, plus what the VU knows when it opens it.
+import type { SlaTable } from '../../src/config/sla-table.ts';
+import type { FrameReader } from '../../src/protocol/frames.ts';
+import type { LoadPlan } from './plan.ts';
+import type { SessionSpec } from './session.ts';
+
+export interface SessionStart {
+  reader: FrameReader;
+  sla: SlaTable;
+  startedAt: number;
+  holdUntil: number;
+  expectedUserId?: string | undefined;
+  journeyStartedAt?: number | undefined;
+}
+
+export function sessionSpec(plan: LoadPlan, start: SessionStart): SessionSpec {
+  const { expectedUserId, journeyStartedAt, ...known } = start;
+  return {
+    ...known,
+    environment: plan.environment,
+    question: plan.question,
+    followUp: plan.followUp,
+    connectTimeoutMs: plan.connectTimeoutMs,
+    agentTimeoutMs: plan.agentTimeoutMs,
+    gracefulStopMs: plan.gracefulStopS * 1000,
+    pingEveryMs: plan.pingEveryS * 1000,
+    askEveryMs: plan.askEveryS * 1000,
+    ...(expectedUserId !== undefined ? { expectedUserId } : {}),
+    ...(journeyStartedAt !== undefined ? { journeyStartedAt } : {}),
+  };
+}
