@@ -53,7 +53,7 @@ test('nothing else is touched', () => {
   const plain = [
     'WS_UPGRADE_REJECTED: upgrade to ws://127.0.0.1:4100/ws answered 401 (expected 101 with subprotocol jwt-auth)',
     'auth.login.latency 612 ms > 500 ms; tokens: 3; token_count=4; eyJ alone; a.b.c',
-    '{"type":"agent_completed","payload":{"runId":"r-1","text":"Lisbon, Porto, Faro"}}',
+    '{"type":"run_done","payload":{"runId":"r-1","text":"Lisbon, Porto, Faro"}}',
     'short secrets (< 6 chars) are never registered: abc',
   ].join('\n');
   registerSecret('abc');
