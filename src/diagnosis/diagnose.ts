@@ -254,11 +254,17 @@ export interface SeriesOutcome {
  */
 export function seriesFinding(outcomes: readonly SeriesOutcome[], raceDetail?: string): Finding | undefined {
   const firstBad = outcomes.findIndex((o) => o.failed);
-  if (firstBad > 0 && outcomes.slice(firstBad).every((o) => o.failed)) {
+  // Every connection up to some point held, then one unbroken run failed: a limit. Connections that succeed after the
+  // run are the limit freeing slots as earlier ones go (a race fails here and there, from the start).
+  const tail = firstBad > 0 ? outcomes.slice(firstBad) : [];
+  const run = tail.findIndex((o) => !o.failed);
+  const blocked = run === -1 ? tail.length : run;
+  const afterRun = run === -1 ? [] : tail.slice(run);
+  if (firstBad > 0 && blocked >= 2 && afterRun.every((o) => !o.failed)) {
     return d(
       'F11',
       'capacity.limit',
-      `the first ${firstBad} connections held, every one after failed: capacity limit near ${firstBad}`,
+      `the first ${firstBad} connections held, the next ${blocked} failed${afterRun.length ? `, ${afterRun.length} after them held again` : ''}: capacity limit near ${firstBad}`,
     );
   }
   const raced = outcomes.filter((o) => o.closed1011).length;

@@ -1,7 +1,7 @@
 // One case per catalogue class, from evidence shaped as the clients record it; plus "unclassified, never a guess".
 import { expect, test } from '@playwright/test';
 import { causeLine } from './render.ts';
-import { diagnose, type Evidence, type UpgradeFact } from './diagnose.ts';
+import { diagnose, seriesFinding, type Evidence, type UpgradeFact } from './diagnose.ts';
 import { explain } from './index.ts';
 import profile from '../../profiles/default.ts';
 
@@ -201,4 +201,15 @@ test('explain appends the line only when a class is named', () => {
       upgrades: [open({ readyArrived: false, close: { code: 1011, reason: '', atMs: 3 } })],
     }),
   ).toContain('\nLikely cause: F3');
+});
+
+test('a series: the first K held then one unbroken run failed is a capacity limit (F11); scattered 1011s are a race (F3)', () => {
+  const series = (pattern: string) =>
+    seriesFinding([...pattern].map((c) => ({ failed: c === 'x', closed1011: c === 'x' })))?.class;
+  // Seen under load: 20 held, 18 refused, then slots freed as earlier connections went.
+  expect(series(`${'.'.repeat(20)}${'x'.repeat(18)}${'.'.repeat(12)}`)).toBe('F11');
+  expect(series(`${'.'.repeat(20)}${'x'.repeat(30)}`)).toBe('F11');
+  expect(series('..x..x...x')).toBe('F3');
+  expect(series('xxxxxxxxxx')).toBe('F3');
+  expect(series('..........')).toBeUndefined();
 });
