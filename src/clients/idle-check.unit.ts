@@ -2,39 +2,24 @@
 // silent hold sends nothing at all.
 import { expect, test } from '@playwright/test';
 import { findingOfError } from '../diagnosis/index.ts';
-import { at, json, ScriptedTarget } from '../testing/scripted-target.ts';
-import { configFor } from '../testing/test-profile.ts';
-import { GoldenPathClient } from './golden-path-client.ts';
+import { ScriptedChat } from '../testing/scripted-chat.ts';
 import { controlPing, holdSilent } from './idle-check.ts';
 
 // A think time far longer than the test may take: a hold that ran it out fails the test by its timeout.
 const LONG_MS = 45_000;
 test.describe.configure({ timeout: 15_000 });
-let target: ScriptedTarget;
-let client: GoldenPathClient;
+let chat: ScriptedChat;
 
 test.beforeEach(async () => {
-  target = await ScriptedTarget.start();
-  target.routes['POST /v2/session'] = json(200, { jwt: 'idle-check-token' });
-  target.routes['GET /v2/whoami'] = json(200, { uid: 'u-1' });
-  target.onConnection = (socket) =>
-    socket.send(JSON.stringify(at({ op: 'hello', 'conn.id': 'c-1', 'conn.user': 'u-1' })));
+  chat = await ScriptedChat.start('idle-check-token');
 });
-test.afterEach(async () => {
-  await client.closeAll();
-  await target.close();
-});
+test.afterEach(() => chat.close());
 
-async function session() {
-  const config = await configFor(target.url);
-  client = new GoldenPathClient(config);
-  const { token } = await client.auth.acquireToken(config.users[0]);
-  return client.connect(token);
-}
+const session = () => chat.session();
 
 test('a TCP close without a close frame is an idle drop (F23), its idle time measured', async () => {
   const s = await session();
-  setTimeout(() => target.sockets[0]?.terminate(), 300);
+  setTimeout(() => chat.target.sockets[0]?.terminate(), 300);
   const error: unknown = await holdSilent(s.connection, LONG_MS).catch((e: unknown) => e);
   expect(error).toMatchObject({ code: 'WS_IDLE_DROPPED', evidence: { close: { code: 1006 } } });
   expect(findingOfError(error)?.class).toBe('F23');
@@ -44,7 +29,7 @@ test('a TCP close without a close frame is an idle drop (F23), its idle time mea
 
 test("the server's close frame is told apart: its code and reason named", async () => {
   const s = await session();
-  setTimeout(() => target.sockets[0]?.close(4000, 'idle session'), 300);
+  setTimeout(() => chat.target.sockets[0]?.close(4000, 'idle session'), 300);
   const error: unknown = await holdSilent(s.connection, LONG_MS).catch((e: unknown) => e);
   expect(error).toMatchObject({ code: 'WS_IDLE_CLOSED' });
   expect(findingOfError(error)?.class).toBe('F23');
@@ -55,7 +40,7 @@ test("the server's close frame is told apart: its code and reason named", async 
 test('a silent hold sends nothing: no message, no ping, no pong reaches the server', async () => {
   const s = await session();
   const seen: string[] = [];
-  const socket = target.sockets[0];
+  const socket = chat.target.sockets[0];
   socket?.on('message', () => seen.push('message'));
   socket?.on('ping', () => seen.push('ping'));
   socket?.on('pong', () => seen.push('pong'));
