@@ -38,6 +38,8 @@ export const FAULT_DEFINITIONS = {
   'serve-other-identity': { param: 'none', failureMode: 'F22' },
   'unpaired-tool-call': { param: 'none', failureMode: 'F9' },
   'drop-thread-id': { param: 'none', failureMode: 'F9' },
+  // A load balancer's idle timeout: the TCP socket destroyed, no close frame, after this long without traffic either way.
+  'idle-drop': { param: 'ms', defaultParam: 3000, failureMode: 'F23' },
 } as const satisfies Record<string, FaultDefinition>;
 
 export type FaultName = keyof typeof FAULT_DEFINITIONS;
@@ -75,6 +77,7 @@ export interface FaultSet {
   readonly serveOtherIdentity: boolean;
   readonly unpairedToolCall: boolean;
   readonly dropThreadId: boolean;
+  readonly idleDropMs?: number;
 }
 
 const MAX_MS = 600_000;
@@ -175,6 +178,7 @@ function toFaultSet(entries: FaultEntry[]): FaultSet {
     serveOtherIdentity: on('serve-other-identity'),
     unpairedToolCall: on('unpaired-tool-call'),
     dropThreadId: on('drop-thread-id'),
+    idleDropMs: num('idle-drop'),
   };
 }
 

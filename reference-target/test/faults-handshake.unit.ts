@@ -1,4 +1,4 @@
-// Handshake and capacity faults on the wire: F3 race 1011, F7 cold-start 5xx burst, F11 capacity cliff.
+// Handshake and capacity faults on the wire: F3 race 1011, F7 cold-start 5xx burst, F11 capacity cliff, F23 idle drop.
 import { expect, test } from '@playwright/test';
 import { startReferenceTarget, type RunningTarget } from '../server.ts';
 import { ALICE, call, login, type LoggedIn } from './http-client.ts';
@@ -80,4 +80,18 @@ test('F11 capacity-cliff:2: a third connection is accepted then closed 1011, and
   const atCapacity = Number((await ask(c1, 'how fast at capacity?', undefined, 20_000)).at(-1)?.duration_ms);
   expect(atCapacity).toBeGreaterThan(baseline * 4);
   await Promise.all([c1.close(), c2.close()]);
+});
+
+test('F23 idle-drop:200: a silent connection is destroyed without a close frame (1006); traffic keeps it open', async () => {
+  target.setFaults('idle-drop:200');
+  const busy = new FrameClient(wsUrl(target.url), ['jwt-auth'], headerAuth(alice.token));
+  await busy.opened();
+  // A control ping every 100 ms is traffic: the timer restarts, the socket outlives the idle timeout.
+  const pings = setInterval(() => busy.ws.ping(), 100);
+  const silent = new FrameClient(wsUrl(target.url), ['jwt-auth'], headerAuth(alice.token));
+  await silent.opened();
+  expect((await silent.closed).code).toBe(1006);
+  expect(busy.ws.readyState).toBe(busy.ws.OPEN);
+  clearInterval(pings);
+  busy.ws.close();
 });

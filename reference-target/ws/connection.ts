@@ -21,6 +21,8 @@ export class Connection implements ConnectionView {
   readonly #runDeps: RunDeps;
   readonly #runs = new AbortController();
   #heartbeat: NodeJS.Timeout | undefined;
+  /** The idle-drop fault's timer: restarted by traffic either way (data, ping or pong), as a load balancer's is. */
+  #idleDrop: NodeJS.Timeout | undefined;
   /** The token to echo in agent errors (echo-token-everywhere), else undefined. */
   readonly #echo: string | undefined;
 
@@ -42,6 +44,8 @@ export class Connection implements ConnectionView {
     this.#runDeps = runDeps;
     socket.on('message', (data) => this.#onMessage(data));
     socket.on('close', () => this.#onClose());
+    socket.on('ping', () => this.#idleDrop?.refresh());
+    socket.on('pong', () => this.#idleDrop?.refresh());
     socket.on('error', () => undefined);
   }
 
@@ -56,6 +60,12 @@ export class Connection implements ConnectionView {
       );
       this.#heartbeat.unref();
     }
+    const idleDropMs = this.#core.faults.current.idleDropMs;
+    if (idleDropMs !== undefined) {
+      // As an intermediary's idle timeout does: the TCP connection destroyed, no close frame.
+      this.#idleDrop = setTimeout(() => this.#socket.terminate(), idleDropMs);
+      this.#idleDrop.unref();
+    }
   }
 
   /** Sends one frame, unless F9's drop-event suppresses frames of its type. */
@@ -64,6 +74,7 @@ export class Connection implements ConnectionView {
     if (this.#socket.readyState !== this.#socket.OPEN) return;
     this.#socket.send(JSON.stringify(frame));
     this.sent += 1;
+    this.#idleDrop?.refresh();
   }
 
   closeAndWait(code: number, reason: string, waitMs: number): Promise<void> {
@@ -83,6 +94,7 @@ export class Connection implements ConnectionView {
 
   #onMessage(data: RawData): void {
     this.received += 1;
+    this.#idleDrop?.refresh();
     // A heartbeat is due only after a quiet interval: any client frame restarts the wait.
     this.#heartbeat?.refresh();
     const text = rawToText(data);
@@ -145,6 +157,7 @@ export class Connection implements ConnectionView {
   #onClose(): void {
     this.#runs.abort();
     if (this.#heartbeat) clearInterval(this.#heartbeat);
+    clearTimeout(this.#idleDrop);
     this.#core.hub.remove(this);
   }
 }

@@ -27,6 +27,8 @@ export type ClientErrorCode =
   | 'AGENT_EVENT_TIMEOUT'
   | 'AGENT_ERROR'
   | 'PONG_TIMEOUT'
+  | 'WS_IDLE_DROPPED'
+  | 'WS_IDLE_CLOSED'
   | 'ISOLATION_BREACH'
   | 'WS_CLOSED';
 

@@ -1,40 +1,25 @@
 // Fail fast: once the socket closes, every pending or later wait of the WebSocket client fails at once, naming the
 // close code and reason, instead of running out its timeout (F14 is a hang, a close is not).
 import { expect, test } from '@playwright/test';
-import { at, json, ScriptedTarget } from '../testing/scripted-target.ts';
-import { configFor } from '../testing/test-profile.ts';
-import { GoldenPathClient } from './golden-path-client.ts';
+import { ScriptedChat } from '../testing/scripted-chat.ts';
 import { pingPong } from './keep-alive.ts';
 
 // Waits far longer than the test may take: a wait that ran to its deadline fails the test by its timeout, and
 // its error would be a timeout, not the close. No wall-clock figure is asserted (timing belongs to benchmarks).
 const LONG_MS = 45_000;
 test.describe.configure({ timeout: 15_000 });
-let target: ScriptedTarget;
-let client: GoldenPathClient;
+let chat: ScriptedChat;
 
 test.beforeEach(async () => {
-  target = await ScriptedTarget.start();
-  target.routes['POST /v2/session'] = json(200, { jwt: 'fail-fast-token' });
-  target.routes['GET /v2/whoami'] = json(200, { uid: 'u-1' });
-  target.onConnection = (socket) =>
-    socket.send(JSON.stringify(at({ op: 'hello', 'conn.id': 'c-1', 'conn.user': 'u-1' })));
+  chat = await ScriptedChat.start('fail-fast-token');
 });
-test.afterEach(async () => {
-  await client.closeAll();
-  await target.close();
-});
+test.afterEach(() => chat.close());
 
-async function session() {
-  const config = await configFor(target.url);
-  client = new GoldenPathClient(config);
-  const { token } = await client.auth.acquireToken(config.users[0]);
-  return client.connect(token);
-}
+const session = () => chat.session();
 
 test('a server that closes mid-wait fails the wait with its code and reason, not at the deadline', async () => {
   // The question is received, never answered: the socket is closed 100 ms later.
-  target.onMessage = (socket) => setTimeout(() => socket.close(4001, 'going away mid-run'), 100);
+  chat.target.onMessage = (socket) => setTimeout(() => socket.close(4001, 'going away mid-run'), 100);
   const s = await session();
   const run = await s.ask('hello?', { timeoutMs: LONG_MS });
   expect(run.error?.code).toBe('WS_CLOSED_MID_RUN');
@@ -43,7 +28,7 @@ test('a server that closes mid-wait fails the wait with its code and reason, not
 
 test('a wait that starts after the close fails at once, not at its deadline', async () => {
   const s = await session();
-  target.sockets[0]?.close(4002, 'closed before the question');
+  chat.target.sockets[0]?.close(4002, 'closed before the question');
   await expect.poll(() => s.connection.closeInfo?.code).toBe(4002);
   const run = await s.ask('anyone there?', { timeoutMs: LONG_MS });
   expect(run.error?.code).toBe('WS_CLOSED_MID_RUN');

@@ -36,6 +36,10 @@ export class WsConnection {
   closeInfo: CloseInfo | undefined;
   readyFrame: Frame | undefined;
   readyMs: number | undefined;
+  /** When the client last wrote a frame (performance.now()), for idle measurements. */
+  lastSentAt: number;
+  /** Set by the idle check: the profile's automatic replies are held back, so the client sends nothing at all. */
+  quiet = false;
   /** Facts for diagnosis: how the token was carried, whether it was meant to be refused. */
   readonly meta: UpgradeMeta;
   readonly #waiters = new Set<() => void>();
@@ -62,6 +66,7 @@ export class WsConnection {
       echoCarriesToken: false,
     };
     this.startedAt = performance.now();
+    this.lastSentAt = this.startedAt;
     this.socket = new WebSocket(this.url, protocols, {
       headers,
       handshakeTimeout: options.connectTimeoutMs,
@@ -284,6 +289,7 @@ export class WsConnection {
   send(message: unknown): number {
     const at = performance.now();
     this.socket.send(JSON.stringify(message));
+    this.lastSentAt = at;
     return at;
   }
 
@@ -328,8 +334,8 @@ export class WsConnection {
       this.readyMs = at - this.startedAt;
     }
     const auto = this.profile().ws.keepAlive.autoReply;
-    if (auto && data !== undefined && matches(data, auto.when) && this.isOpen)
-      this.socket.send(JSON.stringify(render(auto.reply, {})));
+    if (auto && !this.quiet && data !== undefined && matches(data, auto.when) && this.isOpen)
+      this.send(render(auto.reply, {}));
     this.#wake();
   }
 

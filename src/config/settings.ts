@@ -52,6 +52,8 @@ export const settingsSchema = z.object({
   TARGET_AGENT_TIMEOUT_MS: int(1000, 900_000).optional(),
   SETTLE_MS: int(0, 60_000).default(500),
   IDLE_WINDOW_MS: int(0, 3_600_000).default(3000),
+  /** Think time of the truly idle check: nothing at all is sent for this long, then a question must be answered. */
+  IDLE_THINK_MS: int(1000, 3_600_000).default(10_000),
 
   HANDSHAKE_COUNT: int(1, 10_000).default(50),
   ISOLATION_USERS: int(2, 100).default(5),

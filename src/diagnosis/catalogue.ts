@@ -156,6 +156,14 @@ export const CATALOGUE = {
     check: "the server's token → user mapping at the upgrade; the ready frame's user id against the login's",
     suites: ['golden-path', 'websocket'],
   },
+  F23: {
+    title: 'idle connection dropped',
+    likelyCause:
+      'a proxy or load balancer closes WebSocket connections that are silent longer than its idle timeout, or the server closes idle sessions',
+    check:
+      'idle timeouts on every hop (nginx proxy_read_timeout, an ALB idle timeout, the server): above the think time, or keepalives more often',
+    suites: ['websocket', 'infra'],
+  },
   PROFILE: {
     title: "the target's frames do not match the profile",
     likelyCause: 'the target speaks another dialect than the profile describes',

@@ -31,7 +31,8 @@ export type ProxyVariant =
   | 'upstream-down'
   | 'auth-redirected'
   | 'auth-app-shell'
-  | 'ws-app-shell';
+  | 'ws-app-shell'
+  | 'idle-timeout-3s';
 
 export interface ProxyRoutes {
   /** The login path (from the profile), for the variants that answer it themselves. */
@@ -72,6 +73,9 @@ export function proxyLocations(variant: ProxyVariant, upstream: string, routes: 
       return `${answer(routes.authPath, `return 302 ${SSO};`)}location / {\n      ${pass(FORWARD_UPGRADE)}\n    }`;
     case 'auth-app-shell':
       return `${answer(routes.authPath, shell)}location / {\n      ${pass(FORWARD_UPGRADE)}\n    }`;
+    case 'idle-timeout-3s':
+      // A common misconfiguration: an upstream read timeout shorter than a user's think time drops silent sockets.
+      return `location / {\n      ${pass([...FORWARD_UPGRADE, 'proxy_read_timeout 3s;'])}\n    }`;
     case 'ws-app-shell':
       return `${answer(routes.wsPath, shell)}location / {\n      ${pass(FORWARD_UPGRADE)}\n    }`;
   }

@@ -91,6 +91,15 @@ const FIRST_DIALECT_CASES: readonly SelftestCase[] = [
   { mode: 'auth-bypass', suites: [`${WS}/handshake.spec.ts`], expect: 'F15' },
   { mode: 'echo-token', suites: [`${WS}/handshake.spec.ts`], expect: 'F16' },
   { mode: 'login-any-password', suites: [`${GP}/bad-credentials.spec.ts`], expect: 'F15' },
+  // A load balancer's idle timeout (3 s) below the think time: dropped without a close frame, the idle time named.
+  {
+    mode: 'idle-drop:3000',
+    suites: [`${WS}/heartbeat.spec.ts`],
+    expect: 'F23',
+    grep: 'truly idle',
+    env: { IDLE_THINK_MS: '5000' },
+    maxMs: 60_000,
+  },
 ];
 
 // The same failures in the second dialect: nothing in the suites knows which one runs.

@@ -1,7 +1,9 @@
 // A real nginx between the harness and the reference target: set up right, the protocol journey is green through it;
 // each misconfiguration turns it red, named by its failure class (read from the finding, never from the wording).
 import { expect, test as base } from '../../fixtures/index.ts';
+import { ClientError } from '../../src/clients/errors.ts';
 import { GoldenPathClient } from '../../src/clients/golden-path-client.ts';
+import { holdSilent } from '../../src/clients/idle-check.ts';
 import { assessRun } from '../../src/clients/run-assessment.ts';
 import type { Config } from '../../src/config/index.ts';
 import type { ClassId } from '../../src/diagnosis/catalogue.ts';
@@ -69,6 +71,10 @@ async function failureOf(journey: Promise<unknown>): Promise<unknown> {
 /** The finding's stable code (the class is asserted with toHaveFailureClass). */
 const findingCode = (error: unknown) => findingOfError(error)?.code;
 
+/** The idle time an idle drop measured (NaN for any other error). */
+const idleMsOf = (error: unknown) =>
+  error instanceof ClientError ? Number(error.evidence.idleMs) : Number.NaN;
+
 test.describe(
   'intermediaries: a real nginx in front of the target',
   { tag: ['@infra', '@websocket'] },
@@ -118,6 +124,25 @@ test.describe(
         });
       });
     }
+
+    test.describe('an idle timeout (proxy_read_timeout 3s) shorter than the think time', () => {
+      test.use({ variant: 'idle-timeout-3s' });
+
+      test('a silent connection is dropped without a close frame, named F23 with the idle time', async ({
+        proxied,
+        config,
+      }) => {
+        const { token } = await proxied.auth.acquireToken(config.users[0]);
+        const session = await proxied.connect(token);
+        const error = await failureOf(holdSilent(session.connection, config.settings.IDLE_THINK_MS));
+        expect(error).toHaveFailureClass('F23');
+        expect(findingCode(error)).toBe('ws.idle.dropped');
+        // The measured idle time is nginx's timeout (3 s), not the think time the client would have waited.
+        const idleMs = idleMsOf(error);
+        expect(idleMs, 'measured idle time before the drop').toBeGreaterThanOrEqual(2500);
+        expect(idleMs, 'measured idle time before the drop').toBeLessThan(config.settings.IDLE_THINK_MS);
+      });
+    });
 
     test.describe('Authorization cleared', () => {
       test.use({ variant: 'authorization-cleared' });
