@@ -5,6 +5,7 @@ import { redactText } from '../protocol/redaction.ts';
 
 export type ClientErrorCode =
   | 'TARGET_UNREACHABLE'
+  | 'TARGET_UNAVAILABLE'
   | 'HTTP_TIMEOUT'
   | 'HTTP_STATUS'
   | 'AUTH_FAILED'

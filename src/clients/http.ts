@@ -6,6 +6,7 @@ import { diagnosed } from '../diagnosis/index.ts';
 import type { HttpFact, NetworkKind } from '../diagnosis/evidence.ts';
 import { ClientError, networkFailure } from './errors.ts';
 import { BODY_HEAD } from './evidence.ts';
+import { observeExchange } from './first-request.ts';
 
 export interface Exchange {
   /** What the call was for (login, readiness, …). */
@@ -72,6 +73,7 @@ export class HttpClient {
       ...(options.expectJson ? { expectJson: true } : {}),
     };
     this.exchanges.push(log);
+    observeExchange(log);
     const signal = AbortSignal.timeout(options.timeoutMs);
     try {
       const res = await request(url, {

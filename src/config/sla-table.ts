@@ -144,6 +144,17 @@ const table = [
     source: "the product's own suite used this bound",
   },
   {
+    id: 'first_request.latency',
+    what: "the run's first request to the target (each service's health path), never retried",
+    unit: 'ms',
+    bound: 'max',
+    statistic: 'value',
+    target: 5000,
+    setting: 'SLA_FIRST_REQUEST_MS',
+    source:
+      '"Health endpoint response time < 5 seconds consistently": the first call after a deploy included',
+  },
+  {
     id: 'health.latency',
     what: 'GET /health',
     unit: 'ms',

@@ -27,6 +27,7 @@ const SLA_CLASSES: Record<string, Exclude<FailureClass, 'unclassified'>> = {
   'agent.stream.first_token': 'F14',
   'agent.stream.max_gap': 'F14',
   'health.latency': 'F7',
+  'first_request.latency': 'F7',
 };
 
 /** Error codes that name a class on their own, when no wire evidence says more. */

@@ -2,7 +2,7 @@
 import { codeOf, finding } from '../diagnosis/finding.ts';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { checkReachable } from '../clients/reachability.ts';
+import { checkReachable, unreachableCode } from '../clients/reachability.ts';
 import { ConfigError, loadConfig, type Config } from '../config/index.ts';
 import { readEnvironment } from '../config/env-files.ts';
 import { SLA_DEFAULTS } from '../config/sla-table.ts';
@@ -89,16 +89,14 @@ export async function runGate(args: GateArgs, root: string, processEnv: NodeJS.P
     throw error;
   }
   accepted = acceptances(config.profile);
-  let targetVersions: Record<string, unknown> = {};
   if (!config.local) {
     // The same check as the runner's preflight, made here so an unreachable target costs seconds, not a test run.
-    const unreachable = await checkReachable(config, 6000);
-    if (unreachable)
+    const failed = await checkReachable(config, 6000);
+    if (failed)
       return finish({
-        harnessError: `TARGET_UNREACHABLE: ${unreachable} (environment "${args.environment}", settings in ${config.envFile})`,
-        harnessFinding: finding('F13', 'target.unreachable', unreachable),
+        harnessError: `${unreachableCode(failed.finding)}: ${failed.line} (environment "${args.environment}", settings in ${config.envFile})`,
+        harnessFinding: failed.finding,
       });
-    targetVersions = await readTargetVersions(config);
   }
 
   const childEnv = nestedRunEnvironment(
@@ -124,6 +122,10 @@ export async function runGate(args: GateArgs, root: string, processEnv: NodeJS.P
     env: childEnv,
     timeoutMs: args.maxMinutes * 60_000 + 60_000,
   });
+  // Read after the run, never before it: the run's first request to the target is its judged preflight.
+  const targetVersions: Record<string, unknown> = config.local
+    ? localVersions(join(outDir, 'artifacts'))
+    : await readTargetVersions(config);
   const early = childRunProblem(run);
   // The runner's own red line (nothing ran, the suite shrank, a non-zero exit with no failure): a false green averted.
   if (early)
@@ -154,7 +156,6 @@ export async function runGate(args: GateArgs, root: string, processEnv: NodeJS.P
     });
 
   const entries = readLedgers(join(outDir, 'sla'));
-  if (config.local) targetVersions = localVersions(join(outDir, 'artifacts'));
 
   let load: LoadOutcome | undefined;
   if (args.withLoad) {

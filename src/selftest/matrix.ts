@@ -54,6 +54,14 @@ const FIRST_DIALECT_CASES: readonly SelftestCase[] = [
     expect: 'F7',
     related: { classes: ['F2'], why: 'the auth service is part of the burst: a login answered 503' },
   },
+  {
+    // Only the run's first request fails: it must not be absorbed by a hidden warm-up or retried away.
+    mode: 'cold-start-5xx:1',
+    name: 'cold-start-first',
+    suites: [INFRA],
+    expect: 'F7',
+    related: { classes: ['F2'], why: 'the first request may be a login: answered 503' },
+  },
   { mode: 'db-slow:6000', suites: [INFRA], expect: 'F8' },
   { mode: `drop-event:${TOOL_EXECUTING}`, suites: [`${WS}/event-stream.spec.ts`], expect: 'F9' },
   { mode: 'reorder-events', suites: [`${WS}/event-stream.spec.ts`], expect: 'F9' },
