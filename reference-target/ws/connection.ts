@@ -22,8 +22,8 @@ export class Connection implements ConnectionView {
   readonly #runDeps: RunDeps;
   readonly #runs = new AbortController();
   #heartbeat: NodeJS.Timeout | undefined;
-  /** ping-nonce keepalive: the nonce of the ping still unanswered, and how many in a row went unanswered. */
-  #awaitedNonce: string | undefined;
+  /** ping-nonce keepalive: the nonces of the pings still unanswered (at most two), and how many in a row. */
+  #awaitedNonces: string[] = [];
   #missedPings = 0;
   /** Request ids already used on this connection (a second turn with one is refused). */
   readonly #requestIds = new Set<string>();
@@ -85,7 +85,7 @@ export class Connection implements ConnectionView {
 
   /** The server-initiated keepalive: the second ping in a row left unanswered closes the socket. */
   #keepalivePing(): void {
-    if (this.#awaitedNonce !== undefined) {
+    if (this.#awaitedNonces.length > 0) {
       this.#missedPings += 1;
       if (this.#missedPings >= 2) {
         this.#core.log.info('keepalive timeout', { connection: this.connectionId });
@@ -93,15 +93,17 @@ export class Connection implements ConnectionView {
         return;
       }
     }
-    this.#awaitedNonce = randomBytes(4).toString('hex');
-    this.send(this.#dialect.heartbeat(this, this.#awaitedNonce));
+    const nonce = randomBytes(4).toString('hex');
+    this.#awaitedNonces = [...this.#awaitedNonces.slice(-1), nonce];
+    this.send(this.#dialect.heartbeat(this, nonce));
   }
 
+  /** A pong echoing the nonce of an unanswered ping (a late answer to the previous one too) proves the peer alive. */
   #onPong(nonce: string | undefined): void {
     // ignore-pong: the server loses every answer, so even a diligent client is closed 4408.
     if (this.#core.faults.current.ignorePong) return;
-    if (nonce === undefined || nonce !== this.#awaitedNonce) return;
-    this.#awaitedNonce = undefined;
+    if (nonce === undefined || !this.#awaitedNonces.includes(nonce)) return;
+    this.#awaitedNonces = [];
     this.#missedPings = 0;
   }
 
