@@ -1,5 +1,8 @@
 // Test helper: lumen's wire — a username login that yields the session cookie, the /live/{userId} socket, asks with
 // a rid and the turn's frames decoded (their `data` is JSON text), and a client that answers the server's pings.
+import { test } from '@playwright/test';
+import { startReferenceTarget, type RunningTarget } from '../server.ts';
+import type { Settings } from '../settings.ts';
 import { call } from './http-client.ts';
 import { FrameClient, wsUrl, type Frame } from './ws-client.ts';
 
@@ -48,6 +51,41 @@ export function answerPings(client: FrameClient): void {
     const frame = JSON.parse((data as Buffer).toString('utf8')) as Frame;
     if (frame.op === 'ping') client.send({ op: 'pong', nonce: frame.nonce });
   });
+}
+
+/** A lumen target for one test file, alice and bob logged in, faults reset after each test. */
+export interface LumenWorld {
+  readonly target: RunningTarget;
+  readonly alice: LumenSession;
+  readonly bob: LumenSession;
+  /** A socket of `session` that answers pings, once its hello frame is in. */
+  connect(session: LumenSession): Promise<FrameClient>;
+}
+
+/** Registers the file's hooks; the world's fields are filled in by `beforeAll`. */
+export function useLumenTarget(overrides: Partial<Settings> = {}): LumenWorld {
+  const world = {} as { -readonly [K in keyof LumenWorld]: LumenWorld[K] };
+  world.connect = async (session) => {
+    const client = lumenSocket(world.target.url, session);
+    await hello(client);
+    return client;
+  };
+  test.beforeAll(async () => {
+    world.target = await startReferenceTarget({
+      port: 0,
+      log: 'silent',
+      dialect: 'lumen',
+      phaseDelayMs: [1, 5],
+      ...overrides,
+    });
+    world.alice = await lumenLogin(world.target.url, LUMEN_ALICE);
+    world.bob = await lumenLogin(world.target.url, LUMEN_BOB);
+  });
+  test.afterAll(async () => {
+    await world.target.close();
+  });
+  test.afterEach(() => world.target.setFaults(''));
+  return world;
 }
 
 /** Waits for the hello frame (the first frame a lumen socket gets). */

@@ -2,48 +2,19 @@
 // missing terminal frames, reordered or unpaired tool frames, cross-user leaks, and the handshake/capacity faults.
 import { expect, test } from '@playwright/test';
 import { composeAnswer } from '../agent/answer.ts';
-import { startReferenceTarget, type RunningTarget } from '../server.ts';
 import { rawUpgrade } from './raw-upgrade.ts';
 import {
-  LUMEN_ALICE,
-  LUMEN_BOB,
   answerOf,
   askFrame,
   askTurn,
-  hello,
-  lumenLogin,
   lumenSocket,
   turnDone,
   turnFrames,
-  type LumenSession,
+  useLumenTarget,
 } from './lumen-client.ts';
 import type { FrameClient } from './ws-client.ts';
 
-let target: RunningTarget;
-let alice: LumenSession;
-let bob: LumenSession;
-test.beforeAll(async () => {
-  target = await startReferenceTarget({
-    port: 0,
-    log: 'silent',
-    dialect: 'lumen',
-    phaseDelayMs: [1, 5],
-    streamChunks: 2,
-    heartbeatMs: 150,
-  });
-  alice = await lumenLogin(target.url, LUMEN_ALICE);
-  bob = await lumenLogin(target.url, LUMEN_BOB);
-});
-test.afterAll(async () => {
-  await target.close();
-});
-test.afterEach(() => target.setFaults(''));
-
-async function connect(session: LumenSession): Promise<FrameClient> {
-  const client = lumenSocket(target.url, session);
-  await hello(client);
-  return client;
-}
+const world = useLumenTarget({ streamChunks: 2, heartbeatMs: 150 });
 
 const toolPhases = (client: FrameClient, rid: string): string[] =>
   turnFrames(client.frames, rid)
@@ -51,8 +22,8 @@ const toolPhases = (client: FrameClient, rid: string): string[] =>
     .map((t) => `${String(t.data.name)}:${String(t.data.phase)}`);
 
 test('ignore-pong: a client that echoes every nonce is still closed 4408 "keepalive timeout"', async () => {
-  target.setFaults('ignore-pong');
-  const client = lumenSocket(target.url, alice);
+  world.target.setFaults('ignore-pong');
+  const client = lumenSocket(world.target.url, world.alice);
   const pongs: unknown[] = [];
   client.ws.on('message', (data) => {
     const f = JSON.parse((data as Buffer).toString('utf8')) as { op?: unknown; nonce?: unknown };
@@ -63,9 +34,9 @@ test('ignore-pong: a client that echoes every nonce is still closed 4408 "keepal
 });
 
 test("fanout-missing: the user's other socket never sees the turn", async () => {
-  target.setFaults('fanout-missing');
-  const a1 = await connect(alice);
-  const a2 = await connect(alice);
+  world.target.setFaults('fanout-missing');
+  const a1 = await world.connect(world.alice);
+  const a2 = await world.connect(world.alice);
   await askTurn(a1, 'rid-nofan-1', 'Only here');
   // A turn of a2's own, after a1's, shows a2 got nothing of a1's.
   await askTurn(a2, 'rid-nofan-2', 'And here');
@@ -75,8 +46,8 @@ test("fanout-missing: the user's other socket never sees the turn", async () => 
 });
 
 test('F9 drop-event matches agent events: tool_completed drops the tool end frame', async () => {
-  target.setFaults('drop-event:tool_completed');
-  const client = await connect(alice);
+  world.target.setFaults('drop-event:tool_completed');
+  const client = await world.connect(world.alice);
   await askTurn(client, 'rid-drop-1', 'drop the tool end');
   expect(toolPhases(client, 'rid-drop-1')).toEqual(['knowledge_search:start']);
   await client.close();
@@ -84,8 +55,8 @@ test('F9 drop-event matches agent events: tool_completed drops the tool end fram
 
 test('F9/F14 no terminal frame: drop-event:agent_completed and stream-never-completes send every delta, never done', async () => {
   for (const fault of ['drop-event:agent_completed', 'stream-never-completes']) {
-    target.setFaults(fault);
-    const client = await connect(alice);
+    world.target.setFaults(fault);
+    const client = await world.connect(world.alice);
     const rid = `rid-${fault.replace(/[^a-z]/g, '')}`;
     const question = `where is the end (${fault})?`;
     client.send(askFrame(rid, question));
@@ -103,8 +74,8 @@ test('F9/F14 no terminal frame: drop-event:agent_completed and stream-never-comp
 });
 
 test('F9 early-close-1000, reorder-events, unpaired-tool-call', async () => {
-  target.setFaults('early-close-1000');
-  const closing = await connect(alice);
+  world.target.setFaults('early-close-1000');
+  const closing = await world.connect(world.alice);
   closing.send(askFrame('rid-early-1', 'close early'));
   expect((await closing.closed).code).toBe(1000);
   expect(turnFrames(closing.frames, 'rid-early-1').at(-1)?.data).toMatchObject({
@@ -112,12 +83,12 @@ test('F9 early-close-1000, reorder-events, unpaired-tool-call', async () => {
     phase: 'end',
   });
 
-  target.setFaults('reorder-events');
-  const client = await connect(alice);
+  world.target.setFaults('reorder-events');
+  const client = await world.connect(world.alice);
   await askTurn(client, 'rid-order-1', 'reorder');
   expect(toolPhases(client, 'rid-order-1')).toEqual(['knowledge_search:end', 'knowledge_search:start']);
 
-  target.setFaults('unpaired-tool-call');
+  world.target.setFaults('unpaired-tool-call');
   await askTurn(client, 'rid-unpaired-1', 'unpaired');
   expect(toolPhases(client, 'rid-unpaired-1')).toEqual([
     'knowledge_search:start',
@@ -128,32 +99,35 @@ test('F9 early-close-1000, reorder-events, unpaired-tool-call', async () => {
 });
 
 test("F10 cross-user-leak: bob's socket receives alice's turn", async () => {
-  target.setFaults('cross-user-leak');
-  const a = await connect(alice);
-  const b = await connect(bob);
+  world.target.setFaults('cross-user-leak');
+  const a = await world.connect(world.alice);
+  const b = await world.connect(world.bob);
   const turn = await askTurn(a, 'rid-leak-1', 'secret of alice');
   expect((await turnDone(b, 'rid-leak-1')).map((t) => t.frame)).toEqual(turn.map((t) => t.frame));
   await Promise.all([a.close(), b.close()]);
 });
 
 test('F3, F17, F11: race 1011 after the 101, 426 instead of an upgrade, 1011 past the capacity cliff', async () => {
-  target.setFaults('ws-race-1011');
-  const raced = lumenSocket(target.url, alice);
+  world.target.setFaults('ws-race-1011');
+  const raced = lumenSocket(world.target.url, world.alice);
   expect(await raced.closed).toEqual({ code: 1011, reason: 'internal error' });
   expect(raced.frames).toEqual([]);
 
-  target.setFaults('ws-no-upgrade');
-  expect((await rawUpgrade(target.url, `/live/${alice.userId}`, { cookie: alice.cookie })).status).toBe(426);
+  world.target.setFaults('ws-no-upgrade');
+  expect(
+    (await rawUpgrade(world.target.url, `/live/${world.alice.userId}`, { cookie: world.alice.cookie }))
+      .status,
+  ).toBe(426);
 
-  target.setFaults('capacity-cliff:1');
-  const first = await connect(alice);
-  const second = lumenSocket(target.url, alice);
+  world.target.setFaults('capacity-cliff:1');
+  const first = await world.connect(world.alice);
+  const second = lumenSocket(world.target.url, world.alice);
   expect(await second.closed).toEqual({ code: 1011, reason: 'server at capacity' });
   await first.close();
 });
 
 test('F23 idle-drop: the TCP socket is destroyed without a close frame (1006) before the first ping', async () => {
-  target.setFaults('idle-drop:50');
-  const client = lumenSocket(target.url, alice);
+  world.target.setFaults('idle-drop:50');
+  const client = lumenSocket(world.target.url, world.alice);
   expect((await client.closed).code).toBe(1006);
 });

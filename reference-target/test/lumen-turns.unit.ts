@@ -2,49 +2,12 @@
 // per turn and never reused, bad input is answered with op:error, and a user's turns reach all of that user's sockets.
 import { expect, test } from '@playwright/test';
 import { composeAnswer } from '../agent/answer.ts';
-import { startReferenceTarget, type RunningTarget } from '../server.ts';
-import {
-  LUMEN_ALICE,
-  LUMEN_BOB,
-  answerOf,
-  askFrame,
-  askTurn,
-  hello,
-  lumenLogin,
-  lumenSocket,
-  turnDone,
-  turnFrames,
-  type LumenSession,
-} from './lumen-client.ts';
-import type { FrameClient } from './ws-client.ts';
+import { answerOf, askFrame, askTurn, turnDone, turnFrames, useLumenTarget } from './lumen-client.ts';
 
-let target: RunningTarget;
-let alice: LumenSession;
-let bob: LumenSession;
-test.beforeAll(async () => {
-  target = await startReferenceTarget({
-    port: 0,
-    log: 'silent',
-    dialect: 'lumen',
-    phaseDelayMs: [1, 5],
-    streamChunks: 3,
-  });
-  alice = await lumenLogin(target.url, LUMEN_ALICE);
-  bob = await lumenLogin(target.url, LUMEN_BOB);
-});
-test.afterAll(async () => {
-  await target.close();
-});
-test.afterEach(() => target.setFaults(''));
-
-async function connect(session: LumenSession): Promise<FrameClient> {
-  const client = lumenSocket(target.url, session);
-  await hello(client);
-  return client;
-}
+const world = useLumenTarget({ streamChunks: 3 });
 
 test('a question with quotes, backslashes, newlines and emoji round-trips: the deltas concatenate to the answer', async () => {
-  const client = await connect(alice);
+  const client = await world.connect(world.alice);
   const question = 'He said "hi" \\ then C:\\temp\\new\nsecond line\ttab 🎉👩‍💻 ✓ {"json":true}';
   const turn = await askTurn(client, 'rid-escape-1', question);
   const answer = answerOf(turn);
@@ -54,7 +17,7 @@ test('a question with quotes, backslashes, newlines and emoji round-trips: the d
 });
 
 test('frames are {op:"frame", rid, data:<JSON text>, done}: status, tool start/end, deltas, then {kind:"end"} done', async () => {
-  const client = await connect(alice);
+  const client = await world.connect(world.alice);
   const turn = await askTurn(client, 'rid-shape-1', 'What is lumen?');
   for (const { frame } of turn) {
     expect(Object.keys(frame)).toEqual(['op', 'rid', 'data', 'done']);
@@ -93,8 +56,8 @@ test('frames are {op:"frame", rid, data:<JSON text>, done}: status, tool start/e
 });
 
 test('a failed turn is one frame with error:true and done:true, its data {kind:"error", message}', async () => {
-  target.setFaults('db-slow:30');
-  const client = await connect(alice);
+  world.target.setFaults('db-slow:30');
+  const client = await world.connect(world.alice);
   const from = client.frames.length;
   client.send(askFrame('rid-fail-1', 'Will this fail?'));
   const turn = await turnDone(client, 'rid-fail-1', from);
@@ -106,7 +69,7 @@ test('a failed turn is one frame with error:true and done:true, its data {kind:"
 });
 
 test('a rid already used on this connection gets an error frame for that rid; the first turn is unharmed', async () => {
-  const client = await connect(alice);
+  const client = await world.connect(world.alice);
   await askTurn(client, 'rid-dup-1', 'First use');
   const from = client.frames.length;
   client.send(askFrame('rid-dup-1', 'Second use'));
@@ -137,7 +100,7 @@ test('a rid already used on this connection gets an error frame for that rid; th
 });
 
 test('bad input → {op:"error", message} (with the rid when there is one); the socket stays open', async () => {
-  const client = await connect(alice);
+  const client = await world.connect(world.alice);
   const cases: [unknown, Record<string, unknown>][] = [
     ['this is not JSON', { op: 'error', message: 'invalid_json' }],
     [{ op: 'dance' }, { op: 'error', message: 'unknown_op' }],
@@ -173,9 +136,9 @@ test('bad input → {op:"error", message} (with the rid when there is one); the 
 });
 
 test("a user's turns reach every socket of that user, with the rid, and never another user's socket", async () => {
-  const a1 = await connect(alice);
-  const a2 = await connect(alice);
-  const b1 = await connect(bob);
+  const a1 = await world.connect(world.alice);
+  const a2 = await world.connect(world.alice);
+  const b1 = await world.connect(world.bob);
   const turn = await askTurn(a1, 'rid-fan-1', 'Fan me out');
   const mirrored = await turnDone(a2, 'rid-fan-1');
   expect(mirrored.map((t) => t.frame)).toEqual(turn.map((t) => t.frame));
