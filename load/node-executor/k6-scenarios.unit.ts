@@ -11,6 +11,7 @@ import { M } from '../lib/metrics.ts';
 import { planToEnv, usersToEnv, type LoadPlan } from '../lib/plan.ts';
 import { TREND_STATS, type LoadSummary } from '../lib/summary.ts';
 import { k6Thresholds, thresholdRules } from '../lib/thresholds.ts';
+import { companionThresholds, samplesKey } from '../lib/companions.ts';
 import { bundleForShim, drained, installShim, loadVu, writeFiles } from './k6-shim.ts';
 import { startLocalRun } from '../../src/local-target/local-run.ts';
 import { MetricsRegistry } from './metrics-registry.ts';
@@ -74,6 +75,9 @@ async function finish(
 async function runVus(ctx: Awaited<ReturnType<typeof prepare>>, plan: LoadPlan): Promise<number> {
   const setupVu = await loadVu(ctx.bundle, 0);
   ctx.shim.vu.current = 0;
+  // k6's consolidated options: the script's own scenario (no flag replaced it).
+  ctx.shim.vu.scenarios = (setupVu.options as { scenarios: Record<string, unknown> }).scenarios;
+  ctx.shim.vu.regularMs = (plan.rampUpS + plan.durationS) * 1000;
   // k6 awaits an async setup and hands its result to every VU as JSON.
   const data: unknown = JSON.parse(JSON.stringify((await (setupVu.setup as Fn)()) ?? null));
   const startedAt = Date.now();
@@ -134,7 +138,12 @@ test('ws-concurrency on k6: options from the SLA table, the explicit subprotocol
       isolation: true,
       login: true,
     });
-    expect(options.thresholds).toEqual(k6Thresholds(rules));
+    // The SLA's thresholds, and k6's own "not measured" failure: count>0 on each thresholded trend's samples.
+    expect(options.thresholds).toEqual({
+      ...k6Thresholds(rules),
+      ...companionThresholds('ws-concurrency', rules),
+    });
+    expect(options.thresholds).toHaveProperty([samplesKey(M.handshake.name)], ['count>0']);
     expect(options.scenarios['ws-concurrency']).toMatchObject({
       executor: 'ramping-vus',
       stages: [
@@ -214,6 +223,8 @@ test('health-latency on k6: two constant-arrival-rate scenarios, answers judged,
       });
     }
     const setupVu = await loadVu(ctx.bundle, 0);
+    ctx.shim.vu.scenarios = options.scenarios;
+    ctx.shim.vu.regularMs = ctx.plan.durationS * 1000;
     (setupVu.setup as Fn)();
     const startedAt = Date.now();
     ctx.shim.vu.scenarioStart = startedAt;
