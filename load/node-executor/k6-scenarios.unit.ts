@@ -1,6 +1,5 @@
 // The k6 scenarios' own code (bundled as for k6) driven through an emulation of the k6 modules against the
 // reference target: options from the SLA table, setup, VUs, the explicit subprotocol header, handleSummary.
-import type { ThresholdResult } from '../lib/summary.ts';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +14,7 @@ import { companionThresholds, samplesKey } from '../lib/companions.ts';
 import { bundleForShim, drained, installShim, loadVu, writeFiles } from './k6-shim.ts';
 import { startLocalRun } from '../../src/local-target/local-run.ts';
 import { MetricsRegistry } from './metrics-registry.ts';
+import { expectJudged } from './judged.ts';
 import { loadUsers, planFromConfig, type PlanRequest } from './plan-from-config.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -101,21 +101,6 @@ async function runVus(ctx: Awaited<ReturnType<typeof prepare>>, plan: LoadPlan):
     }),
   );
   return startedAt;
-}
-
-/**
- * Every threshold was measured; the invariants (counts, rates, isolation) hold. How fast the answers were is not
- * asserted here — a shared machine's load would decide it — but in the benchmarks (npm run bench:load).
- */
-function expectJudged(thresholds: readonly ThresholdResult[]): void {
-  expect(thresholds.length).toBeGreaterThan(0);
-  expect(thresholds.filter((t) => t.unmeasured).map((t) => `${t.metric} ${t.expression}`)).toEqual([]);
-  // Latency thresholds, and goodput (complete *and within* the latency SLAs), depend on the machine's load.
-  const latency = (t: ThresholdResult) =>
-    /^(p\(|avg|max|med|min)/.test(t.expression) || t.metric === M.journeyOk.name;
-  expect(thresholds.filter((t) => !latency(t) && !t.ok).map((t) => `${t.metric} ${t.expression}`)).toEqual(
-    [],
-  );
 }
 
 test('ws-concurrency on k6: options from the SLA table, the explicit subprotocol header, journeys and summary', async () => {

@@ -1,5 +1,7 @@
 // Unit tests of the plan's -e encoding, the secrets split, the k6 command line and the refusals.
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { PROFILE_OVERRIDES } from '../../src/config/profile-overrides.ts';
 import { loadConfig } from '../../src/config/index.ts';
 import { LOCAL_DEFAULTS } from '../../src/config/settings.ts';
 import { SLA_DEFAULTS } from '../../src/config/sla-table.ts';
@@ -232,4 +234,19 @@ test("an http strategy's declared settings go to k6's environment only, under th
   const withKey = { ...config, secrets: { ...config.secrets, BYPASS_KEY: new Secret('bypass-key-value') } };
   expect(profileSecretEnv(withKey)).toEqual({ BYPASS_KEY: 'bypass-key-value' });
   expect(profileSecretEnv(config)).toEqual({});
+});
+
+test('load/README.md documents every -e variable a scenario reads, with its scope', () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const rows = readme.split('\n').filter((l) => l.startsWith('| '));
+  const rowOf = (name: string) => rows.find((r) => r.includes(`\`${name}\``));
+  for (const v of Object.values(PLAN_VARS)) {
+    const row = rowOf(v.key);
+    expect(row, `${v.key} documented`).toBeDefined();
+    expect(row, `${v.key} scope`).toContain(v.scope === 'both' ? '| both' : `| ${v.scope}`);
+  }
+  for (const scenario of ['ws-concurrency', 'health-latency'] as const)
+    for (const d of slaSettingsOf(scenario))
+      expect(rowOf(d.setting), `${d.setting} documented`).toBeDefined();
+  for (const name of Object.keys(PROFILE_OVERRIDES)) expect(rowOf(name), `${name} documented`).toBeDefined();
 });
