@@ -172,7 +172,8 @@ async function runOnK6(
   const bundle = bundles.find((b) => b.scenario === plan.scenario);
   if (!bundle) throw new Error(`LOAD_BUNDLE_MISSING: no bundle for ${plan.scenario}`);
   const files = summaryFiles(outDir, plan.scenario, new Date());
-  const users = usersToEnv(loadUsers(config));
+  // Only ws-concurrency logs in: health-latency is given no user at all.
+  const users = usersToEnv(plan.scenario === 'ws-concurrency' ? loadUsers(config) : []);
   const publicEnv = {
     ...planToEnv(plan),
     ...profile.env,
