@@ -36,6 +36,7 @@ const K6_SHARED_FILES = [
   'profiles/netra-apex.ts',
   'src/config/sla-table.ts',
   'src/config/profile-overrides.ts',
+  'src/config/timeout-defaults.ts',
   'src/sla/judge.ts',
   'src/sla/stats.ts',
   'src/format/duration.ts',

@@ -32,6 +32,7 @@ import {
 } from '../load/node-executor/plan-from-config.ts';
 import { summaryFiles, writeSummary } from '../load/node-executor/results.ts';
 import { runNodeScenario } from '../load/node-executor/run.ts';
+import { unreachable } from '../load/node-executor/reachability.ts';
 import { buildLoadBundles } from './build-load.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -171,7 +172,8 @@ async function runOnK6(
   const bundle = bundles.find((b) => b.scenario === plan.scenario);
   if (!bundle) throw new Error(`LOAD_BUNDLE_MISSING: no bundle for ${plan.scenario}`);
   const files = summaryFiles(outDir, plan.scenario, new Date());
-  const users = usersToEnv(loadUsers(config));
+  // Only ws-concurrency logs in: health-latency is given no user at all.
+  const users = usersToEnv(plan.scenario === 'ws-concurrency' ? loadUsers(config) : []);
   const publicEnv = {
     ...planToEnv(plan),
     ...profile.env,
@@ -203,8 +205,13 @@ async function runOnK6(
     return code === 0 ? 1 : code;
   }
   const summary = JSON.parse(readFileSync(files.file, 'utf8')) as LoadSummary;
+  // k6 saw only the SIGINT the launcher forwarded: the summary names the signal that came.
   if (stopped && summary.golden_path) {
-    summary.golden_path.aborted = 'stopped by the user (Ctrl-C)';
+    const reason: unknown = stop.reason;
+    summary.golden_path.aborted =
+      typeof reason === 'string'
+        ? reason
+        : (summary.golden_path.aborted ?? 'stopped by a signal sent to k6 (exit 105)');
     writeSummary(summary, files, outDir);
   }
   console.error(`golden-path load: summary written to ${files.file} and ${files.latest}`);
@@ -245,21 +252,20 @@ async function main(): Promise<number> {
   const outDir = resolve(values.out);
   const stop = new AbortController();
   let interrupts = 0;
-  process.on('SIGINT', () => {
-    // First Ctrl-C: stop, close every socket, write the summary (k6 gets the terminal's Ctrl-C itself).
-    // Second: leave at once, and take the local target and k6 along.
+  // k6 runs in its own process group (the terminal's Ctrl-C does not reach it): the launcher forwards exactly one
+  // SIGINT, on the first SIGINT or SIGTERM, and k6 stops gracefully and writes its summary; a second k6 would take
+  // as "quit at once, no summary". The second signal here leaves at once, taking the local target and k6 along.
+  const onSignal = (signal: NodeJS.Signals): void => {
     if (++interrupts > 1) {
       killRunning();
       process.exit(130);
     }
-    console.error('\ngolden-path load: stopping (Ctrl-C again to quit at once)…');
-    stop.abort();
-  });
-  process.on('SIGTERM', () => {
-    stop.abort();
-    // A SIGTERM is the launcher's alone: k6 is told, and stops as it does on Ctrl-C.
-    running.k6?.kill('SIGTERM');
-  });
+    console.error(`\ngolden-path load: ${signal}: stopping, writing the summary (again to quit at once)…`);
+    stop.abort(`stopped by ${signal === 'SIGINT' ? 'the user (Ctrl-C, SIGINT)' : signal}`);
+    running.k6?.kill('SIGINT');
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 
   // Refused before the reference target starts: nothing to run (guardPlan says the same for any plan).
   if (request.vus !== undefined && request.vus < 1)
@@ -298,6 +304,12 @@ async function main(): Promise<number> {
     console.error(
       `golden-path load: plan: ${plan.scenario} on ${plan.environment}, ${describePlan(plan, request)}`,
     );
+
+    // Unreachable, refused, DNS or TLS: one line, exit 2, before any engine starts.
+    const down = values['print-k6']
+      ? undefined
+      : await unreachable(plan.urls.api + config.profile.health.api.live.path, config.timeouts.connectMs);
+    if (down) throw new LoadGuardError('LOAD_UNREACHABLE', `${down}: no load sent`);
 
     // --print-k6 only prints the command (for k6-operator or Grafana Cloud k6): no binary needed.
     if (k6 || values['print-k6'])

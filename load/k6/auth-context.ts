@@ -8,6 +8,8 @@ export interface K6Auth {
   urls: { api: string; auth: string; web: string };
   timeoutMs: number;
   sink: MetricSink;
+  /** The VU's clock (k6/clock.ts): when getting a token started is the journey's start. */
+  now: () => number;
   /**
    * Where the http strategies' declared settings are read: k6's __ENV, which holds k6's process environment
    * (where the launcher puts secrets) and the -e values.

@@ -17,7 +17,7 @@ const EXISTS = [400, 409, 422];
 export interface K6Grant {
   token: string;
   userId?: string;
-  /** Date.now() when getting the token started (journey start), undefined for a pre-issued token. */
+  /** auth.now() when getting the token started (journey start), undefined for a pre-issued token. */
   startedAt?: number;
 }
 
@@ -26,7 +26,7 @@ const registered = new Set<string>();
 
 /** The token, or a one-line reason there is none (never a secret). */
 export async function acquireToken(auth: K6Auth, user: LoadUser): Promise<K6Grant | { problem: string }> {
-  const startedAt = Date.now();
+  const startedAt = auth.now();
   // Known to the redactor of this VU, so no text it writes (a warning, the summary) can carry them.
   registerSecret(user.password);
   registerSecret(user.token);

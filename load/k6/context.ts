@@ -10,6 +10,7 @@ import { planFromEnv, usersFromEnv, type LoadPlan, type LoadUser } from '../lib/
 import { TREND_STATS } from '../lib/summary.ts';
 import { k6Thresholds, thresholdRules, type ThresholdRule } from '../lib/thresholds.ts';
 import { SYSTEM_TAGS } from '../lib/request-tags.ts';
+import { companionThresholds } from '../lib/companions.ts';
 
 export interface K6Context {
   plan: LoadPlan;
@@ -21,16 +22,18 @@ export interface K6Context {
 }
 
 export function k6Context(scenario: ScenarioName): K6Context {
-  const plan = planFromEnv({ GP_SCENARIO: scenario, ...__ENV });
-  if (plan.scenario !== scenario)
-    throw new Error(`LOAD_PLAN_INVALID: GP_SCENARIO=${plan.scenario} but this script is ${scenario}`);
-  const builtIn = BUILT_IN_PROFILES[plan.profile];
+  const env: Record<string, string | undefined> = { GP_SCENARIO: scenario, ...__ENV };
+  const name = env.GP_PROFILE || 'default';
+  const builtIn = BUILT_IN_PROFILES[name];
   if (!builtIn)
     throw new Error(
-      `LOAD_PLAN_INVALID: GP_PROFILE="${plan.profile}" is not a bundled profile (${Object.keys(BUILT_IN_PROFILES).join(', ')})`,
+      `LOAD_PLAN_INVALID: GP_PROFILE="${name}" is not a bundled profile (${Object.keys(BUILT_IN_PROFILES).join(', ')})`,
     );
   // Name-override settings (WS_PATH, LOGIN_PATH, …) arrive as -e and change the profile as src/config does.
   const profile = applyProfileOverrides(builtIn, __ENV);
+  const plan = planFromEnv(env, profile.probe);
+  if (plan.scenario !== scenario)
+    throw new Error(`LOAD_PLAN_INVALID: GP_SCENARIO=${plan.scenario} but this script is ${scenario}`);
   const users = usersFromEnv(__ENV);
   const sla = buildSlaTable(plan.sla);
   const login = users.some((u) => !u.token);
@@ -41,11 +44,12 @@ export function k6Context(scenario: ScenarioName): K6Context {
 /** Options every scenario shares: thresholds from the SLA table, trend statistics with their n. */
 export function baseOptions(ctx: K6Context): Options {
   return {
-    thresholds: k6Thresholds(ctx.rules),
+    thresholds: { ...k6Thresholds(ctx.rules), ...companionThresholds(ctx.plan.scenario, ctx.rules) },
     summaryTrendStats: [...TREND_STATS],
     // The harness judges every answer itself; k6 must not follow a redirect away from the target.
     maxRedirects: 0,
-    // No `url` tag on any sample: a URL may carry a token; requests are named (`tags: { name }`) instead.
+    // No `url`, `subproto` or `error` tag on any sample: a URL, an echoed subprotocol or an error text may carry a
+    // token; requests are named (`tags: { name }`) instead.
     systemTags: [...SYSTEM_TAGS],
   };
 }

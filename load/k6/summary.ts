@@ -1,12 +1,38 @@
-// handleSummary for every scenario: k6's own data plus the harness's run description, as JSON files and text.
-import { describeRun, judgeThresholds, type LoadSummary, type RunMeta } from '../lib/summary.ts';
+// handleSummary for every scenario: k6's own data and verdicts plus the harness's run description (what actually
+// ran, why it stopped early, problems by kind), as JSON files and text.
+import { PROBLEM_KIND_NAMES, problemsByKind, type ProblemKind } from '../lib/problems.ts';
+import {
+  describeRun,
+  sampleCount,
+  type LoadSummary,
+  type RunMeta,
+  type SummaryMetric,
+  type ThresholdResult,
+} from '../lib/summary.ts';
 import { formatSummaryText } from '../lib/summary-text.ts';
+import { evaluateThreshold, parseThreshold, type ThresholdRule } from '../lib/thresholds.ts';
 import { redactText } from '../../src/protocol/redaction.ts';
 import type { K6Context } from './context.ts';
+import { PROBLEMS_METRIC, problemsKey, SAMPLES_METRIC, samplesKey } from '../lib/companions.ts';
+import type { ClosedShape } from './run-shape.ts';
 
-export function k6HandleSummary(ctx: K6Context, data: LoadSummary): Record<string, string> {
-  const plan = ctx.plan;
+export function k6HandleSummary(
+  ctx: K6Context,
+  data: LoadSummary,
+  ran: { shape?: ClosedShape; refused?: string } = {},
+): Record<string, string> {
+  const plan = ran.shape ? { ...ctx.plan, ...ran.shape } : ctx.plan;
   const finished = Date.now();
+  const metrics = { ...data.metrics };
+  const thresholds = judgeK6Thresholds(ctx.rules, metrics);
+  const counts: Partial<Record<ProblemKind, number>> = {};
+  for (const k of PROBLEM_KIND_NAMES) counts[k] = metrics[problemsKey(k)]?.values.count ?? 0;
+  const errors = problemsByKind(counts);
+  // The companions are in the thresholds' n and in the errors: the summary's metrics stay the catalogue's.
+  for (const name of Object.keys(metrics))
+    if (name.startsWith(SAMPLES_METRIC) || name.startsWith(PROBLEMS_METRIC)) delete metrics[name];
+  const regularS = plan.rampUpS + plan.durationS;
+  const aborted = ran.refused ?? stoppedEarly(ctx.rules, thresholds, data.state.testRunDurationMs, regularS);
   const meta: RunMeta = {
     ...describeRun(
       'k6',
@@ -14,11 +40,12 @@ export function k6HandleSummary(ctx: K6Context, data: LoadSummary): Record<strin
       new Date(finished - data.state.testRunDurationMs).toISOString(),
       new Date(finished).toISOString(),
     ),
-    // k6 passes a threshold whose metric has no samples; the harness does not (the launcher turns it into 99).
-    thresholds: judgeThresholds(ctx.rules, data.metrics),
-    errors: [],
+    ...(ran.shape?.from ? { ranAs: ran.shape.from } : {}),
+    ...(aborted !== undefined ? { aborted } : {}),
+    thresholds,
+    errors,
   };
-  const summary: LoadSummary = { ...data, golden_path: meta };
+  const summary: LoadSummary = { ...data, metrics, golden_path: meta };
   // Redacted as it leaves k6: an error or a tag may carry a token the run was given.
   const json = redactText(JSON.stringify(summary, null, 2));
   const out: Record<string, string> = { stdout: formatSummaryText(summary) };
@@ -30,4 +57,49 @@ export function k6HandleSummary(ctx: K6Context, data: LoadSummary): Record<strin
   const latest = __ENV.GP_SUMMARY_LATEST;
   if (latest !== undefined && latest !== '') out[latest] = json;
   return out;
+}
+
+/**
+ * Each rule as k6 judged it (so `--summary-trend-stats` without p(95) cannot turn a measured p(95) into "not
+ * measured"), n from the samples companion, and never ok without samples.
+ */
+export function judgeK6Thresholds(
+  rules: readonly ThresholdRule[],
+  metrics: Record<string, SummaryMetric>,
+): ThresholdResult[] {
+  return rules.map((rule) => {
+    const metric = metrics[rule.metric];
+    const samples = metrics[samplesKey(rule.metric)]?.values.count;
+    const n = samples ?? sampleCount(metric);
+    // k6 reports only the trend statistics asked for: the count it left out is the companion's.
+    if (metric?.type === 'trend' && metric.values.count === undefined && samples !== undefined)
+      metric.values = { ...metric.values, count: samples };
+    const unmeasured = metric === undefined || (metric.type !== 'counter' && n === 0);
+    const measured = unmeasured ? undefined : metric.values[parseThreshold(rule.expression).aggregation];
+    // k6 writes its verdict on every thresholded metric it reports; without one, the values are judged here.
+    const k6Verdict = metric?.thresholds?.[rule.expression]?.ok;
+    const ok = !unmeasured && (k6Verdict ?? evaluateThreshold(rule.expression, metric.values).ok);
+    return {
+      metric: rule.metric,
+      expression: rule.expression,
+      source: rule.source,
+      ok,
+      ...(measured !== undefined ? { measured } : {}),
+      n,
+      unmeasured,
+    };
+  });
+}
+
+/** Why a run ended before its window did: a hard threshold, or a stop from outside (signal, test.abort). */
+function stoppedEarly(
+  rules: readonly ThresholdRule[],
+  results: readonly ThresholdResult[],
+  ranMs: number,
+  windowS: number,
+): string | undefined {
+  if (ranMs >= windowS * 1000) return undefined;
+  const hard = results.find((r) => !r.ok && rules.find((x) => x.metric === r.metric)?.abortOnFail);
+  if (hard) return `${hard.metric} ${hard.expression} crossed: the run was aborted (abortOnFail)`;
+  return `interrupted after ${(ranMs / 1000).toFixed(1)} s of a ${windowS} s window (a signal, or k6 stopped the test)`;
 }

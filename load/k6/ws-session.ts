@@ -17,7 +17,6 @@ import {
 // ("websocket: close 1011 (internal server error): …"), kept as the fallback.
 const CLOSE_CODE = /close (\d{4})/;
 const OPEN = 1;
-const K6_CLOCK: Clock<number> = { now: () => Date.now(), setTimeout, clearTimeout };
 
 export function runK6Session(
   spec: SessionSpec,
@@ -25,7 +24,10 @@ export function runK6Session(
   token: string,
   sink: MetricSink,
   listener: SessionListener = {},
+  now: () => number = Date.now,
 ): void {
+  // Every time of the session on one clock (k6/clock.ts: fractional ms while the scenario runs).
+  const clock: Clock<number> = { now, setTimeout, clearTimeout };
   const request = k6WsRequest(wsUrl, spec.reader.profile.ws.carriers, token);
   // Subprotocol auth rides in the explicit header; the constructor's protocols argument stays null.
   // Named, not tagged by URL: the URL may carry the token (a query carrier).
@@ -54,7 +56,7 @@ export function runK6Session(
     listener,
   );
 
-  const timer = new WakeTimer(driver, K6_CLOCK, () => {
+  const timer = new WakeTimer(driver, clock, () => {
     // Still connecting: nothing to close yet; onopen comes back here and closes it, or onclose ends it.
     if (ws.readyState === OPEN) ws.close(CLOSE_CODES.normal, 'session over');
   });
@@ -66,7 +68,7 @@ export function runK6Session(
     arm();
   };
   ws.onmessage = (event?: { data: unknown }) => {
-    driver.onMessage(typeof event?.data === 'string' ? event.data : '', Date.now());
+    driver.onMessage(typeof event?.data === 'string' ? event.data : '', now());
     arm();
   };
   ws.onerror = (event?: { error: string }) => {
@@ -76,12 +78,12 @@ export function runK6Session(
   // k6 gives the script no upgrade status (a refused upgrade is "websocket: bad handshake"; the status is only a
   // tag of its ws_connecting metric), so a 5xx upgrade cannot reach http_5xx here: the Node executor counts it.
   ws.onclose = (event?: { code?: number }) => {
-    const now = Date.now();
-    if (!opened) driver.onUpgradeFailed(now, lastError || 'upgrade failed');
+    const at = now();
+    if (!opened) driver.onUpgradeFailed(at, lastError || 'upgrade failed');
     else {
       const code =
         typeof event?.code === 'number' ? event.code : Number(CLOSE_CODE.exec(lastError)?.[1] ?? 1000);
-      driver.onClose(code, now);
+      driver.onClose(code, at);
     }
     arm();
   };

@@ -1,6 +1,8 @@
 // The resolved plan of one load run, and its `-e` / __ENV encoding: the only way configuration reaches k6.
-import { SLA_DEFAULTS } from '../../src/config/sla-table.ts';
-import { LOAD_SHAPES, SCENARIOS, type ScenarioName } from './load-shapes.ts';
+import { SLA_DEFAULTS, type SlaDefinition } from '../../src/config/sla-table.ts';
+import { defaultAgentTimeoutMs, TIMEOUT_DEFAULTS } from '../../src/config/timeout-defaults.ts';
+import { defaultRampUp, LOAD_SHAPES, SCENARIOS, type ScenarioName } from './load-shapes.ts';
+import { metricsOf } from './metrics.ts';
 
 export type LoginMode = 'per-vu' | 'per-user';
 
@@ -43,29 +45,65 @@ export class PlanError extends Error {
   readonly code = 'LOAD_PLAN_INVALID';
 }
 
-const KEYS = {
-  scenario: 'GP_SCENARIO',
-  environment: 'GP_ENVIRONMENT',
-  profile: 'GP_PROFILE',
-  api: 'GP_API_URL',
-  auth: 'GP_AUTH_URL',
-  ws: 'GP_WS_URL',
-  web: 'GP_WEB_URL',
-  vus: 'GP_VUS',
-  rampUpS: 'GP_RAMP_UP_S',
-  durationS: 'GP_DURATION_S',
-  ratePerS: 'GP_RATE',
-  maxInFlight: 'GP_MAX_IN_FLIGHT',
-  pingEveryS: 'GP_PING_EVERY_S',
-  askEveryS: 'GP_ASK_EVERY_S',
-  gracefulStopS: 'GP_GRACEFUL_STOP_S',
-  login: 'GP_LOGIN',
-  question: 'GP_QUESTION',
-  followUp: 'GP_FOLLOW_UP',
-  connectTimeoutMs: 'GP_CONNECT_TIMEOUT_MS',
-  requestTimeoutMs: 'GP_REQUEST_TIMEOUT_MS',
-  agentTimeoutMs: 'GP_AGENT_TIMEOUT_MS',
-} as const;
+/** Who reads a variable: one scenario, or both. */
+export type PlanScope = ScenarioName | 'both';
+
+interface PlanVar {
+  key: string;
+  scope: PlanScope;
+  /** The default a direct `k6 run` gets, as load/README.md states it; undefined: required. */
+  fallback?: string;
+}
+
+/** Every `-e` variable of the plan, who reads it and its default (documented in load/README.md; a test checks). */
+export const PLAN_VARS = {
+  scenario: { key: 'GP_SCENARIO', scope: 'both', fallback: "the script's own" },
+  environment: { key: 'GP_ENVIRONMENT', scope: 'both', fallback: 'unnamed' },
+  profile: { key: 'GP_PROFILE', scope: 'both', fallback: 'default' },
+  api: { key: 'GP_API_URL', scope: 'both' },
+  auth: { key: 'GP_AUTH_URL', scope: 'ws-concurrency', fallback: 'GP_API_URL' },
+  ws: { key: 'GP_WS_URL', scope: 'ws-concurrency' },
+  web: { key: 'GP_WEB_URL', scope: 'ws-concurrency', fallback: 'none (only a token hook is told it)' },
+  vus: { key: 'GP_VUS', scope: 'ws-concurrency', fallback: 'SLA_LOAD_CONCURRENT_CONNECTIONS (50)' },
+  rampUpS: { key: 'GP_RAMP_UP_S', scope: 'ws-concurrency', fallback: 'as `npm run load` (at most 30)' },
+  durationS: { key: 'GP_DURATION_S', scope: 'both', fallback: '300' },
+  ratePerS: { key: 'GP_RATE', scope: 'health-latency', fallback: '10' },
+  maxInFlight: { key: 'GP_MAX_IN_FLIGHT', scope: 'health-latency', fallback: '50' },
+  pingEveryS: { key: 'GP_PING_EVERY_S', scope: 'ws-concurrency', fallback: '15' },
+  askEveryS: { key: 'GP_ASK_EVERY_S', scope: 'ws-concurrency', fallback: '60' },
+  gracefulStopS: { key: 'GP_GRACEFUL_STOP_S', scope: 'both', fallback: '30 / 10' },
+  login: { key: 'GP_LOGIN', scope: 'ws-concurrency', fallback: 'per-vu' },
+  question: { key: 'GP_QUESTION', scope: 'ws-concurrency', fallback: "the profile's probe question" },
+  followUp: { key: 'GP_FOLLOW_UP', scope: 'ws-concurrency', fallback: "the profile's follow-up" },
+  connectTimeoutMs: {
+    key: 'GP_CONNECT_TIMEOUT_MS',
+    scope: 'ws-concurrency',
+    fallback: String(TIMEOUT_DEFAULTS.connectMs),
+  },
+  requestTimeoutMs: {
+    key: 'GP_REQUEST_TIMEOUT_MS',
+    scope: 'both',
+    fallback: String(TIMEOUT_DEFAULTS.requestMs),
+  },
+  agentTimeoutMs: {
+    key: 'GP_AGENT_TIMEOUT_MS',
+    scope: 'ws-concurrency',
+    fallback: '1.5 × SLA_GOLDEN_PATH_E2E_MS',
+  },
+  summaryFile: { key: 'GP_SUMMARY_FILE', scope: 'both', fallback: 'load-results/latest-<scenario>.json' },
+  summaryLatest: { key: 'GP_SUMMARY_LATEST', scope: 'both', fallback: 'none' },
+} as const satisfies Record<string, PlanVar>;
+const KEYS = Object.fromEntries(Object.entries(PLAN_VARS).map(([k, v]) => [k, v.key])) as {
+  [K in keyof typeof PLAN_VARS]: (typeof PLAN_VARS)[K]['key'];
+};
+
+const reads = (scope: PlanScope, scenario: ScenarioName): boolean => scope === 'both' || scope === scenario;
+
+/** The SLA settings a scenario reads: those of its metrics (thresholds and the per-run judgement). */
+export function slaSettingsOf(scenario: ScenarioName): SlaDefinition[] {
+  const ids = new Set<string>(metricsOf(scenario).flatMap((m) => (m.sla ? [m.sla] : [])));
+  return SLA_DEFAULTS.filter((d) => ids.has(d.id));
+}
 
 const USER_SLOTS = 2;
 /** Environment variables that hold secrets: never on a command line, never printed. */
@@ -74,32 +112,42 @@ export const SECRET_ENV = Array.from({ length: USER_SLOTS }, (_, i) => [
   `GP_USER${i + 1}_TOKEN`,
 ]).flat();
 
-/** The plan as `-e NAME=value` pairs (no secrets in it). */
+/** The plan as `-e NAME=value` pairs: only what its scenario reads (no secrets in it). */
 export function planToEnv(plan: LoadPlan): Record<string, string> {
-  const env: Record<string, string> = {
-    [KEYS.scenario]: plan.scenario,
-    [KEYS.environment]: plan.environment,
-    [KEYS.profile]: plan.profile,
-    [KEYS.api]: plan.urls.api,
-    [KEYS.auth]: plan.urls.auth,
-    [KEYS.ws]: plan.urls.ws,
-    [KEYS.vus]: String(plan.vus),
-    [KEYS.rampUpS]: String(plan.rampUpS),
-    [KEYS.durationS]: String(plan.durationS),
-    [KEYS.ratePerS]: String(plan.ratePerS),
-    [KEYS.maxInFlight]: String(plan.maxInFlight),
-    [KEYS.pingEveryS]: String(plan.pingEveryS),
-    [KEYS.askEveryS]: String(plan.askEveryS),
-    [KEYS.gracefulStopS]: String(plan.gracefulStopS),
-    [KEYS.login]: plan.login,
-    [KEYS.question]: plan.question,
-    [KEYS.followUp]: plan.followUp,
-    [KEYS.connectTimeoutMs]: String(plan.connectTimeoutMs),
-    [KEYS.requestTimeoutMs]: String(plan.requestTimeoutMs),
-    [KEYS.agentTimeoutMs]: String(plan.agentTimeoutMs),
+  const values: Record<keyof typeof PLAN_VARS, string | undefined> = {
+    scenario: plan.scenario,
+    environment: plan.environment,
+    profile: plan.profile,
+    api: plan.urls.api,
+    auth: plan.urls.auth,
+    ws: plan.urls.ws,
+    web: plan.webUrl,
+    vus: String(plan.vus),
+    rampUpS: String(plan.rampUpS),
+    durationS: String(plan.durationS),
+    ratePerS: String(plan.ratePerS),
+    maxInFlight: String(plan.maxInFlight),
+    pingEveryS: String(plan.pingEveryS),
+    askEveryS: String(plan.askEveryS),
+    gracefulStopS: String(plan.gracefulStopS),
+    login: plan.login,
+    question: plan.question,
+    followUp: plan.followUp,
+    connectTimeoutMs: String(plan.connectTimeoutMs),
+    requestTimeoutMs: String(plan.requestTimeoutMs),
+    agentTimeoutMs: String(plan.agentTimeoutMs),
+    summaryFile: undefined,
+    summaryLatest: undefined,
   };
-  if (plan.webUrl) env[KEYS.web] = plan.webUrl;
-  for (const [setting, target] of Object.entries(plan.sla)) env[setting] = String(target);
+  const env: Record<string, string> = {};
+  for (const [field, v] of Object.entries(PLAN_VARS) as [keyof typeof PLAN_VARS, PlanVar][]) {
+    const value = values[field];
+    if (value !== undefined && value !== '' && reads(v.scope, plan.scenario)) env[v.key] = value;
+  }
+  for (const def of slaSettingsOf(plan.scenario)) {
+    const target = plan.sla[def.setting];
+    if (target !== undefined) env[def.setting] = String(target);
+  }
   return env;
 }
 
@@ -135,21 +183,33 @@ export function usersFromEnv(env: Readonly<Record<string, string | undefined>>):
   return users;
 }
 
-/** Reads a plan from __ENV (k6) or any string map; a missing or malformed value throws one line naming it. */
-export function planFromEnv(env: Readonly<Record<string, string | undefined>>): LoadPlan {
-  const text = (key: string, fallback?: string): string => {
+/** Defaults only the profile knows: its probe question and follow-up. */
+export interface ProfileDefaults {
+  question: string;
+  followUp: string;
+}
+
+/**
+ * Reads a plan from __ENV (k6) or any string map: only the variables its scenario reads, each with its default
+ * (PLAN_VARS); a missing required or malformed value throws one line naming it. Fields the scenario does not read
+ * hold the load shape's values.
+ */
+export function planFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  probe: ProfileDefaults = { question: '', followUp: '' },
+): LoadPlan {
+  const given = (key: string): string | undefined => {
     const value = env[key];
-    if (value !== undefined && value !== '') return value;
-    if (fallback !== undefined) return fallback;
+    return value !== undefined && value !== '' ? value : undefined;
+  };
+  const text = (key: string, fallback?: string): string => {
+    const value = given(key) ?? fallback;
+    if (value !== undefined) return value;
     throw new PlanError(`${key} is not set: run through \`npm run load\`, or pass -e ${key}=…`);
   };
-  // A fallback comes from the tables (load shapes, SLA table); settings without one must be passed.
-  const num = (key: string, fallback: number | undefined, min: number): number => {
-    const raw = env[key];
-    if (raw === undefined || raw === '') {
-      if (fallback !== undefined) return fallback;
-      throw new PlanError(`${key} is not set: run through \`npm run load\`, or pass -e ${key}=…`);
-    }
+  const num = (key: string, fallback: number, min: number): number => {
+    const raw = given(key);
+    if (raw === undefined) return fallback;
     const n = Number(raw);
     if (!Number.isFinite(n) || n < min) throw new PlanError(`${key}="${raw}" is not a number >= ${min}`);
     return n;
@@ -158,32 +218,44 @@ export function planFromEnv(env: Readonly<Record<string, string | undefined>>): 
   if (!SCENARIOS.includes(scenario))
     throw new PlanError(`${KEYS.scenario}="${scenario}" is not one of ${SCENARIOS.join(', ')}`);
   const shape = LOAD_SHAPES[scenario];
-  const login = text(KEYS.login, 'per-vu');
+  const ws = scenario === 'ws-concurrency';
+  const sla: Record<string, number> = {};
+  for (const def of slaSettingsOf(scenario)) sla[def.setting] = num(def.setting, def.target, 0);
+  const login = ws ? text(KEYS.login, 'per-vu') : 'per-vu';
   if (login !== 'per-vu' && login !== 'per-user')
     throw new PlanError(`${KEYS.login}="${login}" is not per-vu or per-user`);
-  const sla: Record<string, number> = {};
-  for (const def of SLA_DEFAULTS) sla[def.setting] = num(def.setting, def.target, 0);
-  const webUrl = env[KEYS.web];
+  const api = text(KEYS.api);
+  const webUrl = ws ? given(KEYS.web) : undefined;
+  const durationS = num(KEYS.durationS, shape.durationS, 1);
+  const concurrent = SLA_DEFAULTS.find((d) => d.id === 'load.concurrent_connections');
+  const vus = ws ? num(KEYS.vus, sla[concurrent?.setting ?? ''] ?? concurrent?.target ?? 1, 1) : 0;
+  const e2e = SLA_DEFAULTS.find((d) => d.id === 'golden_path.e2e');
   return {
     scenario,
-    environment: text(KEYS.environment),
+    environment: text(KEYS.environment, 'unnamed'),
     profile: text(KEYS.profile, 'default'),
-    urls: { api: text(KEYS.api), auth: text(KEYS.auth), ws: text(KEYS.ws) },
+    urls: {
+      api,
+      auth: ws ? text(KEYS.auth, api) : api,
+      ws: ws ? text(KEYS.ws) : '',
+    },
     ...(webUrl ? { webUrl } : {}),
-    vus: num(KEYS.vus, undefined, 1),
-    rampUpS: num(KEYS.rampUpS, shape.rampUpS, 0),
-    durationS: num(KEYS.durationS, shape.durationS, 1),
-    ratePerS: num(KEYS.ratePerS, shape.ratePerS, 0),
-    maxInFlight: num(KEYS.maxInFlight, shape.maxInFlight, 0),
-    pingEveryS: num(KEYS.pingEveryS, shape.pingEveryS, 0),
-    askEveryS: num(KEYS.askEveryS, shape.askEveryS, 0),
+    vus,
+    rampUpS: ws ? num(KEYS.rampUpS, defaultRampUp(scenario, durationS, vus).rampUpS, 0) : 0,
+    durationS,
+    ratePerS: ws ? shape.ratePerS : num(KEYS.ratePerS, shape.ratePerS, 0),
+    maxInFlight: ws ? shape.maxInFlight : num(KEYS.maxInFlight, shape.maxInFlight, 0),
+    pingEveryS: ws ? num(KEYS.pingEveryS, shape.pingEveryS, 0) : shape.pingEveryS,
+    askEveryS: ws ? num(KEYS.askEveryS, shape.askEveryS, 0) : shape.askEveryS,
     gracefulStopS: num(KEYS.gracefulStopS, shape.gracefulStopS, 0),
     login,
-    question: text(KEYS.question),
-    followUp: text(KEYS.followUp),
-    connectTimeoutMs: num(KEYS.connectTimeoutMs, undefined, 1),
-    requestTimeoutMs: num(KEYS.requestTimeoutMs, undefined, 1),
-    agentTimeoutMs: num(KEYS.agentTimeoutMs, undefined, 1),
+    question: ws ? text(KEYS.question, probe.question || undefined) : '',
+    followUp: ws ? text(KEYS.followUp, probe.followUp || undefined) : '',
+    connectTimeoutMs: ws ? num(KEYS.connectTimeoutMs, TIMEOUT_DEFAULTS.connectMs, 1) : 0,
+    requestTimeoutMs: num(KEYS.requestTimeoutMs, TIMEOUT_DEFAULTS.requestMs, 1),
+    agentTimeoutMs: ws
+      ? num(KEYS.agentTimeoutMs, defaultAgentTimeoutMs(sla[e2e?.setting ?? ''] ?? e2e?.target ?? 0), 1)
+      : 0,
     sla,
   };
 }

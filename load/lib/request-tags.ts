@@ -1,15 +1,14 @@
-// What k6 may tag a request or socket with: a logical name, never the URL (a URL can carry a token, `?token=`).
+// What k6 may tag a request or socket with: a logical name, never the URL (a URL can carry a token, `?token=`),
+// the subprotocol (a dialect may echo the token-bearing one) or the error text (it may quote the URL).
 
-/** k6's default system tags without `url`: every sample is named by its `name` tag instead. */
+/** k6's default system tags without `url`, `subproto` and `error`: every sample is named by its `name` tag. */
 export const SYSTEM_TAGS = [
   'proto',
-  'subproto',
   'status',
   'method',
   'name',
   'group',
   'check',
-  'error',
   'error_code',
   'tls_version',
   'scenario',

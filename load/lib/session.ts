@@ -9,6 +9,7 @@ import { RunTracker } from '../../src/protocol/run-tracker.ts';
 import { render } from '../../src/protocol/template.ts';
 import { M, type MetricDefinition } from './metrics.ts';
 import { judgeRun, type RunEnd } from './run-verdict.ts';
+import type { ProblemKind } from './problems.ts';
 
 /** Where the driver's measurements go (k6 metrics, or the Node executor's histograms). */
 export interface MetricSink {
@@ -37,7 +38,8 @@ export interface SessionListener {
   ready?(): void;
   ended?(): void;
   run?(good: boolean, ms: number | undefined): void;
-  error?(problem: string): void;
+  /** `kind` names what failed, for engines that count problems by kind (k6). */
+  error?(problem: string, kind?: ProblemKind): void;
 }
 
 export interface SessionSpec {
@@ -192,7 +194,7 @@ export class SessionDriver {
     if (this.#phase === 'running') this.#finishRun(now, this.#stopping ? 'interrupted' : 'closed');
     if (!this.#held && !this.#stopping && this.#handshakeJudged && this.#phase !== 'closing') {
       this.#sink.add(M.sessionsDropped, 1);
-      this.#listener.error?.(`server closed the session ${code} before the end of the window`);
+      this.#listener.error?.(`server closed the session ${code} before the end of the window`, 'dropped');
     }
     this.#phase = 'done';
     this.#listener.ended?.();
@@ -296,7 +298,7 @@ export class SessionDriver {
     if (verdict.e2eMs !== undefined) this.#sink.add(M.journey, verdict.e2eMs);
     this.#threadId = verdict.threadId ?? this.#threadId;
     this.#listener.run?.(verdict.goodput, t.completedMs);
-    if (verdict.problem !== undefined) this.#listener.error?.(verdict.problem);
+    if (verdict.problem !== undefined) this.#listener.error?.(verdict.problem, 'run');
   }
 
   #handshake(now: number, ok: boolean, problem?: string): void {
@@ -304,7 +306,7 @@ export class SessionDriver {
     this.#handshakeJudged = true;
     this.#sink.add(M.handshakeOk, ok);
     if (ok) this.#sink.add(M.handshake, now - this.#spec.startedAt);
-    else if (problem !== undefined) this.#listener.error?.(`handshake failed: ${problem}`);
+    else if (problem !== undefined) this.#listener.error?.(`handshake failed: ${problem}`, 'handshake');
   }
 
   #markHeld(now: number): void {
@@ -334,6 +336,7 @@ export class SessionDriver {
       this.#sink.add(M.isolation, 1);
       this.#listener.error?.(
         `isolation breach: ${frame.type ?? 'a frame'} for user ${seen} reached user ${this.#expectedUser}`,
+        'isolation',
       );
     }
   }

@@ -21,6 +21,7 @@ export function formatSummaryText(summary: LoadSummary): string {
       `golden-path load · ${meta.scenario} on ${meta.environment} (${meta.target}) · engine ${meta.engine}`,
     );
     lines.push(`load shape: ${s.describe} (${shape.join(', ')})`);
+    if (meta.ranAs) lines.push(`ran as: ${meta.ranAs} (k6 flags in place of the script's own scenario)`);
     if (meta.aborted) lines.push(`ABORTED: ${meta.aborted}`);
     lines.push('thresholds:');
     for (const t of meta.thresholds)

@@ -44,10 +44,12 @@ export interface RunMeta {
   };
   startedAt: string;
   finishedAt: string;
-  /** Why the run stopped early (Ctrl-C, a hard threshold), when it did. */
+  /** Why the run stopped early (Ctrl-C, SIGTERM, a hard threshold, a refused k6 flag), when it did. */
   aborted?: string;
+  /** k6 only: the k6 flags that replaced the script's own scenario (the load shape above is what ran). */
+  ranAs?: string;
   thresholds: ThresholdResult[];
-  /** The most frequent problems seen, with counts (never secrets). */
+  /** The most frequent problems seen, with counts (never secrets): by text on Node, by kind on k6. */
   errors: { problem: string; count: number }[];
   /** Each trend's distribution, by metric name: the Node executor's only (k6's summary holds no buckets). */
   histograms?: Record<string, TrendHistogram>;

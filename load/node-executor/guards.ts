@@ -2,7 +2,12 @@
 import type { LoadPlan } from '../lib/plan.ts';
 
 export class LoadGuardError extends Error {
-  readonly code: 'LOAD_REMOTE_REFUSED' | 'LOAD_PRODUCTION_REFUSED' | 'LOAD_TOO_LARGE' | 'LOAD_INVALID';
+  readonly code:
+    | 'LOAD_REMOTE_REFUSED'
+    | 'LOAD_PRODUCTION_REFUSED'
+    | 'LOAD_TOO_LARGE'
+    | 'LOAD_INVALID'
+    | 'LOAD_UNREACHABLE';
   readonly exitCode = 2;
 
   constructor(code: LoadGuardError['code'], message: string) {

@@ -112,6 +112,7 @@ async function vu(profile: Profile, settings: Record<string, string> = {}) {
     urls: { api: target.url, auth: target.url, web: `${target.url}/app` },
     timeoutMs: 2000,
     sink: registry,
+    now: Date.now,
     settings,
   };
   return { acquire: (user: LoadUser) => (mod.acquireToken as Acquire)(auth, user), registry };

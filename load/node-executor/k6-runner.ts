@@ -79,7 +79,7 @@ export interface K6Process {
   exited: Promise<number>;
 }
 
-/** Starts k6 with the terminal attached (it gets the terminal's Ctrl-C itself, as the launcher does). */
+/** Starts k6 with the terminal's output attached; signals reach it from the launcher only. */
 export function startK6(
   bin: string,
   args: readonly string[],
@@ -87,7 +87,13 @@ export function startK6(
   baseEnv: NodeJS.ProcessEnv,
 ): K6Process {
   // k6 run reads the process environment into __ENV (--include-system-env-vars defaults to true for `run`).
-  const child = spawn(bin, [...args], { stdio: 'inherit', env: { ...baseEnv, ...secretEnv } });
+  // Its own process group: the terminal's Ctrl-C reaches the launcher only, which forwards one SIGINT (two would
+  // make k6 quit without its summary).
+  const child = spawn(bin, [...args], {
+    stdio: 'inherit',
+    env: { ...baseEnv, ...secretEnv },
+    detached: true,
+  });
   const exited = new Promise<number>((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code, signal) => resolve(code ?? (signal ? 130 : 1)));

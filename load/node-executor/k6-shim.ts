@@ -67,7 +67,15 @@ export function k6CloseProblem(code: number | undefined, reason = ''): string | 
 
 /** Installs the emulated modules; per-VU state follows `vu.current`, restored around every callback. */
 export function installShim(env: Record<string, string>, registry: MetricsRegistry) {
-  const vu = { current: 1, iteration: 0, scenarioStart: Date.now(), pending: new Map<number, number>() };
+  const vu = {
+    current: 1,
+    iteration: 0,
+    scenarioStart: Date.now(),
+    /** The running scenario's regular duration (exec.scenario.progress); 0: outside a scenario. */
+    regularMs: 0,
+    scenarios: {} as Record<string, unknown>,
+    pending: new Map<number, number>(),
+  };
   const record: ShimRecord = { sockets: [], failures: [], logs: [] };
   const timers = new Map<NodeJS.Timeout, number>();
   const hold = (id: number, d: number): void => void vu.pending.set(id, (vu.pending.get(id) ?? 0) + d);
@@ -89,8 +97,14 @@ export function installShim(env: Record<string, string>, registry: MetricsRegist
         this.def = { name, kind, time: isTime, what: name };
         registry.define(this.def);
       }
-      add(value: number | boolean): void {
+      add(value: number | boolean, tags?: Record<string, string>): void {
         registry.add(this.def, value);
+        // A tagged sample also lands in its sub-metric, named as k6's summary names them (`name{tag:value}`).
+        for (const [k, v] of Object.entries(tags ?? {})) {
+          const sub = { ...this.def, name: `${this.def.name}{${k}:${v}}` };
+          registry.define(sub);
+          registry.add(sub, value);
+        }
       }
     };
   const request = (
@@ -107,12 +121,35 @@ export function installShim(env: Record<string, string>, registry: MetricsRegist
       headers: params.headers ?? {},
       timeoutMs: Number.parseInt(params.timeout ?? '15000', 10),
     });
-    const script = `const s=JSON.parse(process.env.GP_SHIM_REQ);fetch(s.url,{method:s.method,body:s.body??undefined,headers:s.headers,redirect:'manual',signal:AbortSignal.timeout(s.timeoutMs)}).then(async r=>process.stdout.write(JSON.stringify({status:r.status,body:await r.text()})),e=>process.stdout.write(JSON.stringify({status:0,body:null,error:String(e)})))`;
+    // The child times its own request: the emulated res.timings (all of it as waiting).
+    const script = `const s=JSON.parse(process.env.GP_SHIM_REQ);const t0=performance.now();fetch(s.url,{method:s.method,body:s.body??undefined,headers:s.headers,redirect:'manual',signal:AbortSignal.timeout(s.timeoutMs)}).then(async r=>process.stdout.write(JSON.stringify({status:r.status,body:await r.text(),ms:performance.now()-t0})),e=>process.stdout.write(JSON.stringify({status:0,body:null,error:String(e),refused:String(e.cause?.code)==='ECONNREFUSED',ms:0})))`;
     const out = execFileSync(process.execPath, ['-e', script], {
       env: { ...process.env, GP_SHIM_REQ: spec },
       encoding: 'utf8',
     });
-    return JSON.parse(out) as { status: number; body: string | null; error?: string };
+    const r = JSON.parse(out) as {
+      status: number;
+      body: string | null;
+      error?: string;
+      refused?: boolean;
+      ms: number;
+    };
+    return {
+      status: r.status,
+      body: r.body,
+      ...(r.error !== undefined ? { error: r.error } : {}),
+      // k6's error codes for what the scripts tell apart: 1212 connection refused, 1000 anything else.
+      error_code: r.status !== 0 ? 0 : r.refused ? 1212 : 1000,
+      timings: {
+        blocked: 0,
+        connecting: 0,
+        tls_handshaking: 0,
+        sending: 0,
+        waiting: r.ms,
+        receiving: 0,
+        duration: r.ms,
+      },
+    };
   };
 
   class ShimWebSocket {
@@ -209,7 +246,19 @@ export function installShim(env: Record<string, string>, registry: MetricsRegist
           return { idInTest: vu.current, iterationInScenario: vu.iteration };
         },
         get scenario() {
-          return { startTime: vu.scenarioStart, iterationInTest: vu.iteration };
+          // progress as k6 computes it: elapsed over the scenario's regular duration, at most 1.
+          const progress = vu.regularMs > 0 ? Math.min(1, (Date.now() - vu.scenarioStart) / vu.regularMs) : 1;
+          return { startTime: vu.scenarioStart, iterationInTest: vu.iteration, progress };
+        },
+        // k6's consolidated options: the scenarios the test set (the script's own unless a flag replaced them).
+        get test() {
+          return {
+            options: { scenarios: vu.scenarios },
+            abort: (reason: string) => {
+              record.failures.push(`test.abort: ${reason}`);
+              throw new Error(`k6 test.abort: ${reason}`);
+            },
+          };
         },
       },
     },

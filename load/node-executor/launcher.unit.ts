@@ -25,11 +25,25 @@ const summary = {
       ok: false, measured: 719, n: 50, unmeasured: false }],
   },
 };
-if (mode !== 'no-summary' && mode !== 'script-error') {
+const write = () => {
   fs.writeFileSync(env.GP_SUMMARY_FILE, JSON.stringify(summary));
   fs.writeFileSync(env.GP_SUMMARY_LATEST, JSON.stringify(summary));
+};
+if (mode === 'wait-signal') {
+  // As k6: the first SIGINT stops gracefully and writes the summary; the signals seen are counted in it.
+  let sigints = 0;
+  let sigterms = 0;
+  process.on('SIGTERM', () => sigterms++);
+  process.on('SIGINT', () => {
+    if (++sigints > 1) return;
+    setTimeout(() => { summary.golden_path.signals = { sigints, sigterms }; write(); process.exit(105); }, 500);
+  });
+  console.error('fake k6: running');
+  setInterval(() => undefined, 1000);
+} else {
+  if (mode !== 'no-summary' && mode !== 'script-error') write();
+  process.exit(mode === 'interrupted' ? 105 : mode === 'script-error' ? 107 : 99);
 }
-process.exit(mode === 'interrupted' ? 105 : mode === 'script-error' ? 107 : 99);
 `;
 
 interface Run {
@@ -102,6 +116,21 @@ test("k6's Ctrl-C (exit 105) is 130: the summary is marked aborted, failed thres
   expect(summary.golden_path?.aborted).toMatch(/stopped/);
 });
 
+test('a SIGTERM (timeout, CI) reaches k6 as one SIGINT: k6 writes its summary, marked stopped by SIGTERM; exit 130', async () => {
+  test.setTimeout(60_000);
+  const out = join(dir, 'sigterm');
+  const run = launch([...scenario, '--out', out], { K6_BIN: k6, FAKE_K6: 'wait-signal' });
+  await shown(run, /fake k6: running/, 'the stand-in k6 runs', 30_000);
+  run.child.kill('SIGTERM');
+  const { code, stderr } = await run.done;
+  expect(code, stderr).toBe(130);
+  const summary = JSON.parse(readFileSync(join(out, 'latest-ws-concurrency.json'), 'utf8')) as LoadSummary & {
+    golden_path: { signals?: unknown };
+  };
+  expect(summary.golden_path.signals).toEqual({ sigints: 1, sigterms: 0 });
+  expect(summary.golden_path.aborted).toBe('stopped by SIGTERM');
+});
+
 test('k6 exiting without its summary is said in one line; a wrong K6_BIN is refused before anything starts', async () => {
   test.setTimeout(60_000);
   const out = join(dir, 'missing');
@@ -150,7 +179,7 @@ test('a second Ctrl-C leaves at once and takes the local reference target with i
   await shown(run, /running ws-concurrency on the built-in Node executor/, 'the run started', 20_000);
   run.child.kill('SIGINT');
   // Signals are not queued: the second is sent once the first was seen.
-  await shown(run, /Ctrl-C again to quit at once/, 'the launcher took the first Ctrl-C', 5000);
+  await shown(run, /SIGINT: stopping, writing the summary/, 'the launcher took the first Ctrl-C', 5000);
   run.child.kill('SIGINT');
   const { code } = await run.done;
   expect(code).toBe(130);

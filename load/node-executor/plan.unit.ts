@@ -1,10 +1,21 @@
 // Unit tests of the plan's -e encoding, the secrets split, the k6 command line and the refusals.
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { PROFILE_OVERRIDES } from '../../src/config/profile-overrides.ts';
 import { loadConfig } from '../../src/config/index.ts';
 import { LOCAL_DEFAULTS } from '../../src/config/settings.ts';
 import { SLA_DEFAULTS } from '../../src/config/sla-table.ts';
-import { planFromEnv, planToEnv, SECRET_ENV, usersFromEnv, usersToEnv, type LoadPlan } from '../lib/plan.ts';
-import { defaultRampUp } from '../lib/load-shapes.ts';
+import {
+  PLAN_VARS,
+  planFromEnv,
+  planToEnv,
+  SECRET_ENV,
+  slaSettingsOf,
+  usersFromEnv,
+  usersToEnv,
+  type LoadPlan,
+} from '../lib/plan.ts';
+import { defaultRampUp, LOAD_SHAPES } from '../lib/load-shapes.ts';
 import { guardPlan, isLoopback, LoadGuardError } from './guards.ts';
 import { describeCommand, findK6, k6RunArgs } from './k6-runner.ts';
 import { Secret } from '../../src/config/secret.ts';
@@ -41,8 +52,48 @@ const guards = {
   maxInFlight: 500,
 };
 
+/** The plan as its scenario reads it back: its own SLA settings; what it does not read, from its load shape. */
+const ownSla = (p: LoadPlan): LoadPlan => ({
+  ...p,
+  ratePerS: LOAD_SHAPES[p.scenario].ratePerS,
+  maxInFlight: LOAD_SHAPES[p.scenario].maxInFlight,
+  sla: Object.fromEntries(slaSettingsOf(p.scenario).map((d) => [d.setting, p.sla[d.setting] ?? d.target])),
+});
+
 test('a plan survives the -e encoding unchanged', () => {
-  expect(planFromEnv(planToEnv(plan))).toEqual(plan);
+  expect(planFromEnv(planToEnv(plan))).toEqual(ownSla(plan));
+});
+
+test('each scenario is sent and reads only its own variables; the rest have defaults', () => {
+  const health: LoadPlan = { ...plan, scenario: 'health-latency' };
+  const env = planToEnv(health);
+  for (const [, v] of Object.entries(PLAN_VARS))
+    if (v.scope === 'ws-concurrency') expect(env, v.key).not.toHaveProperty(v.key);
+  expect(env).not.toHaveProperty('SLA_AUTH_LOGIN_P95_MS');
+  expect(env).toHaveProperty('SLA_HEALTH_P95_MS');
+  // A direct `k6 run` of health-latency needs the API URL only.
+  expect(planFromEnv({ GP_SCENARIO: 'health-latency', GP_API_URL: 'http://127.0.0.1:1' })).toMatchObject({
+    environment: 'unnamed',
+    profile: 'default',
+    durationS: 300,
+    ratePerS: 10,
+    maxInFlight: 50,
+    gracefulStopS: 10,
+    requestTimeoutMs: 15_000,
+  });
+  // ws-concurrency: the API and WebSocket URLs; the question comes from the profile.
+  expect(
+    planFromEnv(
+      { GP_SCENARIO: 'ws-concurrency', GP_API_URL: 'http://127.0.0.1:1', GP_WS_URL: 'ws://127.0.0.1:1/ws' },
+      { question: 'Q?', followUp: 'F?' },
+    ),
+  ).toMatchObject({
+    vus: 50,
+    rampUpS: 30,
+    urls: { auth: 'http://127.0.0.1:1' },
+    question: 'Q?',
+    agentTimeoutMs: 45_000,
+  });
 });
 
 test('SLA overrides travel as their own settings', () => {
@@ -173,7 +224,7 @@ test('k6 rebuilds the loaded profile from the name-override settings it receives
 test("the web app's URL reaches k6 as -e GP_WEB_URL (for a token hook); a plan without one still reads", () => {
   const withWeb = { ...plan, webUrl: 'http://127.0.0.1:8787/app' };
   expect(planToEnv(withWeb).GP_WEB_URL).toBe('http://127.0.0.1:8787/app');
-  expect(planFromEnv(planToEnv(withWeb))).toEqual(withWeb);
+  expect(planFromEnv(planToEnv(withWeb))).toEqual(ownSla(withWeb));
   expect(planToEnv(plan)).not.toHaveProperty('GP_WEB_URL');
 });
 
@@ -183,4 +234,19 @@ test("an http strategy's declared settings go to k6's environment only, under th
   const withKey = { ...config, secrets: { ...config.secrets, BYPASS_KEY: new Secret('bypass-key-value') } };
   expect(profileSecretEnv(withKey)).toEqual({ BYPASS_KEY: 'bypass-key-value' });
   expect(profileSecretEnv(config)).toEqual({});
+});
+
+test('load/README.md documents every -e variable a scenario reads, with its scope', () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const rows = readme.split('\n').filter((l) => l.startsWith('| '));
+  const rowOf = (name: string) => rows.find((r) => r.includes(`\`${name}\``));
+  for (const v of Object.values(PLAN_VARS)) {
+    const row = rowOf(v.key);
+    expect(row, `${v.key} documented`).toBeDefined();
+    expect(row, `${v.key} scope`).toContain(v.scope === 'both' ? '| both' : `| ${v.scope}`);
+  }
+  for (const scenario of ['ws-concurrency', 'health-latency'] as const)
+    for (const d of slaSettingsOf(scenario))
+      expect(rowOf(d.setting), `${d.setting} documented`).toBeDefined();
+  for (const name of Object.keys(PROFILE_OVERRIDES)) expect(rowOf(name), `${name} documented`).toBeDefined();
 });

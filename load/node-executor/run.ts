@@ -77,7 +77,11 @@ export async function runNodeScenario(
     aborted = why;
     stop.abort();
   };
-  const onExternal = (): void => abort('stopped by the user (Ctrl-C)');
+  // The launcher names the signal as the reason (SIGINT, SIGTERM); a bare abort is the user's Ctrl-C.
+  const onExternal = (): void => {
+    const reason: unknown = options.signal?.reason;
+    abort(typeof reason === 'string' ? reason : 'stopped by the user (Ctrl-C)');
+  };
   options.signal?.addEventListener('abort', onExternal, { once: true });
   if (options.signal?.aborted) onExternal();
 

@@ -8,6 +8,7 @@ import { profileSecrets } from './profile-secrets.ts';
 import { registerUrlSecrets, Secret } from './secret.ts';
 import { LOCAL_DEFAULTS, SECRET_SETTINGS, settingsSchema, type Settings } from './settings.ts';
 import { buildSlaTable, type SlaTable } from './sla-table.ts';
+import { defaultAgentTimeoutMs } from './timeout-defaults.ts';
 
 export interface TestUser {
   /** Label used in messages: `user1`, `user2`. */
@@ -112,8 +113,7 @@ export async function loadConfig(options: LoadOptions): Promise<Config> {
   for (const [name, secret] of Object.entries(profileSecrets(profile, raw))) secrets[name] ??= secret;
   const sla = buildSlaTable(settings as unknown as Record<string, number | undefined>);
   const e2e = sla['golden_path.e2e'].target;
-  const agentMs =
-    settings.AGENT_TIMEOUT_MS ?? Math.max(1.5 * e2e, (settings.TARGET_AGENT_TIMEOUT_MS ?? 0) + 5000);
+  const agentMs = settings.AGENT_TIMEOUT_MS ?? defaultAgentTimeoutMs(e2e, settings.TARGET_AGENT_TIMEOUT_MS);
 
   for (const url of [settings.WEB_URL, settings.API_URL, settings.AUTH_URL, settings.WS_URL])
     registerUrlSecrets(url);

@@ -1,6 +1,7 @@
 // The settings every environment may set (documented in .env.example), validated with zod.
 import { z } from 'zod';
 import { SLA_DEFAULTS } from './sla-table.ts';
+import { TIMEOUT_DEFAULTS } from './timeout-defaults.ts';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const url = z.url({ protocol: /^(https?|wss?)$/ });
@@ -44,8 +45,8 @@ export const settingsSchema = z.object({
   /** Signing secret for the `mint` token strategy of a profile. */
   JWT_SECRET: z.string().min(16).optional(),
 
-  CONNECT_TIMEOUT_MS: int(100, 120_000).default(10_000),
-  REQUEST_TIMEOUT_MS: int(100, 300_000).default(15_000),
+  CONNECT_TIMEOUT_MS: int(100, 120_000).default(TIMEOUT_DEFAULTS.connectMs),
+  REQUEST_TIMEOUT_MS: int(100, 300_000).default(TIMEOUT_DEFAULTS.requestMs),
   /** How long a client waits for the terminal event; default 1.5 × golden_path.e2e. */
   AGENT_TIMEOUT_MS: int(1000, 900_000).optional(),
   /** The target's own agent timeout, when known: client waits are kept longer than it. */
