@@ -1,30 +1,15 @@
 // `npm run doctor` as a user runs it (spawned): every part OK against the reference target with its own profile,
 // the wrong parts named with the wrong dialect's profile, bounded against a silent or refused target, exit 2 on bad input.
-import { spawn } from 'node:child_process';
 import { createServer, type Server, type Socket } from 'node:net';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { closedPort, runScript } from '../testing/run-script.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 /** The doctor's bound against a silent target is 30 s; past it the run is killed and the test fails. */
 const BOUND_MS = 30_000;
 
-async function doctor(args: string[], env: Record<string, string> = {}) {
-  // Only what a shell would have (PWD included: tsx resolves the entry from it), none of this worker's variables.
-  const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PWD: ROOT };
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/doctor.ts'), ...args], {
-    cwd: ROOT,
-    env: { ...base, ...env },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), BOUND_MS);
-  const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  clearTimeout(timer);
-  return { status, stdout, stderr };
-}
+const doctor = (args: string[], env: Record<string, string> = {}) =>
+  runScript(ROOT, 'scripts/doctor.ts', args, env, BOUND_MS);
 
 const remote = (url: string) => ({
   API_URL: url,
@@ -77,11 +62,7 @@ test('a target that accepts and never answers: every part fails or is not tried,
 });
 
 test('a refused port: named as refused, exit 1', async () => {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  const run = await doctor(['--env', 'staging'], remote(`http://127.0.0.1:${port}`));
+  const run = await doctor(['--env', 'staging'], remote(`http://127.0.0.1:${await closedPort()}`));
   expect(run.stdout, run.stderr).toMatch(/^✗ login .*\n.*connection refused/m);
   expect(run.status).toBe(1);
 });
