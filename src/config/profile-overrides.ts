@@ -55,20 +55,21 @@ export const PROFILE_OVERRIDES: Readonly<Record<string, Apply>> = {
       auth: { ...p.health.auth, live: { ...p.health.auth.live, path: v }, ...(version ? { version } : {}) },
     };
   },
+  // A profile without a UI has nothing these settings could change.
   UI_LOGIN_PATH: (p, v) => {
-    if (p.ui.login.kind === 'form') p.ui = { ...p.ui, login: { ...p.ui.login, path: v } };
+    if (p.ui?.login.kind === 'form') p.ui = { ...p.ui, login: { ...p.ui.login, path: v } };
   },
   UI_CHAT_PATH: (p, v) => {
-    p.ui = { ...p.ui, chatPath: v };
+    if (p.ui) p.ui = { ...p.ui, chatPath: v };
   },
   UI_MESSAGE_LABEL: (p, v) => {
-    p.ui = { ...p.ui, messageBox: { by: 'label', text: v, exact: true } };
+    if (p.ui) p.ui = { ...p.ui, messageBox: { by: 'label', text: v, exact: true } };
   },
   UI_SEND_BUTTON: (p, v) => {
-    p.ui = { ...p.ui, sendButton: { by: 'role', role: 'button', name: v, exact: true } };
+    if (p.ui) p.ui = { ...p.ui, sendButton: { by: 'role', role: 'button', name: v, exact: true } };
   },
   UI_CONNECTED_TEXT: (p, v) => {
-    p.ui = { ...p.ui, connection: { ...p.ui.connection, connectedText: v } };
+    if (p.ui) p.ui = { ...p.ui, connection: { ...p.ui.connection, connectedText: v } };
   },
   MSG_USER_MESSAGE: (p, v) => {
     const retype = (t: unknown) => (t && typeof t === 'object' ? { ...t, type: v } : t);

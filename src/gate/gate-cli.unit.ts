@@ -1,21 +1,12 @@
 // The gate as users run it, for the cases that need no test run: unreachable target, misconfiguration, misuse → exit 2, one line.
-import { spawn } from 'node:child_process';
 import { createServer as createHttpServer } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { closedPort, runScript } from '../testing/run-script.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** Runs the gate as a user would (async: a receiver in this process must be able to answer it). */
 async function gate(
@@ -23,21 +14,7 @@ async function gate(
   env: Record<string, string>,
 ): Promise<{ status: number | null; stdout: string; stderr: string; ms: number; out: string }> {
   const out = mkdtempSync(join(tmpdir(), 'gp-gate-'));
-  const t0 = Date.now();
-  // Only what a shell would have: none of this worker's Playwright variables.
-  const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/gate.ts', ...args, '--out', out], {
-    cwd: ROOT,
-    env: { ...base, ...env },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-  const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  clearTimeout(timer);
-  return { status, stdout, stderr, ms: Date.now() - t0, out };
+  return { ...(await runScript(ROOT, 'scripts/gate.ts', [...args, '--out', out], env)), out };
 }
 
 const unreachable = async (): Promise<Record<string, string>> => {

@@ -25,6 +25,8 @@ interface Case {
   /** The failure's class and code, from its finding. */
   type?: string;
   skipped?: boolean;
+  /** Why it was skipped (an n/a test's reason). */
+  skipReason?: string;
 }
 
 function suite(name: string, cases: readonly Case[]): string {
@@ -34,7 +36,8 @@ function suite(name: string, cases: readonly Case[]): string {
     const open = `    <testcase name="${xml(c.name)}" classname="${xml(c.classname)}"`;
     if (c.failure !== undefined)
       return `${open}>\n      <failure${c.type ? ` type="${xml(c.type)}"` : ''} message="${xml(c.failure)}">${xml(c.failure)}</failure>\n    </testcase>`;
-    if (c.skipped) return `${open}>\n      <skipped/>\n    </testcase>`;
+    if (c.skipped)
+      return `${open}>\n      <skipped${c.skipReason ? ` message="${xml(c.skipReason)}"` : ''}/>\n    </testcase>`;
     return `${open}/>`;
   });
   return [
@@ -55,7 +58,8 @@ export function toJUnit(v: Verdict, tests: readonly TestOutcome[]): string {
         failure: t.error ?? 'failed',
         ...(t.finding ? { type: junitType(t.finding) } : {}),
       };
-    if (t.outcome === 'skipped') return { name: t.title, classname, skipped: true };
+    if (t.outcome === 'skipped')
+      return { name: t.title, classname, skipped: true, ...(t.na ? { skipReason: t.na } : {}) };
     const blocking =
       t.outcome === 'flaky' && v.flakyTests.some((f) => f.title === t.title && f.file === t.file && f.blocks);
     return blocking

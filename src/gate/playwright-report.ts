@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { findingInAnnotations } from '../diagnosis/annotation.ts';
 import type { Finding } from '../diagnosis/finding.ts';
+import { NA_ANNOTATION } from '../config/capabilities.ts';
 import { stripVTControlCharacters } from 'node:util';
 import type {
   JSONReport,
@@ -35,6 +36,16 @@ export interface TestOutcome {
   error?: string;
   /** What the failure points to, from the test's structured annotation. */
   finding?: Finding;
+  /** A skipped test that is n/a by the profile's capabilities: its reason (never a pass, never a failure). */
+  na?: string;
+}
+
+/** The n/a reason a skipped test carries in its structured annotation. */
+export function naOf(t: JSONReportTest): string | undefined {
+  if (t.status !== 'skipped') return undefined;
+  return [...(t.annotations ?? []), ...(t.results.at(-1)?.annotations ?? [])].find(
+    (a) => a.type === NA_ANNOTATION,
+  )?.description;
 }
 
 export interface RunReport {
@@ -95,6 +106,7 @@ export function reportedTests(report: JSONReport): ReportedTest[] {
             attempts: results.length,
             ...(error && t.status !== 'expected' ? { error } : {}),
             ...(t.status !== 'expected' && findingOf(t) ? { finding: findingOf(t) } : {}),
+            ...(naOf(t) !== undefined ? { na: naOf(t) } : {}),
           },
           spec,
           test: t,

@@ -101,3 +101,32 @@ test('outcomes with their describe path, tags, attempts and first error line', (
 test('an empty report has no tests', () => {
   expect(readRunReport({} as JSONReport).tests).toEqual([]);
 });
+
+test('a skipped test with the structured n/a annotation carries its reason; a plain skip does not', () => {
+  const spec = (title: string, annotations: Array<{ type: string; description?: string }>) => ({
+    title,
+    file: 'tests/infra/cors.spec.ts',
+    line: 1,
+    tags: [],
+    tests: [{ projectName: 'local', status: 'skipped', annotations, results: [{ status: 'skipped' }] }],
+  });
+  const report = {
+    suites: [
+      {
+        title: 'tests/infra/cors.spec.ts',
+        file: 'tests/infra/cors.spec.ts',
+        specs: [
+          spec('cors', [
+            { type: 'n/a', description: 'n/a: cors (profile lumen)' },
+            { type: 'skip', description: 'n/a: cors (profile lumen)' },
+          ]),
+          spec('nginx', [{ type: 'skip', description: 'nginx is not installed' }]),
+        ],
+      },
+    ],
+  } as unknown as JSONReport;
+  const [cors, nginx] = readRunReport(report).tests;
+  expect(cors).toMatchObject({ outcome: 'skipped', na: 'n/a: cors (profile lumen)' });
+  expect(nginx?.outcome).toBe('skipped');
+  expect(nginx?.na).toBeUndefined();
+});

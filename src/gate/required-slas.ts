@@ -1,6 +1,7 @@
 // The SLAs an unfiltered functional run must measure against this profile: one missing is a failure, never a skip.
 import type { Config } from '../config/index.ts';
 import type { SlaId } from '../config/sla-table.ts';
+import { capabilitiesOf } from '../config/capabilities.ts';
 
 export function requiredSlas(config: Config): SlaId[] {
   const ids: SlaId[] = [
@@ -16,6 +17,7 @@ export function requiredSlas(config: Config): SlaId[] {
   // A login is timed only when the profile logs in and the first user has a password (not a pre-issued token).
   const logsIn = config.profile.auth.strategies.some((s) => s.kind === 'login' || s.kind === 'http');
   if (logsIn && config.users[0].password !== undefined) ids.push('auth.login.latency');
-  if (config.profile.health.api.infrastructure) ids.push('infra.db.connection_time');
+  const caps = capabilitiesOf(config.profile);
+  if (caps.infraStatus && caps.databaseStatus) ids.push('infra.db.connection_time');
   return ids;
 }

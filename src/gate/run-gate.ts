@@ -14,6 +14,7 @@ import { nestedRunEnvironment } from '../config/runner-env.ts';
 import { childRunProblem, playwrightTest, runChild } from './child.ts';
 import { runLoadSmoke } from './load-smoke.ts';
 import { requiredSlas } from './required-slas.ts';
+import { notApplicableSlas } from '../config/capabilities.ts';
 import { readReportFile, readRunReport, type RunReport } from './playwright-report.ts';
 import { decide, parseFlakyPolicy, type LoadOutcome, type Verdict } from './verdict.ts';
 
@@ -184,6 +185,7 @@ export async function runGate(args: GateArgs, root: string, processEnv: NodeJS.P
       // With a filter (`-- --grep …`) the run chose what to measure; unfiltered, the core SLAs must all be there.
       requiredMissing:
         args.passthrough.length > 0 ? [] : requiredSlas(config).filter((id) => !measured.has(id)),
+      notApplicableSlas: notApplicableSlas(config.profile),
       ...(load ? { load } : {}),
     },
     report.tests,

@@ -26,14 +26,16 @@ export function renderTable(v: Verdict): string {
   lines.push(`target: ${versions || 'versions not recorded'}; harness ${v.harnessCommit}`);
   lines.push('');
   lines.push(
-    `tests: ${v.tests.passed} passed, ${v.tests.failed} failed, ${v.tests.flaky} flaky, ${v.tests.skipped} skipped (of ${v.tests.total})`,
+    `tests: ${v.tests.passed} passed, ${v.tests.failed} failed, ${v.tests.flaky} flaky, ${v.tests.skipped} skipped, ${v.tests.na} n/a (of ${v.tests.total})`,
   );
+  for (const t of v.notApplicable.filter((x) => x.kind === 'test')) lines.push(`  - ${t.name} — ${t.reason}`);
   for (const f of v.failures) lines.push(`  ✗ ${f.title} — ${f.error ?? 'failed'}`);
   for (const f of v.flakyTests)
     lines.push(`  ${f.blocks ? '✗' : '~'} flaky: ${f.title}${f.blocks ? ' (blocks)' : ''}`);
 
-  if (v.slas.length > 0) {
-    const idW = Math.max(4, ...v.slas.map((s) => s.id.length));
+  const naSlas = v.notApplicable.filter((x) => x.kind === 'sla');
+  if (v.slas.length > 0 || naSlas.length > 0) {
+    const idW = Math.max(4, ...v.slas.map((s) => s.id.length), ...naSlas.map((s) => s.name.length));
     lines.push('');
     lines.push(`  ${pad('SLA', idW)}  ${pad('measured', 12)}  ${pad('target', 12)}  ${pad('n', 5)}  result`);
     for (const s of v.slas) {
@@ -43,6 +45,7 @@ export function renderTable(v: Verdict): string {
         `${MARK[s.status]} ${pad(s.id, idW)}  ${pad(measured, 12)}  ${pad(s.status === 'reported' ? '—' : format(s.target, unit), 12)}  ${pad(String(s.n), 5)}  ${s.status}${s.flaky ? ' (flaky: measured on a retry)' : ''}`,
       );
     }
+    for (const s of naSlas) lines.push(`- ${pad(s.name, idW)}  n/a — ${s.reason}`);
   }
   for (const a of v.accepted ?? []) lines.push(`${a.expired ? '✗' : '~'} ${a.id}: ${a.line}`);
   const optional = v.notMeasured.filter((id) => !(v.requiredMissing ?? []).includes(id));

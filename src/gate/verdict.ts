@@ -72,6 +72,16 @@ export interface GateInput {
   degradedBlocks?: boolean;
   /** The profile's accepted findings: each listed; an expired one is a reason not to ship. */
   accepted?: Acceptance[];
+  /** SLAs of the table the profile's capabilities rule out, with the n/a reason: neither judged nor missing. */
+  notApplicableSlas?: Array<{ id: string; reason: string }>;
+}
+
+/** Something n/a by the profile's capabilities: a test or an SLA, with its reason. */
+export interface NotApplicable {
+  kind: 'test' | 'sla';
+  /** The test's title or the SLA id. */
+  name: string;
+  reason: string;
 }
 
 export interface SlaLine {
@@ -94,11 +104,14 @@ export interface Verdict {
   harnessCommit: string;
   startedAt: string;
   endedAt: string;
-  tests: { total: number; passed: number; failed: number; flaky: number; skipped: number };
+  /** `skipped` excludes `na`: a test n/a by the profile's capabilities is counted apart, never as passed. */
+  tests: { total: number; passed: number; failed: number; flaky: number; skipped: number; na: number };
   failures: Array<Pick<TestOutcome, 'title' | 'file' | 'project' | 'tags' | 'error' | 'finding'>>;
   flakyTests: Array<Pick<TestOutcome, 'title' | 'file' | 'tags'> & { blocks: boolean }>;
   skippedTests: string[];
   slas: SlaLine[];
+  /** Tests and SLAs n/a by the profile's capabilities, each with its reason. */
+  notApplicable: NotApplicable[];
   /** Accepted findings, never a silent pass: "accepted — reason, until DATE", or expired (a reason). */
   accepted: Acceptance[];
   notMeasured: string[];
@@ -122,7 +135,13 @@ export function decide(input: GateInput): Verdict {
   const allowance = input.allowFlaky ?? 0;
   const allowed = flaky.filter((f) => f.blocks).length <= allowance;
   if (allowed) for (const f of flaky) f.blocks = false;
-  const skipped = input.tests.filter((t) => t.outcome === 'skipped');
+  const skipped = input.tests.filter((t) => t.outcome === 'skipped' && t.na === undefined);
+  const na = input.tests.filter((t) => t.outcome === 'skipped' && t.na !== undefined);
+  const naSlas = new Map((input.notApplicableSlas ?? []).map((s) => [s.id, s.reason]));
+  const notApplicable: NotApplicable[] = [
+    ...na.map((t) => ({ kind: 'test' as const, name: t.title, reason: t.na ?? '' })),
+    ...[...naSlas].map(([name, reason]) => ({ kind: 'sla' as const, name, reason })),
+  ];
   const slas: SlaLine[] = input.slas.map((r) => ({
     id: r.id,
     status: r.status,
@@ -150,8 +169,8 @@ export function decide(input: GateInput): Verdict {
     harnessError = `the harness is misconfigured: ${misconfigured.error?.split('\n')[0] ?? ''} (${misconfigured.title})`;
     harnessFinding = misconfigured.finding;
   }
-  if (!harnessError && input.tests.length - skipped.length === 0) {
-    harnessError = `NO_TESTS_RAN: ${input.tests.length} test(s) collected, ${skipped.length} skipped, none executed: a gate that tests nothing cannot pass`;
+  if (!harnessError && input.tests.length - skipped.length - na.length === 0) {
+    harnessError = `NO_TESTS_RAN: ${input.tests.length} test(s) collected, ${skipped.length} skipped, ${na.length} n/a, none executed: a gate that tests nothing cannot pass`;
     harnessFinding = finding('F13', 'runner.no-tests', harnessError);
   }
 
@@ -162,7 +181,7 @@ export function decide(input: GateInput): Verdict {
       `flaky (passed only on retry${f.blocks ? `, blocks: more than --allow-flaky ${allowance}` : allowance > 0 ? `, allowed by --allow-flaky ${allowance}` : ''}): ${f.title} (${f.file})`,
     );
   for (const s of slas.filter((x) => !x.pass)) reasons.push(s.message);
-  for (const id of input.requiredMissing ?? [])
+  for (const id of (input.requiredMissing ?? []).filter((x) => !naSlas.has(x)))
     reasons.push(
       `SLA ${id} not measured on ${input.environment}: no test of this run measured it (unmeasured is a failure, never a skip)`,
     );
@@ -214,6 +233,7 @@ export function decide(input: GateInput): Verdict {
       failed: failed.length,
       flaky: flaky.length,
       skipped: skipped.length,
+      na: na.length,
     },
     failures: failed.map((t) => ({
       title: t.title,
@@ -226,9 +246,10 @@ export function decide(input: GateInput): Verdict {
     flakyTests: flaky,
     skippedTests: skipped.map((t) => t.title),
     slas,
+    notApplicable,
     accepted: input.accepted ?? [],
-    notMeasured: input.notMeasured,
-    requiredMissing: input.requiredMissing ?? [],
+    notMeasured: input.notMeasured.filter((id) => !naSlas.has(id)),
+    requiredMissing: (input.requiredMissing ?? []).filter((id) => !naSlas.has(id)),
     ...(input.load ? { load: input.load } : {}),
     verdict: decision,
     exitCode: decision === 'ship' ? 0 : decision === 'dont-ship' ? 1 : 2,

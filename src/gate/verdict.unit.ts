@@ -7,6 +7,7 @@ import { CATALOGUE } from '../diagnosis/catalogue.ts';
 import { finding, type Finding } from '../diagnosis/finding.ts';
 import type { TestOutcome } from './playwright-report.ts';
 import { decide, flakyBlocks, parseFlakyPolicy, type GateInput } from './verdict.ts';
+import { renderTable } from './table.ts';
 
 const table = buildSlaTable({});
 const t = (
@@ -190,4 +191,29 @@ test('a core SLA no test measured is a reason not to ship', () => {
   const v = decide(input({ requiredMissing: ['golden_path.e2e'] }));
   expect(v.exitCode).toBe(1);
   expect(v.reasons.join('\n')).toContain('SLA golden_path.e2e not measured on local');
+});
+
+test('n/a by capability: counted apart from passes and skips, listed with its reason, never a missing SLA', () => {
+  const na = { ...t('browser journey', 'skipped'), na: 'n/a: webUi (profile lumen)' };
+  const v = decide(
+    input({
+      tests: [t('journey', 'passed'), na, t('nginx', 'skipped')],
+      requiredMissing: ['infra.db.connection_time'],
+      notMeasured: ['infra.db.connection_time', 'tls.cert.days_left'],
+      notApplicableSlas: [{ id: 'infra.db.connection_time', reason: 'n/a: databaseStatus (profile lumen)' }],
+    }),
+  );
+  expect(v.tests).toMatchObject({ passed: 1, skipped: 1, na: 1, total: 3 });
+  expect(v.notApplicable).toEqual([
+    { kind: 'test', name: 'browser journey', reason: 'n/a: webUi (profile lumen)' },
+    { kind: 'sla', name: 'infra.db.connection_time', reason: 'n/a: databaseStatus (profile lumen)' },
+  ]);
+  expect(v.requiredMissing).toEqual([]);
+  expect(v.notMeasured).toEqual(['tls.cert.days_left']);
+  expect(v.verdict).toBe('ship');
+  const table = renderTable(v);
+  expect(table).toContain('1 passed, 0 failed, 0 flaky, 1 skipped, 1 n/a (of 3)');
+  expect(table).toContain('infra.db.connection_time  n/a — n/a: databaseStatus (profile lumen)');
+  // Only n/a tests: nothing was tested, the gate cannot pass.
+  expect(decide(input({ tests: [na] })).exitCode).toBe(2);
 });

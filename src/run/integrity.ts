@@ -101,6 +101,12 @@ export function judgeRun(facts: RunFacts): Breach | undefined {
       [...facts.projects],
     );
   const ran = tests.filter((t) => t.status !== 'skipped');
+  if (ran.length === 0 && tests.every((t) => t.na !== undefined))
+    return breach(
+      'runner.all-not-applicable',
+      `ALL_NOT_APPLICABLE: all ${tests.length} test(s) of ${where} are n/a by the profile's capabilities (${[...new Set(tests.map((t) => t.na))].join('; ')}): n/a is not a pass`,
+      tests.map((t) => `${t.title} (${t.file}): ${t.na ?? ''}`),
+    );
   if (ran.length === 0)
     return breach(
       'runner.all-skipped',
@@ -110,17 +116,19 @@ export function judgeRun(facts: RunFacts): Breach | undefined {
   const short: string[] = [];
   const skippedSuites: string[] = [];
   for (const project of facts.projects) {
-    const counts = new Map<string, { seen: number; skipped: number }>();
+    const counts = new Map<string, { seen: number; skipped: number; na: number }>();
     for (const t of tests.filter((x) => x.project === project)) {
       const folder = SUITE_FOLDER.exec(t.file)?.[1];
       if (!folder) continue;
-      const c = counts.get(folder) ?? { seen: 0, skipped: 0 };
+      const c = counts.get(folder) ?? { seen: 0, skipped: 0, na: 0 };
       c.seen++;
       if (t.status === 'skipped') c.skipped++;
+      if (t.status === 'skipped' && t.na !== undefined) c.na++;
       counts.set(folder, c);
     }
     for (const [folder, c] of counts)
-      if (c.skipped === c.seen) skippedSuites.push(`${project}: tests/${folder} (${c.seen})`);
+      if (c.skipped === c.seen && c.na < c.seen)
+        skippedSuites.push(`${project}: tests/${folder} (${c.seen})`);
     const whole = facts.selection.wholeFolders;
     const folders = whole === 'all' ? Object.keys(facts.manifest) : whole;
     for (const folder of folders) {
@@ -143,4 +151,21 @@ export function judgeRun(facts: RunFacts): Breach | undefined {
       short,
     );
   return undefined;
+}
+
+/** Suites whose every test is n/a by the profile's capabilities: reported as n/a, never as passed nor as a breach. */
+export function notApplicableSuites(facts: Pick<RunFacts, 'records' | 'projects'>): string[] {
+  const tests = finalAttempts(facts.records).filter((t) => facts.projects.includes(t.project));
+  const bySuite = new Map<string, typeof tests>();
+  for (const t of tests) {
+    const folder = SUITE_FOLDER.exec(t.file)?.[1];
+    if (folder)
+      bySuite.set(`${t.project}: tests/${folder}`, [
+        ...(bySuite.get(`${t.project}: tests/${folder}`) ?? []),
+        t,
+      ]);
+  }
+  return [...bySuite]
+    .filter(([, ts]) => ts.every((t) => t.status === 'skipped' && t.na !== undefined))
+    .map(([suite, ts]) => `${suite} (${ts.length}): ${[...new Set(ts.map((t) => t.na))].join('; ')}`);
 }

@@ -1,6 +1,6 @@
 // Unit tests of runner integrity: what the command line selected, and each F13 breach judged from the records.
 import { expect, test } from '@playwright/test';
-import { judgeRun, selectionOf, type RunFacts } from './integrity.ts';
+import { judgeRun, notApplicableSuites, selectionOf, type RunFacts } from './integrity.ts';
 import type { TestRecord } from './records.ts';
 
 const rec = (file: string, status: TestRecord['status'] = 'passed', retry = 0, title = file): TestRecord => ({
@@ -51,4 +51,24 @@ test('a retried test counts once, by its last attempt; a setup file is not a sui
   const retried = [rec('tests/infra/b.spec.ts', 'failed'), rec('tests/infra/b.spec.ts', 'passed', 1)];
   expect(judgeRun(facts([...ws(2), ...retried]))).toBeUndefined();
   expect(judgeRun(facts([rec('tests/preflight.setup.ts')]))?.finding.code).toBe('runner.no-tests');
+});
+
+test('n/a by capability: a run of only n/a tests is red; a full run with one suite wholly n/a is not', () => {
+  const na = (n: number) =>
+    ws(n, 'skipped').map((r) => ({ ...r, na: 'n/a: subprotocolAuth (profile lumen)' }));
+  const onlyNa = judgeRun(facts(na(2)));
+  expect(onlyNa?.finding.code).toBe('runner.all-not-applicable');
+  expect(onlyNa?.line).toContain('n/a: subprotocolAuth (profile lumen)');
+  const mixed = [...na(2), rec('tests/infra/b.spec.ts')];
+  expect(judgeRun(facts(mixed))).toBeUndefined();
+  expect(notApplicableSuites(facts(mixed))).toEqual([
+    'local: tests/websocket (2): n/a: subprotocolAuth (profile lumen)',
+  ]);
+  // One plain skip among the n/a: the suite was skipped, not declared absent.
+  const plain = [
+    ...na(1),
+    rec('tests/websocket/a.spec.ts', 'skipped', 0, 'plain'),
+    rec('tests/infra/b.spec.ts'),
+  ];
+  expect(judgeRun(facts(plain))?.finding.code).toBe('runner.suite-skipped');
 });

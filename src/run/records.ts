@@ -12,6 +12,8 @@ export interface TestRecord {
   status: RecordStatus;
   /** 0 on the first attempt: a pass with retry > 0 is flaky. */
   retry: number;
+  /** Skipped as n/a by the profile's capabilities: the reason (`n/a: <capability> (profile <name>)`). */
+  na?: string;
 }
 
 /** Append-only, one file per worker process: no two writers share a file. */

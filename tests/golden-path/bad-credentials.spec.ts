@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '../../fixtures/index.ts';
 import { judgeLoginRefusal } from '../../src/clients/login-refusal.ts';
+import { notApplicable, requires } from '../../fixtures/not-applicable.ts';
 
 test.describe('Golden Path refuses bad credentials', { tag: ['@golden-path'] }, () => {
   test('a wrong password is refused with the contract status and no token', async ({
@@ -9,18 +10,13 @@ test.describe('Golden Path refuses bad credentials', { tag: ['@golden-path'] }, 
     config,
   }) => {
     const { profile } = config;
-    test.skip(
-      !profile.authEnforced,
-      `profile "${profile.name}" declares authEnforced: false — the bad-credential check is not applicable`,
-    );
-    test.skip(
-      !profile.auth.strategies.some((s) => s.kind === 'login'),
-      `profile "${profile.name}" has no login strategy — the bad-credential check is not applicable`,
-    );
+    requires(profile, 'authEnforced', 'passwordLogin');
     const email = config.users[0].email;
-    test.skip(
+    notApplicable(
       email === undefined,
-      `${config.users[0].label} has no email (a pre-issued token) — the bad-credential check is not applicable`,
+      profile,
+      'passwordLogin',
+      `${config.users[0].label} has a pre-issued token, no email`,
     );
 
     const attempt = await test.step('log in with a wrong password', () =>

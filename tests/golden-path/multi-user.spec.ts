@@ -2,16 +2,14 @@
 import { expect, test } from '../../fixtures/index.ts';
 import { judgeIsolation } from '../../src/clients/isolation.ts';
 import { assessRun, threadContinuity } from '../../src/clients/run-assessment.ts';
+import { requires } from '../../fixtures/not-applicable.ts';
 
 test.describe('Golden Path for two users at once', { tag: ['@golden-path'] }, () => {
   test('two users run journeys concurrently and each sees only its own events', async ({
     goldenPath,
     config,
   }) => {
-    test.skip(
-      !config.profile.authEnforced,
-      `profile "${config.profile.name}" declares authEnforced: false — isolation is not applicable`,
-    );
+    requires(config.profile, 'authEnforced');
     const [a, b] = await Promise.all(config.users.map((u) => goldenPath.journey(u)));
     const report = judgeIsolation([
       { label: a!.user, session: a!.session, run: a!.run },
@@ -26,6 +24,7 @@ test.describe('Golden Path for two users at once', { tag: ['@golden-path'] }, ()
   });
 
   test('a second question in the same thread keeps the thread id', async ({ goldenPath, config }) => {
+    requires(config.profile, 'threads');
     const journey = await goldenPath.journey(config.users[0]);
     expect(journey.run, 'the first question completes').toComplete();
     const followUp = await journey.session.ask(config.profile.probe.followUp);
@@ -41,10 +40,7 @@ test.describe('Golden Path for two users at once', { tag: ['@golden-path'] }, ()
   });
 
   test("a token of user A cannot read user B's thread", async ({ goldenPath, config }) => {
-    test.skip(
-      !config.profile.authEnforced,
-      `profile "${config.profile.name}" declares authEnforced: false — isolation is not applicable`,
-    );
+    requires(config.profile, 'authEnforced', 'threads');
     const b = await goldenPath.journey(config.users[1]);
     const bThread = b.run.threadId;
     expect(bThread, "user B's run reported a thread id").toBeDefined();

@@ -4,6 +4,7 @@ import type { ClassId } from '../../src/diagnosis/catalogue.ts';
 import type { Verdict } from '../../src/health/verdict.ts';
 import { format } from '../../src/sla/judge.ts';
 import { expect, test } from '../../fixtures/infra.ts';
+import { requires } from '../../fixtures/not-applicable.ts';
 
 /**
  * Self-test only: the readiness bound lowered from the SLA table's value so that a 30 s hang is cut after
@@ -103,7 +104,8 @@ test.describe('infra suite detects injected failures', { tag: ['@infra', '@selft
     expect(v.message).not.toContain('the Authorization header did not reach');
   });
 
-  test('F12 version drift: every service value is listed', async ({ faults, healthFor }) => {
+  test('F12 version drift: every service value is listed', async ({ faults, healthFor, config }) => {
+    requires(config.profile, 'versionEndpoint');
     await faults.set('version-drift');
     const v = await healthFor().versions();
     expectDetected(v, 'F12');
@@ -111,6 +113,7 @@ test.describe('infra suite detects injected failures', { tag: ['@infra', '@selft
   });
 
   test('F12 EXPECTED_VERSION set and not deployed: every service differs', async ({ healthFor, config }) => {
+    requires(config.profile, 'versionEndpoint');
     const v = await healthFor({
       settings: { ...config.settings, EXPECTED_VERSION: '0.0.0-selftest' },
     }).versions();
@@ -123,6 +126,7 @@ test.describe('infra suite detects injected failures', { tag: ['@infra', '@selft
     healthFor,
     config,
   }) => {
+    requires(config.profile, 'infraStatus', 'databaseStatus');
     const bound = config.sla['infra.db.connection_time'];
     // The database takes a second longer to connect than its SLA allows.
     await faults.set(`db-slow:${bound.target + 1000}`);

@@ -2,18 +2,22 @@
 import { expect, test } from '../../fixtures/infra.ts';
 import { isTlsUrl } from '../../src/health/tls.ts';
 import { targetOrigins } from '../../src/health/tls-check.ts';
+import { notApplicable, requires } from '../../fixtures/not-applicable.ts';
 
 test.describe('TLS', { tag: ['@infra'] }, () => {
   test('certificates are valid for their hosts and not about to expire (plain http: not applicable)', async ({
     health,
     config,
   }) => {
+    requires(config.profile, 'tls');
     const origins = targetOrigins(config.urls);
     const secure = origins.filter(isTlsUrl);
-    // Reported as skipped ("not applicable"), never as a TLS pass the run did not earn.
-    test.skip(
+    // n/a, never a TLS pass the run did not earn.
+    notApplicable(
       secure.length === 0,
-      `not applicable: every origin is plain http (${origins.join(', ')}), there is no certificate to judge`,
+      config.profile,
+      'tls',
+      `every origin is plain http (${origins.join(', ')}), there is no certificate to judge`,
     );
 
     const tls = await test.step('inspect the certificate of every https origin', () => health.tls());

@@ -11,9 +11,11 @@ import {
 import { withCause } from '../../src/diagnosis/render.ts';
 import { judgeRefusal } from '../../src/clients/refusal.ts';
 import { acceptanceAnnotations, acceptanceOf } from '../../src/config/accepted-findings.ts';
+import { requires } from '../../fixtures/not-applicable.ts';
 
 test.describe('WebSocket handshake', { tag: ['@websocket'] }, () => {
   test('Authorization header alone authenticates', async ({ goldenPath, config, sla, sessions }) => {
+    requires(config.profile, 'headerAuth');
     const { header } = carrierVariants(config.profile);
     expect(header, `profile "${config.profile.name}" lists a header carrier`).toBeDefined();
     const token = await sessions.token(config.users[0]);
@@ -27,6 +29,7 @@ test.describe('WebSocket handshake', { tag: ['@websocket'] }, () => {
     config,
     sessions,
   }) => {
+    requires(config.profile, 'subprotocolAuth');
     const { subprotocol } = carrierVariants(config.profile);
     expect(subprotocol, `profile "${config.profile.name}" lists a subprotocol carrier`).toBeDefined();
     const token = await sessions.token(config.users[0]);
@@ -45,6 +48,7 @@ test.describe('WebSocket handshake', { tag: ['@websocket'] }, () => {
     config,
     sessions,
   }) => {
+    requires(config.profile, 'subprotocolAuth');
     const acceptance = acceptanceOf(config.profile, 'token-echo');
     const { subprotocol } = carrierVariants(config.profile);
     expect(subprotocol, `profile "${config.profile.name}" lists a subprotocol carrier`).toBeDefined();
@@ -79,6 +83,7 @@ test.describe('WebSocket handshake', { tag: ['@websocket'] }, () => {
     config,
     sessions,
   }) => {
+    requires(config.profile, 'subprotocolAuth');
     const { subprotocolRaw } = carrierVariants(config.profile);
     expect(subprotocolRaw, 'the profile has a token-bearing subprotocol entry').toBeDefined();
     const token = await sessions.token(config.users[0]);
@@ -100,10 +105,8 @@ test.describe('WebSocket handshake', { tag: ['@websocket'] }, () => {
   });
 
   test.describe('bad credentials are refused — 401 at upgrade or a policy close, never 1011, never a hang', () => {
-    test.skip(
-      ({ config }) => !config.profile.authEnforced,
-      'the profile declares authEnforced: false (demo mode): refusals are not applicable',
-    );
+    // In a hook, not a describe-level modifier: a test skipped there leaves a record for the run's integrity check.
+    test.beforeEach(({ config }) => requires(config.profile, 'authEnforced'));
 
     test('no token', async ({ goldenPath, config }) => {
       const connection = await goldenPath.attempt(undefined, [], { badToken: true });
@@ -113,6 +116,7 @@ test.describe('WebSocket handshake', { tag: ['@websocket'] }, () => {
     });
 
     test('bad signature', async ({ goldenPath, config, sessions }) => {
+      requires(config.profile, 'jwt');
       const token = await sessions.token(config.users[0]);
       const connection = await goldenPath.attempt(tamperSignature(token), config.profile.ws.carriers, {
         badToken: true,
@@ -123,6 +127,7 @@ test.describe('WebSocket handshake', { tag: ['@websocket'] }, () => {
     });
 
     test('expired token', async ({ goldenPath, config, sessions }) => {
+      requires(config.profile, 'expiredTokenRefusal');
       const token = await sessions.token(config.users[0]);
       const preIssued = config.secrets.TEST_EXPIRED_TOKEN?.reveal();
       const secret = config.secrets.JWT_SECRET?.reveal();
@@ -138,6 +143,7 @@ test.describe('WebSocket handshake', { tag: ['@websocket'] }, () => {
     });
 
     test('malformed subprotocol entry', async ({ goldenPath, config }) => {
+      requires(config.profile, 'subprotocolAuth');
       const { subprotocol } = carrierVariants(config.profile);
       expect(subprotocol, 'the profile has a subprotocol carrier').toBeDefined();
       const connection = await goldenPath.attempt('unused', [malformedSubprotocol(subprotocol as never)], {

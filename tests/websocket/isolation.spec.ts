@@ -1,13 +1,11 @@
 // K users connected at once, asking at the same moment: each receives only its own events (F10), identities differ (F15).
 import { expect, test } from '../../fixtures/index.ts';
 import { judgeIsolation } from '../../src/clients/isolation.ts';
+import { requires } from '../../fixtures/not-applicable.ts';
 
 test.describe('isolation between users', { tag: ['@websocket'] }, () => {
   test('K users asking at once each see only their own events', async ({ goldenPath, config }) => {
-    test.skip(
-      !config.profile.authEnforced,
-      `profile "${config.profile.name}" declares authEnforced: false — isolation is not applicable`,
-    );
+    requires(config.profile, 'authEnforced');
     const users = config.isolationUsers();
     const sessions = await Promise.all(
       users.map(async (user) => {
