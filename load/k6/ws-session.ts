@@ -1,7 +1,6 @@
 // Runs one SessionDriver on a k6/websockets socket with one k6 timer; the VU's iteration ends when it is done.
 import { clearTimeout, setTimeout } from 'k6/timers';
 import { WebSocket } from 'k6/websockets';
-import { k6WsRequest } from '../lib/carriers.ts';
 import { REQUEST_NAMES } from '../lib/request-tags.ts';
 import { redactText } from '../../src/protocol/redaction.ts';
 import { WakeTimer, type Clock } from '../lib/session-timer.ts';
@@ -26,13 +25,6 @@ export function runK6Session(
   sink: MetricSink,
   listener: SessionListener = {},
 ): void {
-  const request = k6WsRequest(wsUrl, spec.reader.profile.ws.carriers, token);
-  // Subprotocol auth rides in the explicit header; the constructor's protocols argument stays null.
-  // Named, not tagged by URL: the URL may carry the token (a query carrier).
-  const ws = new WebSocket(request.url, null, {
-    headers: request.headers,
-    tags: { name: REQUEST_NAMES.wsConnect },
-  });
   let lastError = '';
   let opened = false;
 
@@ -53,6 +45,13 @@ export function runK6Session(
     sink,
     listener,
   );
+  const request = driver.upgrade(wsUrl, token);
+  // Subprotocol auth rides in an explicit Sec-WebSocket-Protocol header, never also as the constructor's protocols
+  // argument (older k6 ignored it; k6's dialer refuses both as a duplicate header): that argument stays null.
+  const headers = { ...request.headers };
+  if (request.protocols.length > 0) headers['Sec-WebSocket-Protocol'] = request.protocols.join(', ');
+  // Named, not tagged by URL: the URL may carry the token (a query carrier).
+  const ws = new WebSocket(request.url, null, { headers, tags: { name: REQUEST_NAMES.wsConnect } });
 
   const timer = new WakeTimer(driver, K6_CLOCK, () => {
     // Still connecting: nothing to close yet; onopen comes back here and closes it, or onclose ends it.

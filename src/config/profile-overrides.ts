@@ -56,18 +56,23 @@ export const PROFILE_OVERRIDES: Readonly<Record<string, Apply>> = {
     };
   },
   UI_LOGIN_PATH: (p, v) => {
-    if (p.ui.login.kind === 'form') p.ui = { ...p.ui, login: { ...p.ui.login, path: v } };
+    const ui = p.ui;
+    if (ui?.login.kind === 'form') p.ui = { ...ui, login: { ...ui.login, path: v } };
   },
   UI_CHAT_PATH: (p, v) => {
+    if (!p.ui) return;
     p.ui = { ...p.ui, chatPath: v };
   },
   UI_MESSAGE_LABEL: (p, v) => {
+    if (!p.ui) return;
     p.ui = { ...p.ui, messageBox: { by: 'label', text: v, exact: true } };
   },
   UI_SEND_BUTTON: (p, v) => {
+    if (!p.ui) return;
     p.ui = { ...p.ui, sendButton: { by: 'role', role: 'button', name: v, exact: true } };
   },
   UI_CONNECTED_TEXT: (p, v) => {
+    if (!p.ui) return;
     p.ui = { ...p.ui, connection: { ...p.ui.connection, connectedText: v } };
   },
   MSG_USER_MESSAGE: (p, v) => {

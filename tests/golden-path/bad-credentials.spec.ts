@@ -17,17 +17,18 @@ test.describe('Golden Path refuses bad credentials', { tag: ['@golden-path'] }, 
       !profile.auth.strategies.some((s) => s.kind === 'login'),
       `profile "${profile.name}" has no login strategy — the bad-credential check is not applicable`,
     );
-    const email = config.users[0].email;
+    const user = config.users[0];
+    const who = user.email ?? user.username;
     test.skip(
-      email === undefined,
-      `${config.users[0].label} has no email (a pre-issued token) — the bad-credential check is not applicable`,
+      who === undefined,
+      `${user.label} has no email or username (a pre-issued token) — the bad-credential check is not applicable`,
     );
 
     const attempt = await test.step('log in with a wrong password', () =>
-      goldenPath.auth.login(email!, `wrong-${randomUUID()}`));
+      goldenPath.auth.login(goldenPath.auth.identity(user, `wrong-${randomUUID()}`)));
 
     await test.step('see the refusal', () => {
-      const verdict = judgeLoginRefusal(attempt, profile, email!);
+      const verdict = judgeLoginRefusal(attempt, profile, who!);
       expect(verdict.refused, verdict.message).toBe(true);
     });
   });
