@@ -167,10 +167,21 @@ export class GoldenPathClient {
       carriers,
       reader: this.reader,
       connectTimeoutMs: this.config.timeouts.connectMs,
-      identity: { userId: (token && this.auth.userIds.get(token)) ?? this.#lastUserId },
+      identity: { userId: (token && this.auth.userIds.get(token)) ?? (await this.#someUserId()) },
     });
     this.connections.push(connection);
     return connection;
+  }
+
+  /**
+   * A user id for a socket URL that names one (`/live/{{userId}}`) when the token cannot say (none, or a bad one):
+   * the last session's, else the first test user's, learned by logging in. Undefined when the URL names none.
+   */
+  async #someUserId(): Promise<string | undefined> {
+    if (this.#lastUserId !== undefined || !/userId/.test(decodeURIComponent(this.config.urls.ws)))
+      return this.#lastUserId;
+    this.#lastUserId = (await this.auth.acquireToken(this.config.users[0])).userId;
+    return this.#lastUserId;
   }
 
   async closeAll(): Promise<void> {

@@ -26,6 +26,11 @@ test.describe('Golden Path for two users at once', { tag: ['@golden-path'] }, ()
   });
 
   test('a second question in the same thread keeps the thread id', async ({ goldenPath, config }) => {
+    const { profile } = config;
+    test.skip(
+      profile.events.fields.threadId.length === 0,
+      `n/a: threads (profile ${profile.name}) — the profile names no thread id (events.fields.threadId is empty)`,
+    );
     const journey = await goldenPath.journey(config.users[0]);
     expect(journey.run, 'the first question completes').toComplete();
     const followUp = await journey.session.ask(config.profile.probe.followUp);
@@ -44,6 +49,10 @@ test.describe('Golden Path for two users at once', { tag: ['@golden-path'] }, ()
     test.skip(
       !config.profile.authEnforced,
       `profile "${config.profile.name}" declares authEnforced: false — isolation is not applicable`,
+    );
+    test.skip(
+      config.profile.events.fields.threadId.length === 0,
+      `n/a: threads (profile ${config.profile.name}) — the profile names no thread id (events.fields.threadId is empty)`,
     );
     const b = await goldenPath.journey(config.users[1]);
     const bThread = b.run.threadId;

@@ -12,6 +12,12 @@ import { checkRelevance } from '../../src/clients/run-assessment.ts';
 import { slaWaitMs } from '../../src/config/sla-table.ts';
 
 test.describe('Golden Path journey in the browser', { tag: ['@golden-path', '@smoke'] }, () => {
+  // A product without a web UI: the browser journey is not applicable (never a wait for a login form).
+  test.beforeEach(({ config }) => {
+    const { profile } = config;
+    test.skip(!profile.ui, `n/a: ui (profile ${profile.name}) — the profile declares no web UI`);
+  });
+
   test('a user signs in, chats, and sees the AI answer appear', async ({
     chatPage,
     config,

@@ -52,6 +52,13 @@ test.describe('agent event stream', { tag: ['@websocket'] }, () => {
       );
     }
     expect(second.runId, 'each question is its own run').not.toBe(first.runId);
+    if (config.profile.events.fields.threadId.length === 0) {
+      test.info().annotations.push({
+        type: 'n/a',
+        description: `n/a: threads (profile ${config.profile.name}) — thread continuity: the profile names no thread id`,
+      });
+      return;
+    }
     const thread = threadContinuity(first, second);
     test.info().annotations.push({
       type: 'thread continuity',
@@ -66,6 +73,12 @@ test.describe('agent event stream', { tag: ['@websocket'] }, () => {
     sla,
     sessions,
   }) => {
+    // TODO(h-iso): a product that sends a user's turns to every socket of that user (lumen) is told apart from a
+    // leak by the "sockets of one user" work; until then the check is not applicable there.
+    test.skip(
+      config.profile.name === 'lumen',
+      `n/a: separate streams per socket (profile ${config.profile.name}) — the product sends a user's turns to every socket of that user`,
+    );
     const token = await sessions.token(config.users[0]);
     const [a, b] = await Promise.all([goldenPath.connect(token), goldenPath.connect(token)]);
     const [runA, runB] = await Promise.all([
