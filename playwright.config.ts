@@ -103,8 +103,10 @@ export default defineConfig<object, WorkerOptions>({
     // whatever the dialect, and run in `local` (tests/suite-manifest.json counts `local-lumen:infra` apart).
     {
       ...environmentProject('local-lumen', {
-        gpTargetEnv: { REF_DIALECT: 'lumen' },
-        gpSettings: { TARGET_PROFILE: 'lumen' },
+        // Server pings every second, so a window of a few seconds sees several (two unanswered close the socket).
+        gpTargetEnv: { REF_DIALECT: 'lumen', REF_HEARTBEAT_MS: '1000' },
+        // One service: the auth service's health is the API's (the local default prefixes it with /auth).
+        gpSettings: { TARGET_PROFILE: 'lumen', AUTH_HEALTH_PATH: '/livez', IDLE_WINDOW_MS: '4000' },
       }),
       testIgnore: LUMEN_SAME_AS_LOCAL,
     },

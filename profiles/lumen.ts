@@ -29,7 +29,12 @@ export default defineProfile({
     carriers: [{ kind: 'cookie', name: 'lumen_sid', value: '{{token}}' }],
     echo: { rule: 'none' },
     tokenEchoSeverity: 'low',
-    ready: { match: { op: 'hello' }, connectionIdPath: [], userIdPath: ['session.user'], userIdMatch: 'exact' },
+    ready: {
+      match: { op: 'hello' },
+      connectionIdPath: [],
+      userIdPath: ['session.user'],
+      userIdMatch: 'exact',
+    },
     rejection: { upgradeStatuses: [401, 403], closeCodes: [] },
     keepAlive: {
       ignoreTypes: ['ping'],

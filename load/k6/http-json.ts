@@ -36,13 +36,13 @@ export function k6Json(
   } catch {
     json = undefined;
   }
-  const headers = Object.fromEntries(
+  const answerHeaders = Object.fromEntries(
     Object.entries(res.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]),
   );
   return {
     status: res.status,
     json,
-    headers,
+    headers: answerHeaders,
     ms,
     ...(res.status === 0 ? { error: res.error || 'no response' } : {}),
   };

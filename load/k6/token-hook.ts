@@ -25,9 +25,17 @@ export async function tokenFromHook(
       return Promise.resolve({ status: res.status, json: res.json });
     },
   };
-  const secrets = [user.password, user.token, ...declaredSecrets(auth.profile.auth.strategies, auth.settings)];
-  const outcome = await runTokenHook(auth.profile, ctx, user.label, () => Date.now(), (text) =>
-    hideSecrets(text, secrets),
+  const secrets = [
+    user.password,
+    user.token,
+    ...declaredSecrets(auth.profile.auth.strategies, auth.settings),
+  ];
+  const outcome = await runTokenHook(
+    auth.profile,
+    ctx,
+    user.label,
+    () => Date.now(),
+    (text) => hideSecrets(text, secrets),
   );
   if (outcome === undefined || 'declined' in outcome) return undefined;
   if ('problem' in outcome) return { problem: outcome.problem };

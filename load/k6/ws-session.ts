@@ -48,10 +48,14 @@ export function runK6Session(
   const request = driver.upgrade(wsUrl, token);
   // Subprotocol auth rides in an explicit Sec-WebSocket-Protocol header, never also as the constructor's protocols
   // argument (older k6 ignored it; k6's dialer refuses both as a duplicate header): that argument stays null.
-  const headers = { ...request.headers };
-  if (request.protocols.length > 0) headers['Sec-WebSocket-Protocol'] = request.protocols.join(', ');
+  const k6Request = { url: request.url, headers: { ...request.headers } };
+  if (request.protocols.length > 0)
+    k6Request.headers['Sec-WebSocket-Protocol'] = request.protocols.join(', ');
   // Named, not tagged by URL: the URL may carry the token (a query carrier).
-  const ws = new WebSocket(request.url, null, { headers, tags: { name: REQUEST_NAMES.wsConnect } });
+  const ws = new WebSocket(k6Request.url, null, {
+    headers: k6Request.headers,
+    tags: { name: REQUEST_NAMES.wsConnect },
+  });
 
   const timer = new WakeTimer(driver, K6_CLOCK, () => {
     // Still connecting: nothing to close yet; onopen comes back here and closes it, or onclose ends it.

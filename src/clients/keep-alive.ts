@@ -1,5 +1,9 @@
 // Keep-alive checks: the profile's client ping answered by its pong type; an idle connection held open with pings.
 import { performance } from 'node:perf_hooks';
+import { isClassId } from '../diagnosis/catalogue.ts';
+import { finding } from '../diagnosis/finding.ts';
+import { withCause } from '../diagnosis/render.ts';
+import { note } from '../diagnosis/trail.ts';
 import { adapterFor } from '../protocol/adapter.ts';
 import { formatSeconds } from '../format/duration.ts';
 import { ClientError } from './errors.ts';
@@ -83,4 +87,34 @@ export async function keepAliveFor(
       ? `the idle connection was closed ${c.code} "${c.reason}" at +${formatSeconds(c.atMs)} (window ${formatSeconds(windowMs)})`
       : `open for ${formatSeconds(windowMs)}`,
   };
+}
+
+/**
+ * Hold the connection for `windowMs` sending nothing of its own, answering the server's keepalive pings as the
+ * profile says: the server must accept the answers (it keeps the socket open) and must have pinged at all.
+ */
+export async function answerServerPings(
+  connection: WsConnection,
+  windowMs: number,
+): Promise<{ answered: number; closed?: { code: number; reason: string; atMs: number }; message: string }> {
+  const before = connection.keepaliveReplies;
+  await connection.until(windowMs, () => connection.closeInfo !== undefined);
+  const answered = connection.keepaliveReplies - before;
+  const c = connection.closeInfo;
+  if (!c)
+    return { answered, message: `open for ${formatSeconds(windowMs)}, ${answered} server ping(s) answered` };
+  const what = `closed ${c.code} "${c.reason}" at +${formatSeconds(c.atMs)} although ${answered} server ping(s) were answered as the profile says (window ${formatSeconds(windowMs)})`;
+  // The profile's close map names the class; unmapped, a live socket closed for silence is F23.
+  const mapped = connection
+    .profile()
+    .ws.closes.find(
+      (m) => m.code === c.code && (!m.reasonPattern || new RegExp(m.reasonPattern).test(c.reason)),
+    );
+  const f = note(
+    finding(isClassId(mapped?.failureClass) ? mapped.failureClass : 'F23', 'ws.keepalive.closed', what, [
+      `close ${c.code} "${c.reason}"`,
+      `server pings answered: ${answered}`,
+    ]),
+  );
+  return { answered, closed: c, message: withCause(what, f) };
 }

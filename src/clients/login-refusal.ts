@@ -12,7 +12,8 @@ export interface LoginRefusalVerdict {
 export function judgeLoginRefusal(attempt: LoginAttempt, profile: Profile, who: string): LoginRefusalVerdict {
   const strategy = profile.auth.strategies.find((s) => s.kind === 'login');
   // A token anywhere the profile looks for one (a cookie too), whatever the status: a refusal carries none.
-  const inBody = strategy?.kind === 'login' && strategy.tokenPath ? readId(attempt.body, strategy.tokenPath) : undefined;
+  const inBody =
+    strategy?.kind === 'login' && strategy.tokenPath ? readId(attempt.body, strategy.tokenPath) : undefined;
   const token = attempt.token ?? inBody;
   const expected = profile.auth.badCredentials;
   if (token !== undefined) {

@@ -40,8 +40,8 @@ export class WsConnection {
   readyMs: number | undefined;
   /** When the client last wrote a frame (performance.now()), for idle measurements. */
   lastSentAt: number;
-  /** Set by the idle check: the profile's automatic replies are held back, so the client sends nothing at all. */
-  quiet = false;
+  /** The server keepalive frames this connection answered (ws.keepAlive.autoReply). */
+  keepaliveReplies = 0;
   /** Facts for diagnosis: how the token was carried, whether it was meant to be refused. */
   readonly meta: UpgradeMeta;
   readonly #waiters = new Set<() => void>();
@@ -51,7 +51,12 @@ export class WsConnection {
   private constructor(options: OpenOptions) {
     this.reader = options.reader;
     this.#adapter = adapterFor(options.reader.profile);
-    const request = this.#adapter.upgrade(options.url, options.token, options.identity ?? {}, options.carriers);
+    const request = this.#adapter.upgrade(
+      options.url,
+      options.token,
+      options.identity ?? {},
+      options.carriers,
+    );
     const { headers, protocols } = request;
     const url = new URL(request.url);
     for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
@@ -319,9 +324,13 @@ export class WsConnection {
         this.readyFrame = frame;
         this.readyMs = at - this.startedAt;
       }
-      // The server's keepalive answered as the profile says (an echoed nonce), unless the idle check holds it back.
-      const reply = this.quiet ? undefined : this.#adapter.keepaliveReply(frame.data);
-      if (reply !== undefined && this.isOpen) this.send(reply);
+      // The server's keepalive answered as the profile says (an echoed nonce) — a protocol duty, answered even by an
+      // otherwise silent client, as `ws` answers control pings.
+      const reply = this.#adapter.keepaliveReply(frame.data);
+      if (reply !== undefined && this.isOpen) {
+        this.send(reply);
+        this.keepaliveReplies++;
+      }
     }
     this.#wake();
   }

@@ -353,31 +353,31 @@ export const profileSchema = z.strictObject({
   /** The product's web UI; absent: it has none (the browser journey is not applicable). */
   ui: z
     .strictObject({
-    login: z.discriminatedUnion('kind', [
-      z.strictObject({
-        kind: z.literal('form'),
-        path,
-        email: locator,
-        password: locator,
-        submit: locator,
-        error: locator.optional(),
-      }),
-      z.strictObject({
-        kind: z.literal('inject-token'),
-        localStorageKeys: list(z.string()).optional(),
-        urlTemplate: z.string().optional(),
-      }),
-    ]),
-    chatPath: path,
-    messageBox: locator,
-    sendButton: locator,
-    connection: z.strictObject({ locator, connectedText: z.string() }),
-    assistantItem: locator,
-    /** Regular expression source: only assistant items whose text matches count (e.g. not the typing placeholder). */
-    assistantTextPattern: z.string().optional(),
-    status: locator.optional(),
-    processing: locator.optional(),
-  })
+      login: z.discriminatedUnion('kind', [
+        z.strictObject({
+          kind: z.literal('form'),
+          path,
+          email: locator,
+          password: locator,
+          submit: locator,
+          error: locator.optional(),
+        }),
+        z.strictObject({
+          kind: z.literal('inject-token'),
+          localStorageKeys: list(z.string()).optional(),
+          urlTemplate: z.string().optional(),
+        }),
+      ]),
+      chatPath: path,
+      messageBox: locator,
+      sendButton: locator,
+      connection: z.strictObject({ locator, connectedText: z.string() }),
+      assistantItem: locator,
+      /** Regular expression source: only assistant items whose text matches count (e.g. not the typing placeholder). */
+      assistantTextPattern: z.string().optional(),
+      status: locator.optional(),
+      processing: locator.optional(),
+    })
     .optional(),
   /**
    * Findings the team knows about and has accepted for now (e.g. `token-echo`), each with its reason and the day

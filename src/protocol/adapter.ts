@@ -46,7 +46,12 @@ export interface DialectAdapter extends AdapterOperations {
   tokenOf(answer: HttpAnswer): string | undefined;
   /** The user id a login answer reports (userIdPath), if any. */
   userIdOf(answer: HttpAnswer): string | undefined;
-  upgrade(wsUrl: string, token: string | undefined, identity: Identity, carriers?: readonly AuthCarrier[]): Upgrade;
+  upgrade(
+    wsUrl: string,
+    token: string | undefined,
+    identity: Identity,
+    carriers?: readonly AuthCarrier[],
+  ): Upgrade;
   /** Headers of an authenticated HTTP call: the header carrier, else the cookie carrier, else a bearer token. */
   authHeaders(token: string): Record<string, string>;
   /** The client's keepalive: a frame, `control` (RFC 6455 ping), or undefined when the client never pings. */
@@ -56,7 +61,10 @@ export interface DialectAdapter extends AdapterOperations {
 }
 
 /** Template values of an identity: credentials, extra fields, and what the login learned. */
-export function identityVars(identity: Identity, extra: TemplateVars = {}): Record<string, string | undefined> {
+export function identityVars(
+  identity: Identity,
+  extra: TemplateVars = {},
+): Record<string, string | undefined> {
   return {
     ...identity.fields,
     email: identity.email,
@@ -69,7 +77,10 @@ export function identityVars(identity: Identity, extra: TemplateVars = {}): Reco
 
 /** A fresh request id per turn (`{{nonce}}`): unique enough to tell turns apart, no crypto needed. */
 export function freshNonce(): string {
-  const rand = () => Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, '0');
+  const rand = () =>
+    Math.floor(Math.random() * 0x100000000)
+      .toString(16)
+      .padStart(8, '0');
   return `${Date.now().toString(16)}${rand()}${rand()}`;
 }
 
@@ -144,7 +155,9 @@ class CompiledAdapter implements DialectAdapter {
           protocols.push(...(render(carrier.entries, vars) as string[]));
           break;
         case 'query':
-          query.push(`${encodeURIComponent(carrier.param)}=${encodeURIComponent(renderString(carrier.value, vars))}`);
+          query.push(
+            `${encodeURIComponent(carrier.param)}=${encodeURIComponent(renderString(carrier.value, vars))}`,
+          );
           break;
         case 'cookie':
           cookies.push(`${carrier.name}=${renderString(carrier.value, vars)}`);
@@ -197,7 +210,9 @@ class CompiledAdapter implements DialectAdapter {
 
   answer(run: readonly unknown[]): string | undefined {
     if (this.profile.events.answerFrom === 'deltas') {
-      const chunks = run.filter((d) => this.reader.classify(d) === 'stream').map((d) => this.reader.chunkText(d));
+      const chunks = run
+        .filter((d) => this.reader.classify(d) === 'stream')
+        .map((d) => this.reader.chunkText(d));
       return chunks.some((c) => c !== undefined) ? chunks.join('') : undefined;
     }
     const terminal = run.at(-1);
@@ -237,7 +252,11 @@ function parseInPlace(frame: Record<string, unknown>, path: string): Record<stri
 }
 
 /** `{a: {b: value}}` for `a.b`, keeping the siblings `base` has at each level. */
-function withValue(path: string, value: unknown, base: Record<string, unknown> = {}): Record<string, unknown> {
+function withValue(
+  path: string,
+  value: unknown,
+  base: Record<string, unknown> = {},
+): Record<string, unknown> {
   const [head, ...rest] = path.split('.');
   if (head === undefined) return base;
   if (rest.length === 0) return { [head]: value };
