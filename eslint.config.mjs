@@ -34,6 +34,7 @@ const K6_SHARED_FILES = [
   'profiles/index.ts',
   'profiles/default.ts',
   'profiles/netra-apex.ts',
+  'profiles/lumen.ts',
   'src/config/sla-table.ts',
   'src/config/profile-overrides.ts',
   'src/config/timeout-defaults.ts',

@@ -15,6 +15,17 @@ type GpProject = Project<PlaywrightTestOptions, PlaywrightWorkerOptions & Worker
 
 const knobs = runnerKnobs();
 
+/** Specs whose checks do not depend on the dialect: `local` runs them once for every dialect. */
+const LUMEN_SAME_AS_LOCAL = [
+  'infra/tls.spec.ts',
+  'infra/intermediaries.spec.ts',
+  'infra/infra-detects-faults.spec.ts',
+  'infra/cors.spec.ts',
+  'infra/version-drift.spec.ts',
+  'infra/infrastructure.spec.ts',
+  'report/**',
+].map((p) => `**/${p}`);
+
 const environmentUse = (name: string, options: Partial<WorkerOptions>): GpProject['use'] => ({
   gpEnvironment: name.startsWith('local') ? 'local' : name,
   gpTargetEnv: {},
@@ -86,6 +97,19 @@ export default defineConfig<object, WorkerOptions>({
       gpTargetEnv: { REF_DIALECT: 'netra-apex' },
       gpSettings: { TARGET_PROFILE: 'netra-apex' },
     }),
+    // The third dialect (no UI, no subprotocol, cookie auth, JSON-text frames): only what a dialect changes runs
+    // here — the journeys, the WebSocket suites, and the infra specs that read the profile's health endpoints and
+    // carriers. TLS, intermediaries, CORS, version and infrastructure checks are the same code on the same target
+    // whatever the dialect, and run in `local` (tests/suite-manifest.json counts `local-lumen:infra` apart).
+    {
+      ...environmentProject('local-lumen', {
+        // Server pings every second, so a window of a few seconds sees several (two unanswered close the socket).
+        gpTargetEnv: { REF_DIALECT: 'lumen', REF_HEARTBEAT_MS: '1000' },
+        // One service: the auth service's health is the API's (the local default prefixes it with /auth).
+        gpSettings: { TARGET_PROFILE: 'lumen', AUTH_HEALTH_PATH: '/livez', IDLE_WINDOW_MS: '4000' },
+      }),
+      testIgnore: LUMEN_SAME_AS_LOCAL,
+    },
     ...remoteEnvironment('staging'),
     ...remoteEnvironment('production'),
   ],

@@ -1,6 +1,7 @@
 // Tokens in k6 as AuthClient gets them on Node: the profile's acquireToken hook first, then its strategies (static,
 // login after the profile's registration, http with its declared settings); a login timed as auth.login.latency.
 import type { TokenStrategy } from '../../profiles/define.ts';
+import { adapterFor } from '../../src/protocol/adapter.ts';
 import { readId } from '../../src/protocol/json-path.ts';
 import { render, renderString } from '../../src/protocol/template.ts';
 import { M } from '../lib/metrics.ts';
@@ -32,23 +33,26 @@ export async function acquireToken(auth: K6Auth, user: LoadUser): Promise<K6Gran
   registerSecret(user.token);
   const hooked = await tokenFromHook(auth, user);
   if (hooked && 'problem' in hooked) return hooked;
-  if (hooked) registerSecret(hooked.token);
-  if (hooked) return { token: hooked.token, startedAt };
+  if (hooked) {
+    // A login made by a hook is a login: timed and judged as auth.login.latency, as on Node.
+    registerSecret(hooked.token);
+    auth.sink.add(M.login, hooked.ms);
+    return { token: hooked.token, startedAt };
+  }
   const tried: string[] = [];
   for (const [index, strategy] of auth.profile.auth.strategies.entries()) {
     if (strategy.kind === 'static') {
       if (user.token) return { token: user.token };
       tried.push('static (no token)');
     } else if (strategy.kind === 'login') {
-      if (!user.email || !user.password) {
-        tried.push('login (no email/password)');
+      if (!(user.email ?? user.username) || !user.password) {
+        tried.push('login (no email/username/password)');
         continue;
       }
-      const problem = register(auth, user, user.email, user.password);
+      const problem = user.email ? register(auth, user, user.email, user.password) : undefined;
       if (problem) return { problem };
-      const vars = { email: user.email, password: user.password };
-      const body = render(strategy.body, vars);
-      return tokenRequest(auth, strategy, 'POST', {}, body, user, startedAt);
+      const request = adapterFor(auth.profile).loginRequest(user);
+      return tokenRequest(auth, strategy, 'POST', {}, request?.body, user, startedAt);
     } else if (strategy.kind === 'http') {
       const got = httpStrategyVars(strategy, user, auth.settings);
       if ('undeclared' in got)
@@ -84,14 +88,20 @@ function tokenRequest(
 ): K6Grant | { problem: string } {
   const url = auth.urls.auth + strategy.path;
   const res = k6Json(method, url, { headers, body }, auth.timeoutMs, 'login', auth.sink);
-  const token = res.status >= 200 && res.status < 300 ? readId(res.json, strategy.tokenPath) : undefined;
+  const answer = { status: res.status, json: res.json, headers: res.headers };
+  const adapter = adapterFor(auth.profile);
+  const token =
+    strategy.kind === 'login'
+      ? adapter.tokenOf(answer)
+      : res.status >= 200 && res.status < 300
+        ? readId(res.json, strategy.tokenPath)
+        : undefined;
   if (!token)
     return {
       problem: `${method} ${url} answered ${res.status || `no response (${res.error})`} without a token for ${user.label}`,
     };
   auth.sink.add(M.login, res.ms);
-  const userId =
-    strategy.kind === 'login' && strategy.userIdPath ? readId(res.json, strategy.userIdPath) : undefined;
+  const userId = strategy.kind === 'login' ? adapter.userIdOf(answer) : undefined;
   registerSecret(token);
   return { token, startedAt, ...(userId !== undefined ? { userId } : {}) };
 }

@@ -8,6 +8,8 @@ export interface K6JsonResponse {
   /** 0 when no answer came (refused, timed out): see `error`. */
   status: number;
   json: unknown;
+  /** Response headers, names in lower case (a token may come in Set-Cookie or a header). */
+  headers: Record<string, string>;
   ms: number;
   error?: string;
 }
@@ -44,5 +46,14 @@ export function k6Json(
   } catch {
     json = undefined;
   }
-  return { status: res.status, json, ms, ...(res.status === 0 ? { error: res.error || 'no response' } : {}) };
+  const answerHeaders = Object.fromEntries(
+    Object.entries(res.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]),
+  );
+  return {
+    status: res.status,
+    json,
+    headers: answerHeaders,
+    ms,
+    ...(res.status === 0 ? { error: res.error || 'no response' } : {}),
+  };
 }

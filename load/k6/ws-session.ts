@@ -1,7 +1,6 @@
 // Runs one SessionDriver on a k6/websockets socket with one k6 timer; the VU's iteration ends when it is done.
 import { clearTimeout, setTimeout } from 'k6/timers';
 import { WebSocket } from 'k6/websockets';
-import { k6WsRequest } from '../lib/carriers.ts';
 import { REQUEST_NAMES } from '../lib/request-tags.ts';
 import { redactText } from '../../src/protocol/redaction.ts';
 import { WakeTimer, type Clock } from '../lib/session-timer.ts';
@@ -28,13 +27,6 @@ export function runK6Session(
 ): void {
   // Every time of the session on one clock (k6/clock.ts: fractional ms while the scenario runs).
   const clock: Clock<number> = { now, setTimeout, clearTimeout };
-  const request = k6WsRequest(wsUrl, spec.reader.profile.ws.carriers, token);
-  // Subprotocol auth rides in the explicit header; the constructor's protocols argument stays null.
-  // Named, not tagged by URL: the URL may carry the token (a query carrier).
-  const ws = new WebSocket(request.url, null, {
-    headers: request.headers,
-    tags: { name: REQUEST_NAMES.wsConnect },
-  });
   let lastError = '';
   let opened = false;
 
@@ -55,6 +47,17 @@ export function runK6Session(
     sink,
     listener,
   );
+  const request = driver.upgrade(wsUrl, token);
+  // Subprotocol auth rides in an explicit Sec-WebSocket-Protocol header, never also as the constructor's protocols
+  // argument (older k6 ignored it; k6's dialer refuses both as a duplicate header): that argument stays null.
+  const k6Request = { url: request.url, headers: { ...request.headers } };
+  if (request.protocols.length > 0)
+    k6Request.headers['Sec-WebSocket-Protocol'] = request.protocols.join(', ');
+  // Named, not tagged by URL: the URL may carry the token (a query carrier).
+  const ws = new WebSocket(k6Request.url, null, {
+    headers: k6Request.headers,
+    tags: { name: REQUEST_NAMES.wsConnect },
+  });
 
   const timer = new WakeTimer(driver, clock, () => {
     // Still connecting: nothing to close yet; onopen comes back here and closes it, or onclose ends it.

@@ -37,6 +37,7 @@ export interface LoadPlan {
 export interface LoadUser {
   label: string;
   email?: string;
+  username?: string;
   password?: string;
   token?: string;
 }
@@ -160,6 +161,7 @@ export function usersToEnv(users: readonly LoadUser[]): {
   const secret: Record<string, string> = {};
   users.slice(0, USER_SLOTS).forEach((u, i) => {
     if (u.email) pub[`GP_USER${i + 1}_EMAIL`] = u.email;
+    if (u.username) pub[`GP_USER${i + 1}_USERNAME`] = u.username;
     if (u.password) secret[`GP_USER${i + 1}_PASSWORD`] = u.password;
     if (u.token) secret[`GP_USER${i + 1}_TOKEN`] = u.token;
   });
@@ -172,10 +174,12 @@ export function usersFromEnv(env: Readonly<Record<string, string | undefined>>):
     const email = env[`GP_USER${i}_EMAIL`];
     const password = env[`GP_USER${i}_PASSWORD`];
     const token = env[`GP_USER${i}_TOKEN`];
-    if (!email && !token) continue;
+    const username = env[`GP_USER${i}_USERNAME`];
+    if (!email && !username && !token) continue;
     users.push({
       label: `user${i}`,
       ...(email ? { email } : {}),
+      ...(username ? { username } : {}),
       ...(password ? { password } : {}),
       ...(token ? { token } : {}),
     });

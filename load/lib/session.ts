@@ -2,11 +2,11 @@
 // and paced questions → close. k6 and the Node executor only wire a socket and a timer to it.
 import type { Profile } from '../../profiles/define.ts';
 import type { SlaTable } from '../../src/config/sla-table.ts';
+import { adapterFor, freshNonce, type DialectAdapter, type Upgrade } from '../../src/protocol/adapter.ts';
 import type { Frame, FrameReader } from '../../src/protocol/frames.ts';
-import { matches, readId } from '../../src/protocol/json-path.ts';
+import { readId } from '../../src/protocol/json-path.ts';
 import { readyClaimMatches } from '../../src/protocol/identity.ts';
 import { RunTracker } from '../../src/protocol/run-tracker.ts';
-import { render } from '../../src/protocol/template.ts';
 import { M, type MetricDefinition } from './metrics.ts';
 import { judgeRun, type RunEnd } from './run-verdict.ts';
 import type { ProblemKind } from './problems.ts';
@@ -19,6 +19,8 @@ export interface MetricSink {
 /** The socket as the driver sees it. */
 export interface SessionPort {
   send(text: string): void;
+  /** An RFC 6455 ping (profiles whose keepalive is `control`); absent where the engine has none. */
+  ping?(): void;
   /** Starts a close; false when the socket is not open (still connecting, or gone): the session ends at once. */
   close(code: number, reason: string): boolean;
 }
@@ -73,6 +75,8 @@ export class SessionDriver {
   readonly #sink: MetricSink;
   readonly #listener: SessionListener;
   readonly #profile: Profile;
+  readonly #adapter: DialectAdapter;
+  #upgrade: Upgrade | undefined;
   #phase: Phase = 'connecting';
   #expectedUser: string | undefined;
   #run: RunTracker | undefined;
@@ -95,7 +99,14 @@ export class SessionDriver {
     this.#sink = sink;
     this.#listener = listener;
     this.#profile = spec.reader.profile;
+    this.#adapter = adapterFor(this.#profile);
     this.#expectedUser = spec.expectedUserId;
+  }
+
+  /** The upgrade request for this session's token, as the profile's carriers build it (one implementation). */
+  upgrade(wsUrl: string, token: string): Upgrade {
+    this.#upgrade = this.#adapter.upgrade(wsUrl, token, { userId: this.#expectedUser });
+    return this.#upgrade;
   }
 
   get done(): boolean {
@@ -129,7 +140,10 @@ export class SessionDriver {
   }
 
   onOpen(): void {
-    if (this.#phase === 'connecting') this.#phase = 'ready-wait';
+    if (this.#phase !== 'connecting') return;
+    this.#phase = 'ready-wait';
+    // A first-message carrier: the token travels in the socket's first frame.
+    for (const message of this.#upgrade?.firstMessages ?? []) this.#send(message);
   }
 
   /** The upgrade was refused or failed (status when the server answered one). */
@@ -143,25 +157,15 @@ export class SessionDriver {
   }
 
   onMessage(text: string, at: number): void {
+    for (const frame of this.#adapter.framesOf(text, at)) this.#onFrame(frame, at);
+  }
+
+  #onFrame(frame: Frame, at: number): void {
     if (this.#phase === 'done') return;
-    let data: unknown;
-    try {
-      data = JSON.parse(text) as unknown;
-    } catch {
-      data = undefined;
-    }
-    const reader = this.#spec.reader;
-    const kind = data === undefined ? 'other' : reader.classify(data);
-    const frame: Frame = {
-      at,
-      data,
-      size: text.length,
-      type: data === undefined ? undefined : reader.typeOf(data),
-      kind,
-    };
+    const kind = frame.kind;
     this.#checkIsolation(frame);
-    const auto = this.#profile.ws.keepAlive.autoReply;
-    if (auto && data !== undefined && matches(data, auto.when)) this.#send(render(auto.reply, {}));
+    const reply = this.#adapter.keepaliveReply(frame.data);
+    if (reply !== undefined) this.#send(reply);
     if (kind === 'pong') this.#sink.add(M.pongs, 1);
 
     if (this.#phase === 'ready-wait') {
@@ -227,8 +231,10 @@ export class SessionDriver {
       if (now >= this.#nextAskAt) this.#ask(now);
     }
     if (now >= this.#nextPingAt) {
-      this.#send(render(this.#profile.ws.keepAlive.clientPing, {}));
-      this.#sink.add(M.pings, 1);
+      const ping = this.#adapter.clientPing();
+      if (ping === 'control') this.#port.ping?.();
+      else if (ping !== undefined) this.#send(ping);
+      if (ping !== undefined) this.#sink.add(M.pings, 1);
       this.#nextPingAt = now + s.pingEveryMs;
     }
   }
@@ -247,14 +253,14 @@ export class SessionDriver {
 
   #ask(now: number): void {
     const first = this.#runs === 0;
-    const template = first ? this.#profile.send.first : this.#profile.send.followUp;
     const text = first ? this.#spec.question : this.#spec.followUp;
     this.#run = new RunTracker(this.#spec.reader, {
       ...(this.#expectedUser !== undefined ? { expectedUserId: this.#expectedUser } : {}),
     });
     this.#sentAt = now;
     this.#sentThreadId = this.#threadId;
-    this.#send(render(template, { text, thread_id: this.#threadId }));
+    const vars = { text, thread_id: this.#threadId, nonce: freshNonce(), userId: this.#expectedUser };
+    this.#send(this.#adapter.encodeQuestion(first, vars));
     this.#runs++;
     this.#sink.add(M.runs, 1);
     this.#runDeadline = now + this.#spec.agentTimeoutMs;

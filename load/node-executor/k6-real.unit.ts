@@ -134,7 +134,10 @@ async function loginTokens(config: Config): Promise<string[]> {
       body,
     });
     const json = (await res.json()) as Record<string, unknown>;
-    const token = strategy.tokenPath.reduce<unknown>((v, k) => (v as Record<string, unknown>)?.[k], json);
+    const token = (strategy.tokenPath ?? []).reduce<unknown>(
+      (v, k) => (v as Record<string, unknown>)?.[k],
+      json,
+    );
     if (typeof token === 'string') out.push(token);
   }
   return out;

@@ -55,6 +55,7 @@ export function loadUsers(config: Config): LoadUser[] {
   return config.users.map((u) => ({
     label: u.label,
     ...(u.email !== undefined ? { email: u.email } : {}),
+    ...(u.username !== undefined ? { username: u.username } : {}),
     ...(u.password !== undefined ? { password: u.password.reveal() } : {}),
     ...(u.token !== undefined ? { token: u.token.reveal() } : {}),
   }));

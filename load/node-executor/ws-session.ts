@@ -3,7 +3,6 @@ import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { describeNetworkError } from '../../src/clients/errors.ts';
 import { wsText } from '../../src/clients/ws-data.ts';
-import { wsRequest } from '../lib/carriers.ts';
 import { WakeTimer, type Clock } from '../lib/session-timer.ts';
 import { SessionDriver, type MetricSink, type SessionListener, type SessionSpec } from '../lib/session.ts';
 
@@ -20,13 +19,7 @@ export function runWsSession(
   listener: SessionListener,
   active: ActiveSessions,
 ): Promise<void> {
-  const request = wsRequest(wsUrl, spec.reader.profile.ws.carriers, token);
   return new Promise<void>((resolve) => {
-    const socket = new WebSocket(request.url, request.protocols, {
-      headers: request.headers,
-      perMessageDeflate: false,
-      handshakeTimeout: spec.connectTimeoutMs,
-    });
     let opened = false;
     let finished = false;
     const driver = new SessionDriver(
@@ -34,6 +27,9 @@ export function runWsSession(
       {
         send: (text) => {
           if (socket.readyState === WebSocket.OPEN) socket.send(text);
+        },
+        ping: () => {
+          if (socket.readyState === WebSocket.OPEN) socket.ping();
         },
         close: (code, reason) => {
           if (socket.readyState === WebSocket.OPEN) {
@@ -47,6 +43,12 @@ export function runWsSession(
       sink,
       listener,
     );
+    const request = driver.upgrade(wsUrl, token);
+    const socket = new WebSocket(request.url, request.protocols, {
+      headers: request.headers,
+      perMessageDeflate: false,
+      handshakeTimeout: spec.connectTimeoutMs,
+    });
     const timer = new WakeTimer(driver, NODE_CLOCK, () => finish());
     const arm = (): void => timer.arm();
     const handle = {

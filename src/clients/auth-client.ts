@@ -7,6 +7,7 @@ import { ConfigError, type Config, type TestUser } from '../config/index.ts';
 import { undeclaredMessage } from '../config/profile-secrets.ts';
 import { httpStrategyVars } from '../protocol/strategy-vars.ts';
 import { registerSecret } from '../config/secret.ts';
+import { adapterFor, identityVars, type Identity } from '../protocol/adapter.ts';
 import { readId } from '../protocol/json-path.ts';
 import { render, renderString } from '../protocol/template.ts';
 import { diagnosed } from '../diagnosis/index.ts';
@@ -20,7 +21,7 @@ const EXISTS = [400, 409, 422];
 export interface TokenGrant {
   token: string;
   strategy: 'hook' | 'login' | 'static' | 'http' | 'mint';
-  /** Login round trip (login/http strategies). */
+  /** Login round trip (hook, login and http strategies: whatever obtained the token over the network). */
   ms?: number;
   status?: number;
   userId?: string;
@@ -36,6 +37,8 @@ export interface LoginAttempt {
 export class AuthClient {
   readonly http: HttpClient;
   readonly #config: Config;
+  /** Whom each token obtained here stands for, as its login said (URL templates name `{{userId}}`). */
+  readonly userIds = new Map<string, string>();
   /** Registrations made (or under way) by this client, by email: once per user. */
   readonly #registered = new Map<string, Promise<void>>();
 
@@ -46,7 +49,7 @@ export class AuthClient {
 
   async acquireToken(user: TestUser): Promise<TokenGrant> {
     const hooked = await tokenFromHook(this.#config, this.http, user);
-    if (hooked !== undefined) return { token: hooked, strategy: 'hook' };
+    if (hooked !== undefined) return { token: hooked.token, strategy: 'hook', ms: hooked.ms };
     const tried: string[] = [];
     for (const [index, strategy] of this.#config.profile.auth.strategies.entries()) {
       switch (strategy.kind) {
@@ -55,14 +58,15 @@ export class AuthClient {
           tried.push('static (no TEST_TOKEN)');
           break;
         case 'login': {
-          if (!user.email || !user.password) {
-            tried.push('login (no email/password)');
+          if (!(user.email ?? user.username) || !user.password) {
+            tried.push('login (no email/username/password)');
             break;
           }
-          await this.#register(user, user.email, user.password.reveal());
-          const attempt = await this.login(user.email, user.password.reveal());
+          if (user.email) await this.#register(user, user.email, user.password.reveal());
+          const attempt = await this.login(this.identity(user));
           if (attempt.token) {
-            const userId = strategy.userIdPath ? readId(attempt.body, strategy.userIdPath) : undefined;
+            const userId = attempt.userId;
+            if (userId) this.userIds.set(attempt.token, userId);
             return {
               token: attempt.token,
               strategy: 'login',
@@ -101,29 +105,43 @@ export class AuthClient {
     );
   }
 
+  /** The user's named credentials, revealed for a template (never for a message). */
+  identity(user: TestUser, password = user.password?.reveal()): Identity {
+    return { email: user.email, username: user.username, password, fields: user.fields ?? {} };
+  }
+
   /** One login request with the profile's login strategy; never throws on a 4xx/5xx (callers judge). */
-  async login(email: string, password: string): Promise<LoginAttempt> {
-    const strategy = this.#config.profile.auth.strategies.find((s) => s.kind === 'login');
-    if (!strategy || strategy.kind !== 'login') {
+  async login(identity: Identity): Promise<LoginAttempt & { userId?: string }> {
+    const adapter = adapterFor(this.#config.profile);
+    const request = adapter.loginRequest(identity);
+    if (!request) {
       throw new ClientError('TOKEN_MISSING', `profile "${this.#config.profile.name}" has no login strategy`);
     }
-    const url = this.#config.urls.auth + strategy.path;
+    const url = this.#config.urls.auth + request.path;
     const t0 = performance.now();
     const res = await this.http.call(url, {
       method: 'POST',
-      body: render(strategy.body, { email, password }),
+      body: request.body,
       timeoutMs: this.#config.timeouts.requestMs,
       what: 'login',
       expectJson: true,
     });
     const ms = performance.now() - t0;
-    const token = res.status >= 200 && res.status < 300 ? readId(res.json, strategy.tokenPath) : undefined;
+    const answer = { status: res.status, json: res.json, headers: res.headers };
+    const token = adapter.tokenOf(answer);
+    const userId = token ? adapter.userIdOf(answer) : undefined;
     if (token) registerSecret(token);
-    return { status: res.status, ms, body: res.json, ...(token ? { token } : {}) };
+    return {
+      status: res.status,
+      ms,
+      body: res.json,
+      ...(token ? { token } : {}),
+      ...(userId ? { userId } : {}),
+    };
   }
 
   #vars(user: TestUser): Record<string, string | undefined> {
-    return { email: user.email, password: user.password?.reveal() };
+    return identityVars(this.identity(user));
   }
 
   /** The http strategy; undefined (and a note in `tried`) when a value its templates need is not set. */

@@ -97,7 +97,7 @@ test('hooks.acquireToken goes first, does HTTP through the context, and its toke
   const config = await configFor(target.url, profile);
   const alice = config.users[0];
   const grant = await new AuthClient(config).acquireToken(alice);
-  expect(grant).toEqual({ token: `hooked-${alice.email}-token`, strategy: 'hook' });
+  expect(grant).toEqual({ token: `hooked-${alice.email}-token`, strategy: 'hook', ms: expect.any(Number) });
   expect(seen).toEqual([
     {
       email: alice.email,

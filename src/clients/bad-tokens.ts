@@ -5,6 +5,12 @@ import { registerSecret } from '../config/secret.ts';
 /** Flip characters of the signature: same header and claims, invalid signature. */
 export function tamperSignature(token: string): string {
   const parts = token.split('.');
+  if (parts.length !== 3) {
+    // An opaque token (a session id): the same length, its last characters changed.
+    const forged = token.slice(0, -4) + (token.endsWith('0000') ? '1111' : '0000');
+    registerSecret(forged);
+    return forged;
+  }
   const sig = parts[2] ?? '';
   const flipped = sig.slice(0, -4) + (sig.endsWith('AAAA') ? 'BBBB' : 'AAAA');
   const forged = [parts[0], parts[1], flipped].join('.');

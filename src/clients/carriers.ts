@@ -5,7 +5,7 @@ import { note } from '../diagnosis/trail.ts';
 import type { AuthCarrier, EchoRule, Profile } from '../../profiles/define.ts';
 import { redact } from '../config/secret.ts';
 import { base64url } from '../protocol/base64url.ts';
-import { renderString } from '../protocol/template.ts';
+import { adapterFor } from '../protocol/adapter.ts';
 import type { UpgradeOutcome } from './upgrade-outcome.ts';
 
 export interface CarrierVariants {
@@ -36,18 +36,9 @@ export function carrierVariants(profile: Profile): CarrierVariants {
   };
 }
 
-/** Used only by a profile with no header carrier: the usual way an HTTP API takes a bearer token. */
-const BEARER: Extract<AuthCarrier, { kind: 'header' }> = {
-  kind: 'header',
-  name: 'Authorization',
-  value: 'Bearer {{token}}',
-};
-
-/** Headers of an authenticated HTTP call (ticket, create thread, send): the profile's header carrier, rendered. */
+/** Headers of an authenticated HTTP call (ticket, create thread, send, who am I): the adapter's. */
 export function authHeaders(profile: Profile, token: string): Record<string, string> {
-  const header = carrierVariants(profile).header;
-  const carrier = header?.kind === 'header' ? header : BEARER;
-  return { [carrier.name]: renderString(carrier.value, { token }) };
+  return adapterFor(profile).authHeaders(token);
 }
 
 /** The subprotocol carrier with its token entry replaced by something that is not a token at all. */

@@ -6,7 +6,7 @@ import { diagnosed } from '../diagnosis/index.ts';
 import type { Frame, FrameReader } from '../protocol/frames.ts';
 import { readId } from '../protocol/json-path.ts';
 import { RunTracker } from '../protocol/run-tracker.ts';
-import { render } from '../protocol/template.ts';
+import { adapterFor, freshNonce } from '../protocol/adapter.ts';
 import { formatSeconds } from '../format/duration.ts';
 import { ClientError } from './errors.ts';
 import { runFact } from './evidence.ts';
@@ -91,15 +91,14 @@ export class ChatSession {
       threadId = created = thread;
     }
     const sentThreadId = created ? undefined : threadId;
-    const vars = { text: question, thread_id: threadId };
+    // A fresh request id per turn (`{{nonce}}`), and the identity for templates that name it.
+    const vars = { text: question, thread_id: threadId, nonce: freshNonce(), userId: this.userId };
     let sentAt: number;
     let sendError: ClientError | undefined;
     if (profile.send.http) {
       ({ sentAt, error: sendError } = await sendOverHttp(this.#steps, profile.send.http, vars));
     } else {
-      sentAt = this.connection.send(
-        render(this.#sentFirst ? profile.send.followUp : profile.send.first, vars),
-      );
+      sentAt = this.connection.send(adapterFor(profile).encodeQuestion(!this.#sentFirst, vars));
     }
     this.#sentFirst = true;
     const record: RunRecord = {
@@ -218,7 +217,9 @@ export class ChatSession {
     record.terminal = tracker.outcome;
     if (terminal?.kind === 'completed') {
       record.completedMs = terminal.frame.at - record.sentAt;
-      const answer = this.reader.answer(terminal.frame.data);
+      // The adapter reads the answer from the run so far (deltas to concatenate, or the terminal event's).
+      const upToEnd = tracker.frames.filter((t) => t.role === 'run' || t.role === 'terminal');
+      const answer = adapterFor(this.#config.profile).answer(upToEnd.map((t) => t.frame.data));
       if (answer !== undefined) record.answer = answer;
     }
     return record.terminal;

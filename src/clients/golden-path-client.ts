@@ -45,6 +45,8 @@ export class GoldenPathClient {
   readonly sessions: ChatSession[] = [];
   /** Every connection attempted (sessions' included), for close-code accounting and evidence. */
   readonly connections: WsConnection[] = [];
+  /** The user id of the last session opened: a deliberately bad token's upgrade keeps that user's URL. */
+  #lastUserId: string | undefined;
 
   constructor(config: Config) {
     this.config = config;
@@ -59,9 +61,12 @@ export class GoldenPathClient {
     const carriers = options.carriers ?? this.config.profile.ws.carriers.filter((c) => c.kind !== 'query');
     // A target that maps every client to one identity (authEnforced: false) serves nobody's in particular: the
     // binding is not applicable there (the session says so), never passed.
+    const known = options.identity ?? this.auth.userIds.get(token);
     const identity = this.config.profile.authEnforced
-      ? (options.identity ?? tokenSubject(token) ?? (await this.#whoAmI(token)))
+      ? (known ?? tokenSubject(token) ?? (await this.#whoAmI(token)))
       : undefined;
+    const userId = identity ?? known;
+    this.#lastUserId = userId ?? this.#lastUserId;
     const query = options.ticket ? await this.#ticket(token) : undefined;
     const connection = await WsConnection.open(
       {
@@ -70,6 +75,7 @@ export class GoldenPathClient {
         carriers,
         reader: this.reader,
         connectTimeoutMs: this.config.timeouts.connectMs,
+        identity: { userId },
         ...(query ? { query } : {}),
       },
       (c) => this.connections.push(c),
@@ -161,9 +167,21 @@ export class GoldenPathClient {
       carriers,
       reader: this.reader,
       connectTimeoutMs: this.config.timeouts.connectMs,
+      identity: { userId: (token && this.auth.userIds.get(token)) ?? (await this.#someUserId()) },
     });
     this.connections.push(connection);
     return connection;
+  }
+
+  /**
+   * A user id for a socket URL that names one (`/live/{{userId}}`) when the token cannot say (none, or a bad one):
+   * the last session's, else the first test user's, learned by logging in. Undefined when the URL names none.
+   */
+  async #someUserId(): Promise<string | undefined> {
+    if (this.#lastUserId !== undefined || !/userId/.test(decodeURIComponent(this.config.urls.ws)))
+      return this.#lastUserId;
+    this.#lastUserId = (await this.auth.acquireToken(this.config.users[0])).userId;
+    return this.#lastUserId;
   }
 
   async closeAll(): Promise<void> {

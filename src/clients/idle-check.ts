@@ -28,11 +28,9 @@ export async function holdSilent(connection: WsConnection, thinkMs: number): Pro
   let serverPings = 0;
   const onPing = () => (serverPings += 1);
   connection.socket.on('ping', onPing);
-  connection.quiet = true;
   try {
     await connection.until(thinkMs, () => connection.closeInfo !== undefined);
   } finally {
-    connection.quiet = false;
     connection.socket.off('ping', onPing);
   }
   const close = connection.closeInfo;

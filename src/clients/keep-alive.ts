@@ -1,20 +1,28 @@
 // Keep-alive checks: the profile's client ping answered by its pong type; an idle connection held open with pings.
 import { performance } from 'node:perf_hooks';
-import { render } from '../protocol/template.ts';
+import { isClassId } from '../diagnosis/catalogue.ts';
+import { finding } from '../diagnosis/finding.ts';
+import { withCause } from '../diagnosis/render.ts';
+import { note } from '../diagnosis/trail.ts';
+import { adapterFor } from '../protocol/adapter.ts';
 import { formatSeconds } from '../format/duration.ts';
 import { ClientError } from './errors.ts';
 import type { WsConnection } from './ws-connection.ts';
 
-/** Send one ping; resolve with the round trip in ms, or throw PONG_TIMEOUT. */
+/** Send one ping (the profile's frame, or an RFC 6455 control ping); the round trip in ms, or PONG_TIMEOUT. */
 export async function pingPong(connection: WsConnection, timeoutMs: number): Promise<number> {
+  const ping = adapterFor(connection.profile()).clientPing();
+  if (ping === undefined)
+    throw new ClientError('PROFILE_MISMATCH', `profile "${connection.profile().name}" has no client ping`);
+  if (ping === 'control') return controlPing(connection, timeoutMs);
   const before = connection.frames.length;
-  const sentAt = connection.send(render(connection.profile().ws.keepAlive.clientPing, {}));
+  const sentAt = connection.send(ping);
   const got = await connection.until(timeoutMs, () =>
     connection.frames.slice(before).some((f) => f.kind === 'pong'),
   );
   if (!got) {
     const close = connection.closeInfo;
-    const pong = connection.profile().ws.keepAlive.pongType;
+    const pong = connection.profile().ws.keepAlive.pongType ?? 'pong';
     if (close)
       throw new ClientError(
         'WS_CLOSED',
@@ -25,6 +33,27 @@ export async function pingPong(connection: WsConnection, timeoutMs: number): Pro
   }
   const pong = connection.frames.slice(before).find((f) => f.kind === 'pong');
   return (pong?.at ?? performance.now()) - sentAt;
+}
+
+/** An RFC 6455 ping frame, answered by the control pong the WebSocket layer reports. */
+async function controlPing(connection: WsConnection, timeoutMs: number): Promise<number> {
+  const sentAt = performance.now();
+  const socket = connection.socket;
+  const pongAt = await new Promise<number | undefined>((resolve) => {
+    const timer = setTimeout(() => finish(undefined), timeoutMs);
+    const onPong = () => finish(performance.now());
+    const finish = (at: number | undefined) => {
+      clearTimeout(timer);
+      socket.off('pong', onPong);
+      resolve(at);
+    };
+    socket.on('pong', onPong);
+    socket.ping();
+  });
+  connection.lastSentAt = sentAt;
+  if (pongAt === undefined)
+    throw new ClientError('PONG_TIMEOUT', `no control pong within ${timeoutMs} ms of a ping`);
+  return pongAt - sentAt;
 }
 
 export interface IdleResult {
@@ -58,4 +87,34 @@ export async function keepAliveFor(
       ? `the idle connection was closed ${c.code} "${c.reason}" at +${formatSeconds(c.atMs)} (window ${formatSeconds(windowMs)})`
       : `open for ${formatSeconds(windowMs)}`,
   };
+}
+
+/**
+ * Hold the connection for `windowMs` sending nothing of its own, answering the server's keepalive pings as the
+ * profile says: the server must accept the answers (it keeps the socket open) and must have pinged at all.
+ */
+export async function answerServerPings(
+  connection: WsConnection,
+  windowMs: number,
+): Promise<{ answered: number; closed?: { code: number; reason: string; atMs: number }; message: string }> {
+  const before = connection.keepaliveReplies;
+  await connection.until(windowMs, () => connection.closeInfo !== undefined);
+  const answered = connection.keepaliveReplies - before;
+  const c = connection.closeInfo;
+  if (!c)
+    return { answered, message: `open for ${formatSeconds(windowMs)}, ${answered} server ping(s) answered` };
+  const what = `closed ${c.code} "${c.reason}" at +${formatSeconds(c.atMs)} although ${answered} server ping(s) were answered as the profile says (window ${formatSeconds(windowMs)})`;
+  // The profile's close map names the class; unmapped, a live socket closed for silence is F23.
+  const mapped = connection
+    .profile()
+    .ws.closes.find(
+      (m) => m.code === c.code && (!m.reasonPattern || new RegExp(m.reasonPattern).test(c.reason)),
+    );
+  const f = note(
+    finding(isClassId(mapped?.failureClass) ? mapped.failureClass : 'F23', 'ws.keepalive.closed', what, [
+      `close ${c.code} "${c.reason}"`,
+      `server pings answered: ${answered}`,
+    ]),
+  );
+  return { answered, closed: c, message: withCause(what, f) };
 }

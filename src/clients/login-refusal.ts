@@ -11,7 +11,10 @@ export interface LoginRefusalVerdict {
 
 export function judgeLoginRefusal(attempt: LoginAttempt, profile: Profile, who: string): LoginRefusalVerdict {
   const strategy = profile.auth.strategies.find((s) => s.kind === 'login');
-  const token = strategy?.kind === 'login' ? readId(attempt.body, strategy.tokenPath) : undefined;
+  // A token anywhere the profile looks for one (a cookie too), whatever the status: a refusal carries none.
+  const inBody =
+    strategy?.kind === 'login' && strategy.tokenPath ? readId(attempt.body, strategy.tokenPath) : undefined;
+  const token = attempt.token ?? inBody;
   const expected = profile.auth.badCredentials;
   if (token !== undefined) {
     const message = `AUTH_BYPASS: the login with a wrong password for ${who} answered ${attempt.status} with a token`;

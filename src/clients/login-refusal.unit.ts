@@ -6,7 +6,7 @@ import { judgeLoginRefusal } from './login-refusal.ts';
 for (const [name, profile] of Object.entries(BUILT_IN_PROFILES)) {
   const { statuses, errorPath, errorValue } = profile.auth.badCredentials;
   const login = profile.auth.strategies.find((s) => s.kind === 'login');
-  const tokenPath = login?.kind === 'login' ? login.tokenPath[0]! : 'token';
+  const tokenPath = login?.kind === 'login' ? login.tokenPath?.[0] : 'token';
   const refusalBody = errorPath ? { [errorPath]: errorValue } : {};
 
   test(`${name}: the profile's refusal passes`, () => {
@@ -16,7 +16,9 @@ for (const [name, profile] of Object.entries(BUILT_IN_PROFILES)) {
   });
 
   test(`${name}: a token in the answer is an auth bypass (F15)`, () => {
-    const verdict = judgeLoginRefusal({ status: 200, ms: 5, body: { [tokenPath]: 'abc' } }, profile, 'u');
+    // A token in the body where the profile reads one there; else where the adapter found it (a cookie, a header).
+    const attempt = tokenPath ? { body: { [tokenPath]: 'abc' } } : { body: {}, token: 'abc' };
+    const verdict = judgeLoginRefusal({ status: 200, ms: 5, ...attempt }, profile, 'u');
     expect(verdict.refused).toBe(false);
     expect(verdict.message).toContain('Likely cause: F15');
   });

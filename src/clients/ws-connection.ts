@@ -4,9 +4,9 @@ import WebSocket from 'ws';
 import type { AuthCarrier } from '../../profiles/define.ts';
 import { redact } from '../config/secret.ts';
 import { diagnosed } from '../diagnosis/index.ts';
+import { adapterFor, type DialectAdapter, type Identity } from '../protocol/adapter.ts';
 import type { Frame, FrameReader } from '../protocol/frames.ts';
 import { matches, readId } from '../protocol/json-path.ts';
-import { render, renderString } from '../protocol/template.ts';
 import { echoCarriesToken } from './carriers.ts';
 import { formatSeconds } from '../format/duration.ts';
 import { ClientError, networkFailure, type ClientErrorCode } from './errors.ts';
@@ -22,6 +22,8 @@ export interface OpenOptions {
   connectTimeoutMs: number;
   /** Extra query parameters (a ticket). */
   query?: Record<string, string>;
+  /** Whom the connection is for: the URL and carrier templates may name `{{userId}}`, `{{username}}`. */
+  identity?: Identity;
   /** The token is deliberately bad (refusal checks): a refusal is then not a fault of the target. */
   badToken?: boolean;
 }
@@ -38,24 +40,25 @@ export class WsConnection {
   readyMs: number | undefined;
   /** When the client last wrote a frame (performance.now()), for idle measurements. */
   lastSentAt: number;
-  /** Set by the idle check: the profile's automatic replies are held back, so the client sends nothing at all. */
-  quiet = false;
+  /** The server keepalive frames this connection answered (ws.keepAlive.autoReply). */
+  keepaliveReplies = 0;
   /** Facts for diagnosis: how the token was carried, whether it was meant to be refused. */
   readonly meta: UpgradeMeta;
   readonly #waiters = new Set<() => void>();
   readonly #opened: Promise<UpgradeOutcome>;
+  readonly #adapter: DialectAdapter;
 
   private constructor(options: OpenOptions) {
     this.reader = options.reader;
-    const vars = { token: options.token };
-    const url = new URL(options.url);
-    const headers: Record<string, string> = {};
-    const protocols: string[] = [];
-    for (const carrier of options.carriers) {
-      if (carrier.kind === 'header') headers[carrier.name] = renderString(carrier.value, vars);
-      else if (carrier.kind === 'subprotocol') protocols.push(...(render(carrier.entries, vars) as string[]));
-      else url.searchParams.set(carrier.param, renderString(carrier.value, vars));
-    }
+    this.#adapter = adapterFor(options.reader.profile);
+    const request = this.#adapter.upgrade(
+      options.url,
+      options.token,
+      options.identity ?? {},
+      options.carriers,
+    );
+    const { headers, protocols } = request;
+    const url = new URL(request.url);
     for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
     this.url = url.toString();
     const token = options.token;
@@ -90,6 +93,8 @@ export class WsConnection {
       }, options.connectTimeoutMs + 100);
       this.socket.once('open', () => {
         clearTimeout(timer);
+        // A first-message carrier: the token travels in the socket's first frame.
+        for (const message of request.firstMessages) this.send(message);
         const selected = this.socket.protocol;
         this.meta.echoCarriesToken = token !== undefined && echoCarriesToken(selected, token);
         done({
@@ -313,29 +318,20 @@ export class WsConnection {
 
   #onMessage(raw: WebSocket.RawData): void {
     const at = performance.now();
-    const text = wsText(raw);
-    let data: unknown;
-    try {
-      data = JSON.parse(text) as unknown;
-    } catch {
-      data = undefined;
+    for (const frame of this.#adapter.framesOf(wsText(raw), at)) {
+      this.frames.push(frame);
+      if (frame.kind === 'ready' && !this.readyFrame) {
+        this.readyFrame = frame;
+        this.readyMs = at - this.startedAt;
+      }
+      // The server's keepalive answered as the profile says (an echoed nonce) — a protocol duty, answered even by an
+      // otherwise silent client, as `ws` answers control pings.
+      const reply = this.#adapter.keepaliveReply(frame.data);
+      if (reply !== undefined && this.isOpen) {
+        this.send(reply);
+        this.keepaliveReplies++;
+      }
     }
-    const kind = data === undefined ? 'other' : this.reader.classify(data);
-    const frame: Frame = {
-      at,
-      data,
-      size: text.length,
-      type: data === undefined ? undefined : this.reader.typeOf(data),
-      kind,
-    };
-    this.frames.push(frame);
-    if (kind === 'ready' && !this.readyFrame) {
-      this.readyFrame = frame;
-      this.readyMs = at - this.startedAt;
-    }
-    const auto = this.profile().ws.keepAlive.autoReply;
-    if (auto && !this.quiet && data !== undefined && matches(data, auto.when) && this.isOpen)
-      this.send(render(auto.reply, {}));
     this.#wake();
   }
 

@@ -14,6 +14,10 @@ export interface TestUser {
   /** Label used in messages: `user1`, `user2`. */
   label: string;
   email?: string;
+  /** TEST_USER_USERNAME; templates fall back to the email's local part. */
+  username?: string;
+  /** Extra credential fields for login templates: TEST_USER_FIELD_TENANT=acme is `{{tenant}}`. */
+  fields?: Readonly<Record<string, string>>;
   password?: Secret;
   token?: Secret;
 }
@@ -82,7 +86,7 @@ export async function loadConfig(options: LoadOptions): Promise<Config> {
   );
   const profile = applyProfileOverrides(loaded, raw);
 
-  const users = buildUsers(settings, environment, source.envFile);
+  const users = buildUsers(settings, environment, source.envFile, raw);
   const pattern = settings.ISOLATION_USER_EMAIL_PATTERN;
   const password = settings.ISOLATION_USER_PASSWORD;
   const isolationUsers = (): TestUser[] => {
@@ -171,7 +175,22 @@ function parseSettings(
   );
 }
 
-function buildUsers(s: Settings, environment: string, envFile: string): [TestUser, TestUser] {
+/** `TEST_USER_FIELD_<NAME>` settings of one user: `{{name}}` (lower case) in login templates. */
+function credentialFields(raw: Readonly<Record<string, string>>, prefix: string): Record<string, string> {
+  const head = `${prefix}_FIELD_`;
+  return Object.fromEntries(
+    Object.entries(raw)
+      .filter(([k, v]) => k.startsWith(head) && v !== '')
+      .map(([k, v]) => [k.slice(head.length).toLowerCase(), v]),
+  );
+}
+
+function buildUsers(
+  s: Settings,
+  environment: string,
+  envFile: string,
+  raw: Readonly<Record<string, string>>,
+): [TestUser, TestUser] {
   const user = (
     label: string,
     email?: string,
@@ -179,9 +198,16 @@ function buildUsers(s: Settings, environment: string, envFile: string): [TestUse
     token?: string,
     prefix = 'TEST_USER',
   ): TestUser => {
-    if (token) return { label, ...(email ? { email } : {}), token: new Secret(token) };
-    if (email && password) return { label, email, password: new Secret(password) };
-    const missing = email ? `${prefix}_PASSWORD` : `${prefix}_EMAIL`;
+    const username = prefix === 'TEST_USER' ? s.TEST_USER_USERNAME : s.TEST_USER2_USERNAME;
+    const fields = credentialFields(raw, prefix);
+    const named = {
+      ...(username ? { username } : {}),
+      ...(Object.keys(fields).length > 0 ? { fields } : {}),
+    };
+    if (token) return { label, ...(email ? { email } : {}), ...named, token: new Secret(token) };
+    if ((email || username) && password)
+      return { label, ...(email ? { email } : {}), ...named, password: new Secret(password) };
+    const missing = email || username ? `${prefix}_PASSWORD` : `${prefix}_EMAIL`;
     throw new ConfigError(
       'CONFIG_MISSING',
       `${missing} is not set for environment "${environment}" (or a pre-issued ${prefix === 'TEST_USER' ? 'TEST_TOKEN' : 'TEST_TOKEN2'}); set it in ${envFile} (see .env.example)`,

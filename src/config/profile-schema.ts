@@ -8,7 +8,12 @@ const list = <T extends z.ZodType>(item: T) => z.array(item).readonly();
 
 /** JSON paths such as `data.result.text` or `dependencies[0].name`; a list means "first match wins". */
 export const jsonPaths = nonEmpty(z.string().min(1));
-/** A JSON value whose strings may hold `{{placeholders}}` (token, token_b64url, email, password, text, thread_id…). */
+/** JSON paths that may be empty: the product does not carry that field (its checks are then not applicable). */
+export const optionalPaths = list(z.string().min(1));
+/**
+ * A JSON value whose strings may hold `{{placeholders}}` (token, token_b64url, email, username, password, userId,
+ * nonce, text, thread_id, frame.<path>…); `{"$json": template}` is that template written as JSON text.
+ */
 const template = z.unknown();
 /** `path = value` predicates on a frame; all must hold. */
 export const frameMatcher = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).readonly();
@@ -78,14 +83,22 @@ export const dependencyList = z.object({
 });
 
 export const tokenStrategy = z.discriminatedUnion('kind', [
-  z.strictObject({
-    kind: z.literal('login'),
-    method: z.literal('POST').optional(),
-    path,
-    body: template,
-    tokenPath: jsonPaths,
-    userIdPath: jsonPaths.optional(),
-  }),
+  z
+    .strictObject({
+      kind: z.literal('login'),
+      method: z.literal('POST').optional(),
+      path,
+      body: template,
+      /** Where the token is: a JSON path of the answer, a cookie it sets, or one of its headers (one of the three). */
+      tokenPath: jsonPaths.optional(),
+      tokenCookie: z.string().min(1).optional(),
+      tokenHeader: z.string().min(1).optional(),
+      userIdPath: jsonPaths.optional(),
+    })
+    .refine(
+      (s) => [s.tokenPath, s.tokenCookie, s.tokenHeader].filter((t) => t !== undefined).length === 1,
+      'exactly one of tokenPath, tokenCookie, tokenHeader',
+    ),
   z.strictObject({ kind: z.literal('static') }),
   z.strictObject({
     kind: z.literal('http'),
@@ -113,7 +126,13 @@ export const authCarrier = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('header'), name: z.string(), value: z.string() }),
   z.strictObject({ kind: z.literal('subprotocol'), entries: nonEmpty(z.string()) }),
   z.strictObject({ kind: z.literal('query'), param: z.string(), value: z.string() }),
+  /** `Cookie: <name>=<value>` on the upgrade request (and on authenticated HTTP calls). */
+  z.strictObject({ kind: z.literal('cookie'), name: z.string().min(1), value: z.string() }),
+  /** A frame sent as soon as the socket opens, before the ready frame is awaited. */
+  z.strictObject({ kind: z.literal('first-message'), frame: template }),
 ]);
+/** A frame kind named by predicates, for products whose type field alone cannot tell (`tool` + `phase: start`). */
+export const kindMatcher = z.strictObject({ when: frameMatcher, kind: frameKind });
 export const echoRule = z.discriminatedUnion('rule', [
   z.strictObject({ rule: z.literal('exact'), value: z.string() }),
   z.strictObject({ rule: z.literal('non-token') }),
@@ -124,6 +143,10 @@ export const echoRule = z.discriminatedUnion('rule', [
 /** What `hooks.acquireToken` gets: the test user, the target's URLs, and HTTP without importing Node. */
 export interface TokenContext {
   email: string | undefined;
+  /** TEST_USER_USERNAME, else the local part of the email. */
+  username: string | undefined;
+  /** Extra credential fields (TEST_USER_FIELD_<NAME> → `fields.<name>`). */
+  fields: Readonly<Record<string, string>>;
   /** The test user's password, revealed: never put it into a message or a log. */
   password: string | undefined;
   urls: { api: string; auth: string; web: string };
@@ -133,6 +156,17 @@ export interface TokenContext {
     url: string,
     init?: { headers?: Record<string, string>; body?: unknown },
   ): Promise<{ status: number; json: unknown }>;
+}
+/** The operations a profile's `adapter` may replace (src/protocol/adapter.ts implements them from the fields). */
+export interface AdapterOperations {
+  /** The frame to send for a question (`vars`: text, thread_id, nonce, userId, username…). */
+  encodeQuestion(first: boolean, vars: Readonly<Record<string, string | undefined>>): unknown;
+  /** One parsed frame → the events it carries (zero or more), each a JSON value the field paths apply to. */
+  decode(data: unknown): unknown[];
+  /** The answer to a server frame (a keepalive ping), or undefined. */
+  keepaliveReply(data: unknown): unknown;
+  /** The answer text of a run, given its events so far (the terminal one last). */
+  answer(run: readonly unknown[]): string | undefined;
 }
 // A hook's signature cannot be checked at run time, only that it is a function: its type is stated here once.
 const hook = <F extends (...args: never[]) => unknown>() =>
@@ -161,10 +195,13 @@ export const profileSchema = z
       }),
     }),
     ws: z.strictObject({
-      /** Path (and fixed query, `/ws?v=2`) appended to API_URL's origin when WS_URL is not set. */
+      /**
+       * Path (and fixed query, `/ws?v=2`) appended to API_URL's origin when WS_URL is not set; may hold `{{userId}}`,
+       * `{{username}}` (percent-encoded where they land).
+       */
       path,
-      /** Carriers tried in order by the default client; tests also use each one alone. */
-      carriers: nonEmpty(authCarrier),
+      /** Carriers tried in order by the default client; tests also use each one alone. Empty: none (an open socket). */
+      carriers: list(authCarrier),
       ticket: z
         .strictObject({ method: z.enum(['POST', 'GET']), path, ticketPath: jsonPaths, param: z.string() })
         .optional(),
@@ -172,8 +209,8 @@ export const profileSchema = z
       tokenEchoSeverity: z.enum(['critical', 'high', 'medium', 'low']),
       ready: z.strictObject({
         match: frameMatcher,
-        connectionIdPath: jsonPaths,
-        userIdPath: jsonPaths,
+        connectionIdPath: optionalPaths,
+        userIdPath: optionalPaths,
         /**
          * How the ready frame writes the user's id, compared exactly: as is, cut to its first `truncate` characters
          * plus `suffix` (a product that shortens it, `abcdefgh...`), or not at all (`none`).
@@ -193,9 +230,13 @@ export const profileSchema = z
       keepAlive: z.strictObject({
         /** Frame types that never enter an event timeline. */
         ignoreTypes: list(z.string()),
-        clientPing: template,
-        pongType: z.string(),
-        /** A server frame that must be answered, and the answer. */
+        /**
+         * What the client sends to keep the socket alive: a frame template, `control` for RFC 6455 ping frames (the
+         * pong is the control pong), or absent when the client never pings.
+         */
+        clientPing: z.union([z.literal('control'), template]).optional(),
+        pongType: z.string().optional(),
+        /** A server frame that must be answered, and the answer (`{{frame.<path>}}` reads the frame answered). */
         autoReply: z.strictObject({ when: frameMatcher, reply: template }).optional(),
       }),
       /** Close code (and optional reason pattern) → failure class of docs/failure-classes.md. */
@@ -219,14 +260,29 @@ export const profileSchema = z
       http: z.strictObject({ method: z.literal('POST'), path, body: template }).optional(),
     }),
     events: z.strictObject({
+      /**
+       * How a frame wraps its events: `jsonText` fields hold JSON text, parsed in place before any path is read;
+       * `split` is the path of a list, one event per element (the rest of the frame is kept with each).
+       */
+      envelope: z
+        .strictObject({ jsonText: optionalPaths.optional(), split: z.string().min(1).optional() })
+        .optional(),
       typePath: jsonPaths,
       aliases: z.strictObject({
-        started: jsonPaths,
-        thinking: jsonPaths,
-        toolExecuting: jsonPaths,
-        toolCompleted: jsonPaths,
-        completed: jsonPaths,
+        started: optionalPaths,
+        thinking: optionalPaths,
+        toolExecuting: optionalPaths,
+        toolCompleted: optionalPaths,
+        completed: optionalPaths,
       }),
+      /** Kinds named by predicates, tried before the type: the first whose `when` holds. */
+      matchers: list(kindMatcher).optional(),
+      /** The end of an answer as a flag on a frame (`done: true`): such a frame is the completed event. */
+      doneFlag: frameMatcher.optional(),
+      /** A failed answer as a flag (`error: true`): such a frame is a failure, checked before doneFlag. */
+      errorFlag: frameMatcher.optional(),
+      /** `deltas`: the answer is the run's stream chunks (chunkText) concatenated, not a field of the terminal event. */
+      answerFrom: z.enum(['terminal', 'deltas']).optional(),
       /** Logical events in the order the target must emit them; all required. */
       order: nonEmpty(logicalEvent),
       /** Logical events that may repeat within a run. */
@@ -236,9 +292,9 @@ export const profileSchema = z
       /** Other frame types allowed in a run's timeline (progress, thread_created, …). */
       otherTypes: list(z.string()),
       fields: z.strictObject(
-        Object.fromEntries(eventField.options.map((f) => [f, jsonPaths])) as Record<
+        Object.fromEntries(eventField.options.map((f) => [f, optionalPaths])) as Record<
           z.infer<typeof eventField>,
-          typeof jsonPaths
+          typeof optionalPaths
         >,
       ),
       required: z.strictObject({
@@ -264,6 +320,7 @@ export const profileSchema = z
         ready: z.strictObject({
           path,
           statusPath: jsonPaths,
+          /** Compared as text: a bare boolean `{"ready": true}` is `'true'`. */
           readyValues: nonEmpty(z.string()),
           dependencies: dependencyList.optional(),
         }),
@@ -310,7 +367,7 @@ export const profileSchema = z
         tls: z.boolean().optional(),
       })
       .optional(),
-    /** The browser UI; absent (or `capabilities.webUi: false`): the product has none and the browser journey is n/a. */
+    /** The product's web UI; absent: it has none (the browser journey is not applicable). */
     ui: z
       .strictObject({
         login: z.discriminatedUnion('kind', [
@@ -377,6 +434,11 @@ export const profileSchema = z
         acquireToken: hook<(ctx: TokenContext) => Promise<string | undefined> | string | undefined>(),
       })
       .optional(),
+    /**
+     * A product the fields cannot describe: a function given the adapter compiled from the fields, answering the
+     * operations it replaces (src/protocol/adapter.ts, DialectAdapter). Pure: it is bundled into the load scenarios.
+     */
+    adapter: hook<(base: AdapterOperations) => Partial<AdapterOperations>>(),
   })
   .superRefine((p, ctx) => {
     // A capability declared present whose fields are missing could only fail later, inside a test: said here, once.

@@ -29,6 +29,12 @@ export const settingsSchema = z.object({
   TEST_USER_PASSWORD: z.string().min(1).optional(),
   TEST_USER2_EMAIL: z.email().optional(),
   TEST_USER2_PASSWORD: z.string().min(1).optional(),
+  /**
+   * Login names for profiles whose login template uses `{{username}}`; unset, the email's local part is used.
+   * Extra credential fields: `TEST_USER_FIELD_<NAME>` / `TEST_USER2_FIELD_<NAME>` become `{{<name>}}`.
+   */
+  TEST_USER_USERNAME: z.string().min(1).optional(),
+  TEST_USER2_USERNAME: z.string().min(1).optional(),
   /** Extra users for the K-user isolation check: `{i}` is 1…ISOLATION_USERS; one shared password. */
   ISOLATION_USER_EMAIL_PATTERN: z
     .string()

@@ -37,7 +37,7 @@ export interface UpgradeFact {
   tokenSent: boolean;
   /** The token was a deliberately bad one (refusal checks). */
   tokenBad?: boolean;
-  carriers: ('header' | 'subprotocol' | 'query')[];
+  carriers: ('header' | 'subprotocol' | 'query' | 'cookie' | 'first-message')[];
   offeredSubprotocol?: boolean;
   selectedProtocol?: string;
   echoExpected?: string;

@@ -110,7 +110,7 @@ export async function runDoctor(base: Config): Promise<PartReport[]> {
     const user = config.users[0];
     const login = profile.auth.strategies.find((s) => s.kind === 'login');
     const loginExpects = login
-      ? `POST ${urls.auth}${login.path} → token at ${login.tokenPath.join(' | ')}`
+      ? `POST ${urls.auth}${login.path} → token ${tokenSource(login)}`
       : `a token by ${profile.auth.strategies.map((s) => s.kind).join(', ')}`;
     let token: string | undefined;
     let userId: string | undefined;
@@ -322,4 +322,15 @@ export async function runDoctor(base: Config): Promise<PartReport[]> {
 /** Exit code: 0 every part OK, 1 some part failed (or could not be tried). */
 export function doctorExit(reports: readonly PartReport[]): 0 | 1 {
   return reports.every((r) => r.status === 'ok') ? 0 : 1;
+}
+
+/** Where a login strategy takes its token from, as the profile says it. */
+function tokenSource(login: {
+  tokenPath?: readonly string[];
+  tokenCookie?: string;
+  tokenHeader?: string;
+}): string {
+  if (login.tokenCookie) return `in the cookie ${login.tokenCookie}`;
+  if (login.tokenHeader) return `in the header ${login.tokenHeader}`;
+  return `at ${(login.tokenPath ?? []).join(' | ')}`;
 }

@@ -14,8 +14,11 @@ export function requiredSlas(config: Config): SlaId[] {
     'health.latency',
     'health.ready.latency',
   ];
-  // A login is timed only when the profile logs in and the first user has a password (not a pre-issued token).
-  const logsIn = config.profile.auth.strategies.some((s) => s.kind === 'login' || s.kind === 'http');
+  // A login is timed whatever obtains the token over the network — a login or http strategy, or a profile's hook —
+  // when the first user has a password (not a pre-issued token): then it is never n/a.
+  const logsIn =
+    config.profile.hooks?.acquireToken !== undefined ||
+    config.profile.auth.strategies.some((s) => s.kind === 'login' || s.kind === 'http');
   if (logsIn && config.users[0].password !== undefined) ids.push('auth.login.latency');
   const caps = capabilitiesOf(config.profile);
   if (caps.infraStatus && caps.databaseStatus) ids.push('infra.db.connection_time');

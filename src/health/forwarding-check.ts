@@ -32,8 +32,9 @@ export async function checkHeaderForwarding(
 ): Promise<VerdictParts> {
   const wsUrl = redact(config.urls.ws);
   let token: string;
+  let userId: string | undefined;
   try {
-    token = (await new AuthClient(config, http).acquireToken(user)).token;
+    ({ token, userId } = await new AuthClient(config, http).acquireToken(user));
   } catch (error) {
     if (!(error instanceof ClientError)) throw error;
     // Without a token nothing was forwarded: the cause is whatever stopped the login, not a stripped header.
@@ -68,6 +69,7 @@ export async function checkHeaderForwarding(
         carriers: [carrier],
         reader,
         connectTimeoutMs: config.timeouts.connectMs,
+        identity: { userId },
       };
       const connection = await WsConnection.open(options, (c) => (opened = c));
       ws.push({

@@ -25,6 +25,10 @@ export function carrierLabel(carrier: AuthCarrier): string {
       return 'Sec-WebSocket-Protocol header';
     case 'query':
       return `query parameter ${carrier.param}`;
+    case 'cookie':
+      return `cookie ${carrier.name}`;
+    case 'first-message':
+      return 'first message';
   }
 }
 

@@ -30,7 +30,8 @@ export class FrameReader {
     this.profile = profile;
     const e = profile.events;
     for (const t of profile.ws.keepAlive.ignoreTypes) this.#byType.set(t, 'keepalive');
-    this.#byType.set(profile.ws.keepAlive.pongType, 'pong');
+    const pong = profile.ws.keepAlive.pongType;
+    if (pong !== undefined) this.#byType.set(pong, 'pong');
     for (const t of e.otherTypes) this.#byType.set(t, 'other');
     for (const t of e.streamTypes) this.#byType.set(t, 'stream');
     for (const t of e.failureTypes) this.#byType.set(t, 'failure');
@@ -45,7 +46,13 @@ export class FrameReader {
   classify(data: unknown): FrameKind {
     const hooked = this.profile.hooks?.classify?.(data);
     if (hooked) return hooked;
+    const e = this.profile.events;
     if (matches(data, this.profile.ws.ready.match)) return 'ready';
+    // Flags on the frame name the end of an answer where no event type does (`done: true`, `error: true`).
+    if (e.errorFlag && matches(data, e.errorFlag)) return 'failure';
+    if (e.doneFlag && matches(data, e.doneFlag)) return 'completed';
+    const matched = e.matchers?.find((m) => matches(data, m.when));
+    if (matched) return matched.kind;
     const type = this.typeOf(data);
     if (type === undefined) return 'other';
     return this.#byType.get(type) ?? 'other';

@@ -72,7 +72,7 @@ export interface RunFacts {
   /** The selected projects whose tests write records (the environment projects). */
   projects: readonly string[];
   selection: Selection;
-  /** tests/suite-manifest.json: known test count per suite folder. */
+  /** tests/suite-manifest.json: known test count per suite folder (`<project>:<folder>` for a project's own). */
   manifest: Readonly<Record<string, number>>;
 }
 
@@ -130,9 +130,10 @@ export function judgeRun(facts: RunFacts): Breach | undefined {
       if (c.skipped === c.seen && c.na < c.seen)
         skippedSuites.push(`${project}: tests/${folder} (${c.seen})`);
     const whole = facts.selection.wholeFolders;
-    const folders = whole === 'all' ? Object.keys(facts.manifest) : whole;
+    const folders = whole === 'all' ? Object.keys(facts.manifest).filter((k) => !k.includes(':')) : whole;
     for (const folder of folders) {
-      const known = facts.manifest[folder];
+      // A project that runs only part of a folder (a dialect project) has its own count, `<project>:<folder>`.
+      const known = facts.manifest[`${project}:${folder}`] ?? facts.manifest[folder];
       const seen = counts.get(folder)?.seen ?? 0;
       if (known !== undefined && seen < known)
         short.push(`${project}: tests/${folder} ran ${seen} test(s), known to have ${known}`);

@@ -72,3 +72,24 @@ test('n/a by capability: a run of only n/a tests is red; a full run with one sui
   ];
   expect(judgeRun(facts(plain))?.finding.code).toBe('runner.suite-skipped');
 });
+
+test('a project that runs part of a folder is held to its own count, `<project>:<folder>`', () => {
+  const lumen = (file: string): TestRecord => ({ ...rec(file), project: 'local-lumen' });
+  const base: RunFacts = {
+    records: [
+      lumen('tests/websocket/a.spec.ts'),
+      lumen('tests/websocket/b.spec.ts'),
+      lumen('tests/infra/h.spec.ts'),
+    ],
+    projects: ['local-lumen'],
+    selection: selectionOf(['node', 'pw', 'test']),
+    manifest: { websocket: 2, infra: 5, 'local-lumen:infra': 1 },
+  };
+  expect(judgeRun(base)).toBeUndefined();
+  const shrank = judgeRun({ ...base, manifest: { ...base.manifest, 'local-lumen:infra': 2 } });
+  expect(shrank?.finding.code).toBe('runner.suite-shrank');
+  expect(
+    judgeRun({ ...base, projects: ['local'], records: base.records.map((r) => ({ ...r, project: 'local' })) })
+      ?.finding.code,
+  ).toBe('runner.suite-shrank');
+});

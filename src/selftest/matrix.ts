@@ -6,7 +6,7 @@ export interface SelftestCase {
   mode: string;
   /** Shown in the matrix instead of the mode, when set. */
   name?: string;
-  /** Playwright project (default `local`; `local-netra` runs the netra-apex dialect with its profile). */
+  /** Playwright project (default `local`; `local-netra` and `local-lumen` run their dialects with their profiles). */
   project?: string;
   /** The run must end within this bound (fail fast, not a timeout). */
   maxMs?: number;
@@ -135,6 +135,32 @@ export const SELFTEST_CASES: readonly SelftestCase[] = [
     suites: [`${GP}/protocol-journey.spec.ts`],
     expect: 'F22',
   },
+  // The third dialect (lumen: cookie sessions, no subprotocol, server nonce pings, JSON-text frames ended by done):
+  // a slow login and another identity on the socket, a stalled answer, and a server that ignores the pings' answers.
+  ...(['auth-slow:1500', 'serve-other-identity'] as const).map((mode): SelftestCase => {
+    const same = FIRST_DIALECT_CASES.find(
+      (c) => c.mode === mode && c.suites[0]?.endsWith('protocol-journey.spec.ts'),
+    );
+    if (!same) throw new Error(`matrix: no first-dialect case for ${mode}`);
+    return { ...same, name: `lumen-${mode.split(':')[0] ?? mode}`, project: 'local-lumen' };
+  }),
+  {
+    mode: 'stream-never-completes',
+    name: 'lumen-stream-never-completes',
+    project: 'local-lumen',
+    suites: [`${GP}/protocol-journey.spec.ts`],
+    expect: 'F14',
+    env: { AGENT_TIMEOUT_MS: '4000' },
+  },
+  {
+    mode: 'ignore-pong',
+    name: 'lumen-ignore-pong',
+    project: 'local-lumen',
+    suites: [`${WS}/heartbeat.spec.ts`],
+    expect: 'F23',
+    grep: "server's keepalive",
+    maxMs: 60_000,
+  },
   // The token echoed everywhere (bodies, frames, a header) must reach no file the run writes, in either dialect.
   ...(['local', 'local-netra'] as const).map((project): SelftestCase => ({
     mode: 'echo-token-everywhere',
@@ -156,5 +182,5 @@ export const SELFTEST_CASES: readonly SelftestCase[] = [
 
 /** Suites of a healthy run: every functional suite, without the specs that inject faults themselves. */
 export const HEALTHY_SUITES = [GP, WS, INFRA];
-export const HEALTHY_PROJECTS = ['local', 'local-netra'];
+export const HEALTHY_PROJECTS = ['local', 'local-netra', 'local-lumen'];
 export const HEALTHY_RUNS = 3;

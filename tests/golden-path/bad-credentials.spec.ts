@@ -11,19 +11,20 @@ test.describe('Golden Path refuses bad credentials', { tag: ['@golden-path'] }, 
   }) => {
     const { profile } = config;
     requires(profile, 'authEnforced', 'passwordLogin');
-    const email = config.users[0].email;
+    const user = config.users[0];
+    const who = user.email ?? user.username;
     notApplicable(
-      email === undefined,
+      who === undefined,
       profile,
       'passwordLogin',
-      `${config.users[0].label} has a pre-issued token, no email`,
+      `${user.label} has a pre-issued token, no email or username`,
     );
 
     const attempt = await test.step('log in with a wrong password', () =>
-      goldenPath.auth.login(email!, `wrong-${randomUUID()}`));
+      goldenPath.auth.login(goldenPath.auth.identity(user, `wrong-${randomUUID()}`)));
 
     await test.step('see the refusal', () => {
-      const verdict = judgeLoginRefusal(attempt, profile, email!);
+      const verdict = judgeLoginRefusal(attempt, profile, who!);
       expect(verdict.refused, verdict.message).toBe(true);
     });
   });

@@ -1,6 +1,7 @@
 // The agent's event stream per question: the checker passes, timings recorded, follow-ups and a second connection.
 import { expect, test } from '../../fixtures/index.ts';
-import { assessRun, threadContinuity } from '../../src/clients/run-assessment.ts';
+import { expectThreadKept } from '../../fixtures/journey.ts';
+import { assessRun } from '../../src/clients/run-assessment.ts';
 
 test.describe('agent event stream', { tag: ['@websocket'] }, () => {
   test('one question: every critical event, in order, with its fields', async ({
@@ -52,12 +53,24 @@ test.describe('agent event stream', { tag: ['@websocket'] }, () => {
       );
     }
     expect(second.runId, 'each question is its own run').not.toBe(first.runId);
-    const thread = threadContinuity(first, second);
-    test.info().annotations.push({
-      type: 'thread continuity',
-      description: thread.notObservable ?? "observed in the follow-up's events",
-    });
-    expect(thread.broken, thread.message).toBe(false);
+    expectThreadKept(first, second, config.profile);
+  });
+
+  test('a question with quotes, backslashes, newlines and emoji arrives intact', async ({
+    goldenPath,
+    config,
+    sessions,
+  }) => {
+    test.skip(
+      config.profile.probe.relevance !== 'quotes',
+      `n/a: quoted answers (profile ${config.profile.name}) — only a product that quotes the question shows it arrived intact`,
+    );
+    // Each character class a template must escape where it lands: JSON string, JSON text inside a string, URL.
+    const question = `${config.profile.probe.question} "quoted" \\back\\slash\nnew line 🚀 {{text}}`;
+    const session = await goldenPath.connect(await sessions.token(config.users[0]));
+    const run = await session.ask(question);
+    expect(run, 'the question reached its terminal event').toComplete();
+    expect(run.answer, 'the answer quotes the question exactly as asked').toContain(question);
   });
 
   test('a second connection of the same user gets its own stream', async ({
@@ -66,6 +79,12 @@ test.describe('agent event stream', { tag: ['@websocket'] }, () => {
     sla,
     sessions,
   }) => {
+    // TODO(h-iso): a product that sends a user's turns to every socket of that user (lumen) is told apart from a
+    // leak by the "sockets of one user" work; until then the check is not applicable there.
+    test.skip(
+      config.profile.name === 'lumen',
+      `n/a: separate streams per socket (profile ${config.profile.name}) — the product sends a user's turns to every socket of that user`,
+    );
     const token = await sessions.token(config.users[0]);
     const [a, b] = await Promise.all([goldenPath.connect(token), goldenPath.connect(token)]);
     const [runA, runB] = await Promise.all([

@@ -145,7 +145,7 @@ test.describe('WebSocket handshake', { tag: ['@websocket'] }, () => {
     test('malformed subprotocol entry', async ({ goldenPath, config }) => {
       requires(config.profile, 'subprotocolAuth');
       const { subprotocol } = carrierVariants(config.profile);
-      expect(subprotocol, 'the profile has a subprotocol carrier').toBeDefined();
+      expect(subprotocol, `profile "${config.profile.name}" lists a subprotocol carrier`).toBeDefined();
       const connection = await goldenPath.attempt('unused', [malformedSubprotocol(subprotocol as never)], {
         badToken: true,
       });

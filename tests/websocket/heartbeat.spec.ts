@@ -2,7 +2,7 @@
 // close is 1000.
 import { expect, test } from '../../fixtures/index.ts';
 import { controlPing, holdSilent } from '../../src/clients/idle-check.ts';
-import { keepAliveFor, pingPong } from '../../src/clients/keep-alive.ts';
+import { answerServerPings, keepAliveFor, pingPong } from '../../src/clients/keep-alive.ts';
 import { assessRun } from '../../src/clients/run-assessment.ts';
 import { formatSeconds } from '../../src/format/duration.ts';
 
@@ -69,6 +69,24 @@ test.describe('heartbeat and lifetime', { tag: ['@websocket'] }, () => {
     );
     expect(idle.closed, idle.message).toBeUndefined();
     expect(idle.pongs, 'keep-alive pings were answered').toBeGreaterThan(0);
+  });
+
+  test("the server's keepalive pings are answered and the connection outlives them", async ({
+    goldenPath,
+    config,
+    sessions,
+  }) => {
+    const { profile } = config;
+    test.skip(
+      !profile.ws.keepAlive.autoReply,
+      `n/a: server keepalive (profile ${profile.name}) — the profile declares no server ping to answer (ws.keepAlive.autoReply)`,
+    );
+    const token = await sessions.token(config.users[0]);
+    const session = await goldenPath.connect(token);
+    const held = await answerServerPings(session.connection, config.settings.IDLE_WINDOW_MS);
+    // A close after answers were sent is the server refusing them (F23 by the profile's close map), never a pass.
+    expect(held.closed, held.message).toBeUndefined();
+    expect(held.answered, `the server pinged within the window: ${held.message}`).toBeGreaterThan(0);
   });
 
   test('a clean client close ends with 1000', async ({ goldenPath, config, sessions }) => {
