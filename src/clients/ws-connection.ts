@@ -327,6 +327,7 @@ export class WsConnection {
       size: text.length,
       type: data === undefined ? undefined : this.reader.typeOf(data),
       kind,
+      ...(data === undefined ? { text } : {}),
     };
     this.frames.push(frame);
     if (kind === 'ready' && !this.readyFrame) {
