@@ -135,6 +135,7 @@ export const defaultWs: WsDialect = {
     ...(ids ? { run_id: ids.runId, thread_id: ids.threadId ?? null } : {}),
   }),
   renderEvent,
+  leakFrame: (text) => ({ type: 'stream_chunk', content: text, timestamp: new Date().toISOString() }),
 };
 
 export const defaultDialect: Dialect = {

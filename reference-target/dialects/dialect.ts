@@ -57,6 +57,8 @@ export interface WsDialect {
   ): Frame;
   /** null = this dialect does not put the event on the wire. */
   renderEvent(event: AgentEvent): Frame | null;
+  /** The leak-marker fault's frame: a piece of answer text with no user, run or thread id (else a bare notice). */
+  leakFrame?(text: string): Frame;
 }
 
 export interface Dialect {

@@ -188,6 +188,11 @@ export const netraWs: WsDialect = {
     ...(ids ? { run_id: ids.runId } : {}),
   }),
   renderEvent,
+  leakFrame: (text) => ({
+    type: 'progress_update',
+    data: { message: 'Generating response', content: text },
+    timestamp: epochSeconds(),
+  }),
 };
 
 export const netraApexDialect: Dialect = {

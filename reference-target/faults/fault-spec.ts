@@ -40,6 +40,14 @@ export const FAULT_DEFINITIONS = {
   'drop-thread-id': { param: 'none', failureMode: 'F9' },
   // A load balancer's idle timeout: the TCP socket destroyed, no close frame, after this long without traffic either way.
   'idle-drop': { param: 'ms', defaultParam: 3000, failureMode: 'F23' },
+  // Every question is copied to every other user's socket in a frame with no user, run or thread id.
+  'leak-marker': { param: 'none', failureMode: 'F10' },
+  // A frame over the size limit kills the connection (no close frame) instead of closing it 1009.
+  'crash-on-oversize': { param: 'none', failureMode: 'F24' },
+  // A message that is not JSON gets no answer at all.
+  'hang-on-malformed': { param: 'none', failureMode: 'F25' },
+  // A question naming another user's thread runs in it, and the answer quotes that thread's history.
+  'foreign-thread': { param: 'none', failureMode: 'F26' },
 } as const satisfies Record<string, FaultDefinition>;
 
 export type FaultName = keyof typeof FAULT_DEFINITIONS;
@@ -78,6 +86,10 @@ export interface FaultSet {
   readonly unpairedToolCall: boolean;
   readonly dropThreadId: boolean;
   readonly idleDropMs?: number;
+  readonly leakMarker: boolean;
+  readonly crashOnOversize: boolean;
+  readonly hangOnMalformed: boolean;
+  readonly foreignThread: boolean;
 }
 
 const MAX_MS = 600_000;
@@ -179,6 +191,10 @@ function toFaultSet(entries: FaultEntry[]): FaultSet {
     unpairedToolCall: on('unpaired-tool-call'),
     dropThreadId: on('drop-thread-id'),
     idleDropMs: num('idle-drop'),
+    leakMarker: on('leak-marker'),
+    crashOnOversize: on('crash-on-oversize'),
+    hangOnMalformed: on('hang-on-malformed'),
+    foreignThread: on('foreign-thread'),
   };
 }
 

@@ -108,6 +108,12 @@ const FIRST_DIALECT_CASES: readonly SelftestCase[] = [
     env: { IDLE_THINK_MS: '5000' },
     maxMs: 60_000,
   },
+  // Another user's question in a frame that names nobody: only the marker scan can see it.
+  { mode: 'leak-marker', suites: [`${WS}/isolation.spec.ts`], expect: 'F10' },
+  // Hostile input: the connection killed by an oversize frame, malformed input never answered, another user's thread served.
+  { mode: 'crash-on-oversize', suites: [`${WS}/hostile-input.spec.ts`], expect: 'F24' },
+  { mode: 'hang-on-malformed', suites: [`${WS}/hostile-input.spec.ts`], expect: 'F25' },
+  { mode: 'foreign-thread', suites: [`${WS}/hostile-input.spec.ts`], expect: 'F26' },
 ];
 
 // The same failures in the second dialect: nothing in the suites knows which one runs.
@@ -119,6 +125,10 @@ const SECOND_DIALECT_MODES = [
   'cross-user-leak',
   'unpaired-tool-call',
   'drop-thread-id',
+  'leak-marker',
+  'crash-on-oversize',
+  'hang-on-malformed',
+  'foreign-thread',
 ];
 
 export const SELFTEST_CASES: readonly SelftestCase[] = [
