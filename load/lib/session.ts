@@ -3,6 +3,7 @@
 import type { Profile } from '../../profiles/define.ts';
 import type { SlaTable } from '../../src/config/sla-table.ts';
 import type { Frame, FrameReader } from '../../src/protocol/frames.ts';
+import { foreignMarkers, frameContent, requestMarker } from '../../src/protocol/cross-user.ts';
 import { matches, readId } from '../../src/protocol/json-path.ts';
 import { readyClaimMatches } from '../../src/protocol/identity.ts';
 import { RunTracker } from '../../src/protocol/run-tracker.ts';
@@ -58,6 +59,11 @@ export interface SessionSpec {
   expectedUserId?: string;
   /** Login start when this session's VU logged in just before it (for golden_path.e2e). */
   journeyStartedAt?: number;
+  /**
+   * Which test user the session is ([a-z0-9]): each question then carries a request marker naming it, and a frame
+   * carrying another user's marker is an isolation breach even when no frame names a user.
+   */
+  userKey?: string;
 }
 
 type Phase = 'connecting' | 'ready-wait' | 'running' | 'idle' | 'closing' | 'done';
@@ -75,6 +81,8 @@ export class SessionDriver {
   #expectedUser: string | undefined;
   #run: RunTracker | undefined;
   #sentAt = 0;
+  /** The current question's request marker (when the spec names the user). */
+  #marker: string | undefined;
   #runDeadline = 0;
   #runs = 0;
   #threadId: string | undefined;
@@ -157,7 +165,7 @@ export class SessionDriver {
       type: data === undefined ? undefined : reader.typeOf(data),
       kind,
     };
-    this.#checkIsolation(frame);
+    this.#checkIsolation(frame, text);
     const auto = this.#profile.ws.keepAlive.autoReply;
     if (auto && data !== undefined && matches(data, auto.when)) this.#send(render(auto.reply, {}));
     if (kind === 'pong') this.#sink.add(M.pongs, 1);
@@ -246,9 +254,17 @@ export class SessionDriver {
   #ask(now: number): void {
     const first = this.#runs === 0;
     const template = first ? this.#profile.send.first : this.#profile.send.followUp;
-    const text = first ? this.#spec.question : this.#spec.followUp;
+    const asked = first ? this.#spec.question : this.#spec.followUp;
+    const key = this.#spec.userKey;
+    // Math.random: the marker only has to differ between requests; k6 has no node:crypto.
+    const marker = (this.#marker =
+      key === undefined
+        ? undefined
+        : requestMarker(key, Math.random().toString(16).slice(2, 14).padEnd(12, '0')));
+    const text = marker === undefined ? asked : `${asked} (${marker})`;
     this.#run = new RunTracker(this.#spec.reader, {
       ...(this.#expectedUser !== undefined ? { expectedUserId: this.#expectedUser } : {}),
+      ...(marker !== undefined ? { requestMarker: marker } : {}),
     });
     this.#sentAt = now;
     this.#sentThreadId = this.#threadId;
@@ -279,6 +295,7 @@ export class SessionDriver {
         sentThreadId: this.#sentThreadId,
         journeyStartedAt: first ? s.journeyStartedAt : undefined,
         agentTimeoutMs: s.agentTimeoutMs,
+        requestMarker: this.#marker,
       },
       s.reader,
       s.sla,
@@ -316,10 +333,19 @@ export class SessionDriver {
   /**
    * F10: any frame naming another user than the one logged in (compared exactly) is a breach, wherever it arrives;
    * the ready frame must claim that identity in the profile's form. Without a known identity, the first claim
-   * that names it in full is taken.
+   * that names it in full is taken. A frame carrying another user's request marker is a breach too, user id or not.
    */
-  #checkIsolation(frame: Frame): void {
-    if (!this.#profile.authEnforced || frame.data === undefined) return;
+  #checkIsolation(frame: Frame, text: string): void {
+    if (!this.#profile.authEnforced) return;
+    const key = this.#spec.userKey;
+    const markers = key === undefined ? [] : foreignMarkers(frameContent(frame.data, text), key);
+    if (markers.length > 0) {
+      this.#breach(
+        `isolation breach: ${frame.type ?? 'a frame'} carrying ${markers.join(', ')} reached user ${key}`,
+      );
+      return;
+    }
+    if (frame.data === undefined) return;
     const rule = this.#profile.ws.ready.userIdMatch;
     const ready = frame.kind === 'ready';
     const seen = ready
@@ -330,12 +356,15 @@ export class SessionDriver {
       if (!ready || rule === 'exact') this.#expectedUser = seen;
       return;
     }
-    if (ready ? !readyClaimMatches(seen, this.#expectedUser, rule) : seen !== this.#expectedUser) {
-      this.#sink.add(M.isolation, 1);
-      this.#listener.error?.(
+    if (ready ? !readyClaimMatches(seen, this.#expectedUser, rule) : seen !== this.#expectedUser)
+      this.#breach(
         `isolation breach: ${frame.type ?? 'a frame'} for user ${seen} reached user ${this.#expectedUser}`,
       );
-    }
+  }
+
+  #breach(problem: string): void {
+    this.#sink.add(M.isolation, 1);
+    this.#listener.error?.(problem);
   }
 
   #send(message: unknown): void {
