@@ -71,7 +71,9 @@ export async function runAgent(deps: RunDeps, sink: RunSink, ask: Ask): Promise<
 
     // foreign-thread: someone else's thread served, its history quoted back to the caller.
     const history = thread.ownerId === sink.userId ? [] : thread.messages.slice(0, -1).map((m) => m.content);
-    const answer = [composeAnswer(ask.content), ...history.map((h) => `Earlier in this thread: ${h}`)].join(' ');
+    const answer = [composeAnswer(ask.content), ...history.map((h) => `Earlier in this thread: ${h}`)].join(
+      ' ',
+    );
     const steps = script(deps, base, ask.content, answer, started, faults);
     const rng = streamFor(deps.seed, `delays:${ask.content}`);
     const [lo, hi] = deps.phaseDelayMs;

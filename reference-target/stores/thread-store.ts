@@ -42,7 +42,8 @@ export class ThreadStore {
       }
       const thread = this.#threads.get(threadId);
       // anyOwner is the foreign-thread fault: the ownership check forgotten.
-      if (!thread || (thread.ownerId !== userId && !anyOwner)) return { ok: false, code: 'thread_not_found' } as const;
+      if (!thread || (thread.ownerId !== userId && !anyOwner))
+        return { ok: false, code: 'thread_not_found' } as const;
       return { ok: true, thread, created: false } as const;
     });
   }

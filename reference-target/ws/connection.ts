@@ -131,7 +131,9 @@ export class Connection implements ConnectionView {
         // leak-marker: the question reaches every other user's sockets, in a frame that names nobody.
         if (faults.leakMarker)
           for (const other of this.#core.hub.othersThan(this.user.id))
-            other.send(this.#dialect.leakFrame?.(inbound.content) ?? { type: 'notice', text: inbound.content });
+            other.send(
+              this.#dialect.leakFrame?.(inbound.content) ?? { type: 'notice', text: inbound.content },
+            );
         runAgent(this.#runDeps, this.#sink(), { content: inbound.content, threadId: inbound.threadId }).catch(
           (err: unknown) => {
             this.#core.log.info('agent run failed', { connection: this.connectionId, error: String(err) });
