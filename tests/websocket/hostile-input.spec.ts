@@ -2,6 +2,9 @@
 // defined answer within its bound (what "defined" is comes from the profile), the service stays healthy, and no
 // other user's data comes back. A crash (F24), a hang (F25) or foreign data (F26) is red and named.
 import { expect, test } from '../../fixtures/index.ts';
+import type { Config } from '../../src/config/index.ts';
+import { newRequestMarker } from '../../src/clients/cross-user-frames.ts';
+import type { GoldenPathClient } from '../../src/clients/golden-path-client.ts';
 import {
   AWKWARD_TEXT,
   floodCase,
@@ -13,9 +16,10 @@ import {
   refusalCases,
   stillHealthy,
 } from '../../src/clients/hostile-cases.ts';
-import { newRequestMarker } from '../../src/clients/cross-user-frames.ts';
-import type { ChatSession } from '../../src/clients/golden-path-client.ts';
-import { hostileRules, probeHostile, type HostileOutcome } from '../../src/clients/hostile-input.ts';
+import { hostileRules, probeHostile, type HostileCase } from '../../src/clients/hostile-input.ts';
+import type { RequestOwner } from '../../src/protocol/cross-user.ts';
+import type { Frame, FrameReader } from '../../src/protocol/frames.ts';
+import type { Sessions } from '../../fixtures/index.ts';
 
 const REFUSALS: Record<string, string> = {
   'oversize-1mib': 'a 1 MiB frame is refused (or, under a larger stated limit, answered), never fatal',
@@ -25,19 +29,18 @@ const REFUSALS: Record<string, string> = {
   'binary-frame': 'a binary frame is answered with an error',
 };
 
+interface Fixtures {
+  goldenPath: GoldenPathClient;
+  config: Config;
+  sessions: Sessions;
+}
+
 test.describe('hostile input', { tag: ['@websocket'] }, () => {
   for (const [name, title] of Object.entries(REFUSALS)) {
     test(title, async ({ goldenPath, config, sessions }) => {
-      const token = await sessions.token(config.users[0]);
-      const rules = hostileRules(config.profile);
-      const c = refusalCases(config.profile, rules).find((x) => x.name === name);
+      const c = refusalCases(config.profile, hostileRules(config.profile)).find((x) => x.name === name);
       expect(c, `hostile case ${name}`).toBeDefined();
-      const session = await goldenPath.connect(token);
-
-      const outcome = await test.step(`send ${name} and wait ≤ ${c!.boundMs} ms for the answer`, () =>
-        probeHostile(session.connection, c!, rules));
-
-      const problem = await survived(name, outcome, session, { goldenPath, config, token });
+      const { problem } = await survive({ goldenPath, config, sessions }, c!);
       expect(problem, problem).toBeUndefined();
     });
   }
@@ -47,15 +50,9 @@ test.describe('hostile input', { tag: ['@websocket'] }, () => {
     config,
     sessions,
   }) => {
-    const token = await sessions.token(config.users[0]);
-    const session = await goldenPath.connect(token);
     const message = questionMessage(config.profile, `${config.profile.probe.question} ${AWKWARD_TEXT}`);
     const c = questionCase('awkward-characters', message, config.timeouts.agentMs);
-
-    const outcome = await test.step('send the question and wait for its answer', () =>
-      probeHostile(session.connection, c, hostileRules(config.profile)));
-
-    const problem = await survived(c.name, outcome, session, { goldenPath, config, token });
+    const { problem } = await survive({ goldenPath, config, sessions }, c);
     expect(problem, problem).toBeUndefined();
   });
 
@@ -64,14 +61,8 @@ test.describe('hostile input', { tag: ['@websocket'] }, () => {
     config,
     sessions,
   }) => {
-    const token = await sessions.token(config.users[0]);
-    const session = await goldenPath.connect(token);
     const c = floodCase(config.profile, config.profile.probe.question, config.timeouts.agentMs);
-
-    const outcome = await test.step('send 100 questions in one second and count the answers', () =>
-      probeHostile(session.connection, c, hostileRules(config.profile)));
-
-    const problem = await survived(c.name, outcome, session, { goldenPath, config, token });
+    const { problem } = await survive({ goldenPath, config, sessions }, c);
     expect(problem, problem).toBeUndefined();
   });
 
@@ -84,11 +75,10 @@ test.describe('hostile input', { tag: ['@websocket'] }, () => {
       !config.profile.authEnforced,
       `profile "${config.profile.name}" declares authEnforced: false — one identity for all, nothing to take`,
     );
-    const [attacker, victim] = config.users;
     const victimMarker = newRequestMarker('victim');
 
     const other = await test.step('the other user asks, so there is a thread and data to take', async () => {
-      const session = await goldenPath.connect(await sessions.token(victim));
+      const session = await goldenPath.connect(await sessions.token(config.users[1]));
       const run = await session.ask(`${config.profile.probe.question} (${victimMarker})`);
       expect(run, "the other user's question completes").toComplete();
       expect(run.threadId, "the other user's run reported a thread id").toBeDefined();
@@ -96,54 +86,51 @@ test.describe('hostile input', { tag: ['@websocket'] }, () => {
       return { threadId: run.threadId!, userId: session.userId!, runId: run.runId };
     });
 
-    const token = await sessions.token(attacker);
-    const session = await goldenPath.connect(token);
     const text = `${config.profile.probe.followUp} (${newRequestMarker('attacker')})`;
     const c = questionCase(
       'names-other-user',
       namingOtherUser(config.profile, text, other),
       config.timeouts.agentMs,
     );
-
-    const outcome = await test.step("send a question naming the other user's ids", () =>
-      probeHostile(session.connection, c, hostileRules(config.profile)));
-
     // The ids the message itself named may be echoed back (an error naming them leaks nothing); their data may not.
-    const victimOwner = {
+    const victim = {
       user: 'victim',
       socket: 'victim',
       marker: victimMarker,
       runIds: [other.runId].filter((id) => id !== undefined),
     };
-    const problem = await survived(c.name, outcome, session, { goldenPath, config, token }, victimOwner);
+    const { problem, frames, reader } = await survive({ goldenPath, config, sessions }, c, victim);
     expect(problem, problem).toBeUndefined();
-    const intrusion = ranInThread(c.name, outcome.frames, session.reader, other.threadId);
+    const intrusion = ranInThread(c.name, frames, reader, other.threadId);
     expect(intrusion, intrusion?.message).toBeUndefined();
   });
 });
 
-/** The first problem with how the input was survived: an undefined answer, another user's data, health lost. */
-async function survived(
-  name: string,
-  outcome: HostileOutcome,
-  session: ChatSession,
-  ctx: {
-    goldenPath: Parameters<typeof stillHealthy>[1];
-    config: Parameters<typeof stillHealthy>[2];
-    token: string;
-  },
-  victim?: Parameters<typeof foreignData>[3]['victim'],
-): Promise<string | undefined> {
+/**
+ * Sends the case on a new socket of the first test user, then returns the first problem with how it was survived:
+ * an undefined answer (crash or hang), another user's data in what came back, or the service unhealthy after.
+ */
+async function survive(
+  { goldenPath, config, sessions }: Fixtures,
+  c: HostileCase,
+  victim?: RequestOwner,
+): Promise<{ problem: string | undefined; frames: Frame[]; reader: FrameReader }> {
+  const token = await sessions.token(config.users[0]);
+  const session = await goldenPath.connect(token);
+
+  const outcome = await test.step(`send ${c.name} and wait ≤ ${c.boundMs} ms for a defined answer`, () =>
+    probeHostile(session.connection, c, hostileRules(config.profile)));
+
+  const { answer, frames } = outcome;
   test.info().annotations.push({
     type: 'hostile input',
-    description: `${name}: ${outcome.answer.kind} — ${outcome.answer.how} (+${Math.round(outcome.answer.ms)} ms)`,
+    description: `${c.name}: ${answer.kind} — ${answer.how} (+${Math.round(answer.ms)} ms)`,
   });
-  if (outcome.failure) return outcome.failure.message;
-  const leak = foreignData(name, outcome.frames, session.reader, { userId: session.userId, victim });
-  if (leak) return leak.message;
+  const leak = foreignData(c.name, frames, session.reader, { userId: session.userId, victim });
 
   const health = await test.step('the service is still healthy', () =>
-    stillHealthy(name, ctx.goldenPath, ctx.config, ctx.token));
+    stillHealthy(c.name, goldenPath, config, token));
 
-  return health?.message;
+  const problem = outcome.failure?.message ?? leak?.message ?? health?.message;
+  return { problem, frames, reader: session.reader };
 }
