@@ -140,6 +140,7 @@ export default async function (data: SetupData): Promise<void> {
       holdUntil,
       expectedUserId: identityOf(grant),
       journeyStartedAt,
+      userKey: `u${index + 1}`,
     }),
     plan.urls.ws,
     grant.token,

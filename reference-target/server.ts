@@ -36,6 +36,9 @@ const DIALECTS: Record<Settings['dialect'], Dialect> = {
   lumen: lumenDialect,
 };
 
+/** Oversize frames up to this size reach the connection's own check (a client's 1 MiB probe among them). */
+const OVERSIZE_SEEN_BYTES = 4 * 1024 * 1024;
+
 export async function startReferenceTarget(overrides: Partial<Settings> = {}): Promise<RunningTarget> {
   const settings = resolveSettings(overrides);
   const core = await createCore(settings);
@@ -45,7 +48,9 @@ export async function startReferenceTarget(overrides: Partial<Settings> = {}): P
 
   const wss = new WebSocketServer({
     noServer: true,
-    maxPayload: settings.maxFrameBytes,
+    // Frames up to the settings' limit are served; larger ones up to this bound reach the connection, which refuses
+    // them 1009 itself (so the crash-on-oversize fault can misbehave instead); beyond it, ws closes 1009.
+    maxPayload: Math.max(settings.maxFrameBytes, OVERSIZE_SEEN_BYTES),
     perMessageDeflate: false,
     clientTracking: false,
     handleProtocols: (_offered, req) => chosenProtocol.get(req) ?? false,

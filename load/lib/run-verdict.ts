@@ -28,6 +28,8 @@ export interface VerdictInput {
   sentThreadId: string | undefined;
   journeyStartedAt: number | undefined;
   agentTimeoutMs: number;
+  /** The request marker the question carried: frames of another request are left out of this run. */
+  requestMarker?: string | undefined;
 }
 
 export function judgeRun(
@@ -39,6 +41,7 @@ export function judgeRun(
   const sequence = checkEventSequence(input.frames, reader, {
     ...(input.expectedUserId !== undefined ? { expectedUserId: input.expectedUserId } : {}),
     ...(input.sentThreadId !== undefined ? { sentThreadId: input.sentThreadId } : {}),
+    ...(input.requestMarker !== undefined ? { requestMarker: input.requestMarker } : {}),
   });
   const timing = computeRunTiming(sequence.runFrames, reader, input.sentAt);
   const completed = sequence.summary.terminal === 'completed' && timing.completedMs !== undefined;

@@ -11,10 +11,12 @@ export interface SessionStart {
   holdUntil: number;
   expectedUserId?: string | undefined;
   journeyStartedAt?: number | undefined;
+  /** The session's test user as a request-marker key (`u1`, `u2`, …): see SessionSpec.userKey. */
+  userKey?: string | undefined;
 }
 
 export function sessionSpec(plan: LoadPlan, start: SessionStart): SessionSpec {
-  const { expectedUserId, journeyStartedAt, ...known } = start;
+  const { expectedUserId, journeyStartedAt, userKey, ...known } = start;
   return {
     ...known,
     environment: plan.environment,
@@ -27,5 +29,6 @@ export function sessionSpec(plan: LoadPlan, start: SessionStart): SessionSpec {
     askEveryMs: plan.askEveryS * 1000,
     ...(expectedUserId !== undefined ? { expectedUserId } : {}),
     ...(journeyStartedAt !== undefined ? { journeyStartedAt } : {}),
+    ...(userKey !== undefined ? { userKey } : {}),
   };
 }

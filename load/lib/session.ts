@@ -4,6 +4,7 @@ import type { Profile } from '../../profiles/define.ts';
 import type { SlaTable } from '../../src/config/sla-table.ts';
 import { adapterFor, freshNonce, type DialectAdapter, type Upgrade } from '../../src/protocol/adapter.ts';
 import type { Frame, FrameReader } from '../../src/protocol/frames.ts';
+import { foreignMarkers, frameContent, requestMarker } from '../../src/protocol/cross-user.ts';
 import { readId } from '../../src/protocol/json-path.ts';
 import { readyClaimMatches } from '../../src/protocol/identity.ts';
 import { RunTracker } from '../../src/protocol/run-tracker.ts';
@@ -62,6 +63,11 @@ export interface SessionSpec {
   expectedUserId?: string;
   /** Login start when this session's VU logged in just before it (for golden_path.e2e). */
   journeyStartedAt?: number;
+  /**
+   * Which test user the session is ([a-z0-9]): each question then carries a request marker naming it, and a frame
+   * carrying another user's marker is an isolation breach even when no frame names a user.
+   */
+  userKey?: string;
 }
 
 type Phase = 'connecting' | 'ready-wait' | 'running' | 'idle' | 'closing' | 'done';
@@ -81,6 +87,8 @@ export class SessionDriver {
   #expectedUser: string | undefined;
   #run: RunTracker | undefined;
   #sentAt = 0;
+  /** The current question's request marker (when the spec names the user). */
+  #marker: string | undefined;
   #runDeadline = 0;
   #runs = 0;
   #threadId: string | undefined;
@@ -157,13 +165,13 @@ export class SessionDriver {
   }
 
   onMessage(text: string, at: number): void {
-    for (const frame of this.#adapter.framesOf(text, at)) this.#onFrame(frame, at);
+    for (const frame of this.#adapter.framesOf(text, at)) this.#onFrame(frame, at, text);
   }
 
-  #onFrame(frame: Frame, at: number): void {
+  #onFrame(frame: Frame, at: number, text: string): void {
     if (this.#phase === 'done') return;
     const kind = frame.kind;
-    this.#checkIsolation(frame);
+    this.#checkIsolation(frame, text);
     const reply = this.#adapter.keepaliveReply(frame.data);
     if (reply !== undefined) this.#send(reply);
     if (kind === 'pong') this.#sink.add(M.pongs, 1);
@@ -253,9 +261,17 @@ export class SessionDriver {
 
   #ask(now: number): void {
     const first = this.#runs === 0;
-    const text = first ? this.#spec.question : this.#spec.followUp;
+    const asked = first ? this.#spec.question : this.#spec.followUp;
+    const key = this.#spec.userKey;
+    // Math.random: the marker only has to differ between requests; k6 has no node:crypto.
+    const marker = (this.#marker =
+      key === undefined
+        ? undefined
+        : requestMarker(key, Math.random().toString(16).slice(2, 14).padEnd(12, '0')));
+    const text = marker === undefined ? asked : `${asked} (${marker})`;
     this.#run = new RunTracker(this.#spec.reader, {
       ...(this.#expectedUser !== undefined ? { expectedUserId: this.#expectedUser } : {}),
+      ...(marker !== undefined ? { requestMarker: marker } : {}),
     });
     this.#sentAt = now;
     this.#sentThreadId = this.#threadId;
@@ -287,6 +303,7 @@ export class SessionDriver {
         sentThreadId: this.#sentThreadId,
         journeyStartedAt: first ? s.journeyStartedAt : undefined,
         agentTimeoutMs: s.agentTimeoutMs,
+        requestMarker: this.#marker,
       },
       s.reader,
       s.sla,
@@ -324,10 +341,19 @@ export class SessionDriver {
   /**
    * F10: any frame naming another user than the one logged in (compared exactly) is a breach, wherever it arrives;
    * the ready frame must claim that identity in the profile's form. Without a known identity, the first claim
-   * that names it in full is taken.
+   * that names it in full is taken. A frame carrying another user's request marker is a breach too, user id or not.
    */
-  #checkIsolation(frame: Frame): void {
-    if (!this.#profile.authEnforced || frame.data === undefined) return;
+  #checkIsolation(frame: Frame, text: string): void {
+    if (!this.#profile.authEnforced) return;
+    const key = this.#spec.userKey;
+    const markers = key === undefined ? [] : foreignMarkers(frameContent(frame.data, text), key);
+    if (markers.length > 0) {
+      this.#breach(
+        `isolation breach: ${frame.type ?? 'a frame'} carrying ${markers.join(', ')} reached user ${key}`,
+      );
+      return;
+    }
+    if (frame.data === undefined) return;
     const rule = this.#profile.ws.ready.userIdMatch;
     const ready = frame.kind === 'ready';
     const seen = ready
@@ -338,13 +364,15 @@ export class SessionDriver {
       if (!ready || rule === 'exact') this.#expectedUser = seen;
       return;
     }
-    if (ready ? !readyClaimMatches(seen, this.#expectedUser, rule) : seen !== this.#expectedUser) {
-      this.#sink.add(M.isolation, 1);
-      this.#listener.error?.(
+    if (ready ? !readyClaimMatches(seen, this.#expectedUser, rule) : seen !== this.#expectedUser)
+      this.#breach(
         `isolation breach: ${frame.type ?? 'a frame'} for user ${seen} reached user ${this.#expectedUser}`,
-        'isolation',
       );
-    }
+  }
+
+  #breach(problem: string): void {
+    this.#sink.add(M.isolation, 1);
+    this.#listener.error?.(problem, 'isolation');
   }
 
   #send(message: unknown): void {

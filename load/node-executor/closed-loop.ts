@@ -56,6 +56,7 @@ export async function runClosedLoop(state: RunState, config: Config): Promise<vo
             holdUntil,
             expectedUserId: identityOf(grant),
             journeyStartedAt,
+            userKey: `u${(index % config.users.length) + 1}`,
           }),
           config.urls.ws,
           grant.token,

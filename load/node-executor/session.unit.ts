@@ -147,6 +147,22 @@ test('a ready frame for another user than the login is a breach too', () => {
   expect(sink.sum(M.isolation)).toBe(1);
 });
 
+test("a frame with no user id carrying another user's request marker is a breach; the same user's is not", () => {
+  const { driver, sent, sink, problems } = setup({ userKey: 'u1' });
+  driver.onOpen();
+  driver.onMessage(readyFrame(), 10);
+  // The question carries this session's marker.
+  expect(JSON.stringify(sent[0])).toMatch(/Q1 \(gpmark-u1-[0-9a-f]{12}\)/);
+  driver.onMessage(JSON.stringify({ [typeKey]: 'stream_chunk', content: 'Q1 (gpmark-u1-0123456789ab)' }), 20);
+  expect(sink.sum(M.isolation)).toBe(0);
+  driver.onMessage(JSON.stringify({ [typeKey]: 'stream_chunk', content: 'Q1 (gpmark-u2-0123456789ab)' }), 30);
+  expect(sink.sum(M.isolation)).toBe(1);
+  expect(problems.join('\n')).toContain('gpmark-u2-0123456789ab reached user u1');
+  // Neither leaked frame is taken as this run's.
+  playRun(driver, 40);
+  expect(sink.of(M.eventsComplete)).toEqual([true]);
+});
+
 test('no terminal event within the agent timeout fails the run', () => {
   const { driver, sink, problems } = setup();
   driver.onOpen();

@@ -55,7 +55,7 @@ export async function runAgent(deps: RunDeps, sink: RunSink, ask: Ask): Promise<
   const runId = `run_${randomUUID()}`;
   let threadId = ask.threadId;
   try {
-    const resolved = await deps.threads.resolve(sink.userId, ask.threadId);
+    const resolved = await deps.threads.resolve(sink.userId, ask.threadId, deps.faults().foreignThread);
     if (!resolved.ok) {
       sink.error(resolved.code, 'no thread with that id belongs to you', { runId, threadId: ask.threadId });
       return;
@@ -69,7 +69,11 @@ export async function runAgent(deps: RunDeps, sink: RunSink, ask: Ask): Promise<
     const base = { runId, threadId: threadOnWire, userId: sink.userId, agentName: AGENT_NAME };
     if (resolved.created && !faults.dropThreadId) sink.emit({ ...base, kind: 'thread_created' });
 
-    const answer = composeAnswer(ask.content);
+    // foreign-thread: someone else's thread served, its history quoted back to the caller.
+    const history = thread.ownerId === sink.userId ? [] : thread.messages.slice(0, -1).map((m) => m.content);
+    const answer = [composeAnswer(ask.content), ...history.map((h) => `Earlier in this thread: ${h}`)].join(
+      ' ',
+    );
     const steps = script(deps, base, ask.content, answer, started, faults);
     const rng = streamFor(deps.seed, `delays:${ask.content}`);
     const [lo, hi] = deps.phaseDelayMs;

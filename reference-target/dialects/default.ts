@@ -146,6 +146,7 @@ export const defaultWs: WsDialect = {
   }),
   renderEvent,
   frameKind: frameType,
+  leakFrame: (text) => ({ type: 'stream_chunk', content: text, timestamp: new Date().toISOString() }),
 };
 
 export const defaultDialect: Dialect = {

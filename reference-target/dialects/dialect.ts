@@ -88,6 +88,8 @@ export interface WsDialect {
   renderEvent(event: AgentEvent, turn: Turn): Frame | null;
   /** The name the drop-event fault matches a frame by (its wire type, or the agent event it renders). */
   frameKind(frame: Frame, event?: AgentEvent): string;
+  /** The leak-marker fault's frame: a piece of answer text with no user, run or thread id (else a bare notice). */
+  leakFrame?(text: string): Frame;
 }
 
 export interface Dialect {

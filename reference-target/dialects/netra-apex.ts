@@ -192,6 +192,11 @@ export const netraWs: WsDialect = {
   }),
   renderEvent,
   frameKind: frameType,
+  leakFrame: (text) => ({
+    type: 'progress_update',
+    data: { message: 'Generating response', content: text },
+    timestamp: epochSeconds(),
+  }),
 };
 
 export const netraApexDialect: Dialect = {

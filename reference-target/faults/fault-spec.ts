@@ -44,6 +44,14 @@ export const FAULT_DEFINITIONS = {
   'ignore-pong': { param: 'none', failureMode: 'F23' },
   // lumen: a user's other sockets never see the turn (only the asking socket does).
   'fanout-missing': { param: 'none', failureMode: 'F9' },
+  // Every question is copied to every other user's socket in a frame with no user, run or thread id.
+  'leak-marker': { param: 'none', failureMode: 'F10' },
+  // A frame over the size limit kills the connection (no close frame) instead of closing it 1009.
+  'crash-on-oversize': { param: 'none', failureMode: 'F24' },
+  // A message that is not JSON gets no answer at all.
+  'hang-on-malformed': { param: 'none', failureMode: 'F25' },
+  // A question naming another user's thread runs in it, and the answer quotes that thread's history.
+  'foreign-thread': { param: 'none', failureMode: 'F26' },
 } as const satisfies Record<string, FaultDefinition>;
 
 export type FaultName = keyof typeof FAULT_DEFINITIONS;
@@ -84,6 +92,10 @@ export interface FaultSet {
   readonly idleDropMs?: number;
   readonly ignorePong: boolean;
   readonly fanoutMissing: boolean;
+  readonly leakMarker: boolean;
+  readonly crashOnOversize: boolean;
+  readonly hangOnMalformed: boolean;
+  readonly foreignThread: boolean;
 }
 
 const MAX_MS = 600_000;
@@ -187,6 +199,10 @@ function toFaultSet(entries: FaultEntry[]): FaultSet {
     idleDropMs: num('idle-drop'),
     ignorePong: on('ignore-pong'),
     fanoutMissing: on('fanout-missing'),
+    leakMarker: on('leak-marker'),
+    crashOnOversize: on('crash-on-oversize'),
+    hangOnMalformed: on('hang-on-malformed'),
+    foreignThread: on('foreign-thread'),
   };
 }
 

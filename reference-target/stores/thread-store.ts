@@ -28,7 +28,7 @@ export class ThreadStore {
    * The caller's thread, or a new one when no id is given. Another user's thread id is answered exactly like an
    * unknown one, so a probe cannot learn that it exists.
    */
-  async resolve(userId: string, threadId: string | undefined): Promise<ResolveResult> {
+  async resolve(userId: string, threadId: string | undefined, anyOwner = false): Promise<ResolveResult> {
     return this.#pool.withConnection(() => {
       if (threadId === undefined) {
         const thread: Thread = {
@@ -41,7 +41,9 @@ export class ThreadStore {
         return { ok: true, thread, created: true } as const;
       }
       const thread = this.#threads.get(threadId);
-      if (!thread || thread.ownerId !== userId) return { ok: false, code: 'thread_not_found' } as const;
+      // anyOwner is the foreign-thread fault: the ownership check forgotten.
+      if (!thread || (thread.ownerId !== userId && !anyOwner))
+        return { ok: false, code: 'thread_not_found' } as const;
       return { ok: true, thread, created: false } as const;
     });
   }

@@ -128,11 +128,19 @@ export class Connection implements ConnectionView {
     // A heartbeat is due only after a quiet interval: any client frame restarts the wait. A nonce ping is not: the
     // client must answer it, whatever else it sends.
     if (this.#dialect.keepalive === 'heartbeat-when-quiet') this.#heartbeat?.refresh();
+    const faults = this.#core.faults.current;
+    if (byteLength(data) > this.#core.settings.maxFrameBytes) {
+      // crash-on-oversize: the connection dies without a close frame, as a worker killed by the allocation would.
+      if (faults.crashOnOversize) this.#socket.terminate();
+      else this.#socket.close(1009, 'message too big');
+      return;
+    }
     const text = rawToText(data);
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch {
+      if (faults.hangOnMalformed) return;
       this.#sendError('invalid_json', 'the message is not valid JSON');
       return;
     }
@@ -169,6 +177,12 @@ export class Connection implements ConnectionView {
           this.#requestIds.add(requestId);
         }
         const turn: Turn = requestId === undefined ? {} : { requestId };
+        // leak-marker: the question reaches every other user's sockets, in a frame that names nobody.
+        if (faults.leakMarker)
+          for (const other of this.#core.hub.othersThan(this.user.id))
+            other.send(
+              this.#dialect.leakFrame?.(inbound.content) ?? { type: 'notice', text: inbound.content },
+            );
         runAgent(this.#runDeps, this.#sink(turn), {
           content: inbound.content,
           threadId: inbound.threadId,
@@ -215,6 +229,11 @@ export class Connection implements ConnectionView {
     clearTimeout(this.#idleDrop);
     this.#core.hub.remove(this);
   }
+}
+
+function byteLength(data: RawData): number {
+  if (Array.isArray(data)) return data.reduce((n, b) => n + b.length, 0);
+  return data instanceof ArrayBuffer ? data.byteLength : data.length;
 }
 
 /** Text or binary, whole or fragmented: bad input is judged on its content, never crashes the parser. */

@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { Config } from '../config/index.ts';
 import { diagnosed } from '../diagnosis/index.ts';
 import type { Frame, FrameReader } from '../protocol/frames.ts';
+import { markerOf } from '../protocol/cross-user.ts';
 import { readId } from '../protocol/json-path.ts';
 import { RunTracker } from '../protocol/run-tracker.ts';
 import { adapterFor, freshNonce } from '../protocol/adapter.ts';
@@ -115,14 +116,21 @@ export class ChatSession {
     const timeoutMs = options.timeoutMs ?? this.#config.timeouts.agentMs;
     // The run's ids are learned only from this user's frames: a leaked frame that arrives first must not make
     // another user's run look like this one (the checker reports it as foreign).
+    const marker = markerOf(question);
     const tracker = new RunTracker(this.reader, {
       ...(this.userId !== undefined ? { expectedUserId: this.userId } : {}),
       ...(created ? { known: { threadId: created } } : {}),
+      ...(marker !== undefined ? { requestMarker: marker } : {}),
     });
     // Another user's run ending on this socket is a breach already proven: waiting on for this run's end would
     // only turn it into a hang (the product may have sent this user's answer elsewhere).
+    // Another run of the same user (another socket's request, by its ids or marker) is no breach: wait on.
     const leakedEnd = (): Frame | undefined =>
-      record.foreign.find((f) => f.kind === 'completed' || f.kind === 'failure');
+      tracker.frames.find(
+        (t) =>
+          (t.role === 'foreign-user' || t.role === 'foreign-run') &&
+          (t.kind === 'completed' || t.kind === 'failure'),
+      )?.frame;
     await this.connection.until(
       timeoutMs,
       () => this.#collect(record, tracker) !== 'none' || leakedEnd() !== undefined,

@@ -6,6 +6,7 @@ import {
   describeViolations,
   type SequenceResult,
 } from '../protocol/event-sequence.ts';
+import { markerOf } from '../protocol/cross-user.ts';
 import type { FrameReader } from '../protocol/frames.ts';
 import { computeRunTiming, type RunTiming } from '../protocol/timing.ts';
 import { explain } from '../diagnosis/index.ts';
@@ -30,7 +31,9 @@ export interface AssessOptions {
 
 export function assessRun(run: RunRecord, reader: FrameReader, options: AssessOptions = {}): RunAssessment {
   const received = [...run.frames, ...run.foreign].sort((a, b) => a.at - b.at);
+  const marker = markerOf(run.question);
   const sequence = checkEventSequence(received, reader, {
+    ...(marker !== undefined ? { requestMarker: marker } : {}),
     ...(options.expectedUserId ? { expectedUserId: options.expectedUserId } : {}),
     ...(options.foreignRunIds ? { foreignRunIds: options.foreignRunIds } : {}),
     ...(options.foreignThreadIds ? { foreignThreadIds: options.foreignThreadIds } : {}),

@@ -87,26 +87,15 @@ export async function loadConfig(options: LoadOptions): Promise<Config> {
   const profile = applyProfileOverrides(loaded, raw);
 
   const users = buildUsers(settings, environment, source.envFile, raw);
-  const pattern = settings.ISOLATION_USER_EMAIL_PATTERN;
-  const password = settings.ISOLATION_USER_PASSWORD;
-  const isolationUsers = (): TestUser[] => {
-    const missing = pattern
-      ? password
-        ? undefined
-        : 'ISOLATION_USER_PASSWORD'
-      : 'ISOLATION_USER_EMAIL_PATTERN';
-    if (missing) {
-      throw new ConfigError(
-        'CONFIG_MISSING',
-        `${missing} is not set for environment "${environment}" (the isolation check needs ${settings.ISOLATION_USERS} users); set it in ${source.envFile}`,
-      );
-    }
-    return Array.from({ length: settings.ISOLATION_USERS }, (_, i) => ({
-      label: `isolation-user${i + 1}`,
-      email: (pattern as string).replace('{i}', String(i + 1)),
-      password: new Secret(password as string),
-    }));
+  // Taken now: the secret settings are removed from `settings` below.
+  const iso: IsolationSettings = {
+    ISOLATION_USERS: settings.ISOLATION_USERS,
+    ISOLATION_USER_CREDENTIALS: settings.ISOLATION_USER_CREDENTIALS,
+    ISOLATION_USER_EMAIL_PATTERN: settings.ISOLATION_USER_EMAIL_PATTERN,
+    ISOLATION_USER_PASSWORD: settings.ISOLATION_USER_PASSWORD,
   };
+  const isolationUsers = (): TestUser[] =>
+    buildIsolationUsers(iso, `environment "${environment}"`, source.envFile);
   const secrets: Record<string, Secret> = {};
   for (const name of SECRET_SETTINGS) {
     const value = (settings as Record<string, unknown>)[name];
@@ -183,6 +172,58 @@ function credentialFields(raw: Readonly<Record<string, string>>, prefix: string)
       .filter(([k, v]) => k.startsWith(head) && v !== '')
       .map(([k, v]) => [k.slice(head.length).toLowerCase(), v]),
   );
+}
+
+/**
+ * The K users of the isolation check: the first ISOLATION_USERS of ISOLATION_USER_CREDENTIALS, else the email
+ * pattern with `{i}` = 1…K and its password (`{i}` in it too when each user has its own).
+ */
+type IsolationSettings = Pick<
+  Settings,
+  | 'ISOLATION_USERS'
+  | 'ISOLATION_USER_CREDENTIALS'
+  | 'ISOLATION_USER_EMAIL_PATTERN'
+  | 'ISOLATION_USER_PASSWORD'
+>;
+
+function buildIsolationUsers(s: IsolationSettings, where: string, envFile: string): TestUser[] {
+  const k = s.ISOLATION_USERS;
+  const list = s.ISOLATION_USER_CREDENTIALS;
+  if (list !== undefined) {
+    const entries = list.split(',');
+    if (entries.length < k) {
+      throw new ConfigError(
+        'CONFIG_INVALID',
+        `ISOLATION_USER_CREDENTIALS lists ${entries.length} user(s) for ${where}, ISOLATION_USERS asks for ${k}; fix it in ${envFile}`,
+      );
+    }
+    return entries.slice(0, k).map((entry, i) => {
+      const colon = entry.indexOf(':');
+      return {
+        label: `isolation-user${i + 1}`,
+        email: entry.slice(0, colon),
+        password: new Secret(entry.slice(colon + 1)),
+      };
+    });
+  }
+  const pattern = s.ISOLATION_USER_EMAIL_PATTERN;
+  const password = s.ISOLATION_USER_PASSWORD;
+  const missing = pattern
+    ? password
+      ? undefined
+      : 'ISOLATION_USER_PASSWORD'
+    : 'ISOLATION_USER_EMAIL_PATTERN';
+  if (missing || pattern === undefined || password === undefined) {
+    throw new ConfigError(
+      'CONFIG_MISSING',
+      `${missing} (or ISOLATION_USER_CREDENTIALS) is not set for ${where} (the isolation check needs ${k} users); set it in ${envFile}`,
+    );
+  }
+  return Array.from({ length: k }, (_, i) => ({
+    label: `isolation-user${i + 1}`,
+    email: pattern.replace('{i}', String(i + 1)),
+    password: new Secret(password.replaceAll('{i}', String(i + 1))),
+  }));
 }
 
 function buildUsers(

@@ -248,6 +248,19 @@ export const profileSchema = z
           meaning: z.string(),
         }),
       ),
+      /** How the product answers hostile input (tests/websocket/hostile-input.spec.ts); unset fields take defaults. */
+      hostileInput: z
+        .strictObject({
+          /** Largest inbound frame, in bytes, the product accepts: one byte more must be refused. */
+          maxFrameBytes: z.number().int().min(1).optional(),
+          /** Close codes that are a defined refusal of a message. */
+          refusalCloseCodes: list(z.number().int().min(1000).max(4999)).optional(),
+          /** Frame types that answer a refused message, besides events.failureTypes. */
+          errorTypes: list(z.string()).optional(),
+          /** How long the answer to one hostile message may take, in ms. */
+          answerWithinMs: z.number().int().min(100).max(120_000).optional(),
+        })
+        .optional(),
     }),
     send: z.strictObject({
       first: template,

@@ -15,7 +15,8 @@ export const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {
   // One port serves every service, so the auth service's own health lives under its prefix.
   AUTH_HEALTH_PATH: '/auth/health',
   ISOLATION_USER_EMAIL_PATTERN: 'user{i}@golden-path.test',
-  ISOLATION_USER_PASSWORD: 'isolation-local-pass',
+  // `{i}` in the password: every isolation user has a password of its own, as real accounts do.
+  ISOLATION_USER_PASSWORD: 'isolation-local-pass-{i}',
 };
 
 export const settingsSchema = z.object({
@@ -35,7 +36,7 @@ export const settingsSchema = z.object({
    */
   TEST_USER_USERNAME: z.string().min(1).optional(),
   TEST_USER2_USERNAME: z.string().min(1).optional(),
-  /** Extra users for the K-user isolation check: `{i}` is 1…ISOLATION_USERS; one shared password. */
+  /** Extra users for the K-user isolation check: `{i}` is 1…ISOLATION_USERS (in the password too, if it has one). */
   ISOLATION_USER_EMAIL_PATTERN: z
     .string()
     .refine(
@@ -44,6 +45,15 @@ export const settingsSchema = z.object({
     )
     .optional(),
   ISOLATION_USER_PASSWORD: z.string().min(1).optional(),
+  /** Or a list of the isolation users, each with its own password: `email:password,email:password,…`. */
+  ISOLATION_USER_CREDENTIALS: z
+    .string()
+    .refine(
+      (s) =>
+        s.split(',').every((e) => z.email().safeParse(e.slice(0, e.indexOf(':'))).success && /:.+/.test(e)),
+      'must be a comma-separated list of email:password',
+    )
+    .optional(),
   /** A pre-issued, expired token for the bad-credential checks (else one is re-signed with JWT_SECRET). */
   TEST_EXPIRED_TOKEN: z.string().min(10).optional(),
   TEST_TOKEN: z.string().min(10).optional(),
@@ -112,6 +122,7 @@ export const SECRET_SETTINGS = new Set([
   'TEST_TOKEN2',
   'JWT_SECRET',
   'ISOLATION_USER_PASSWORD',
+  'ISOLATION_USER_CREDENTIALS',
   'TEST_EXPIRED_TOKEN',
   'ALERT_WEBHOOK_URL',
 ]);

@@ -164,6 +164,29 @@ export const CATALOGUE = {
       'idle timeouts on every hop (nginx proxy_read_timeout, an ALB idle timeout, the server): above the think time, or keepalives more often',
     suites: ['websocket', 'infra'],
   },
+  F24: {
+    title: 'hostile input crashes the connection',
+    likelyCause:
+      'an oversize, malformed or unexpected message kills the connection or the service instead of being refused (no frame size limit, an unguarded parser, an unhandled exception)',
+    check:
+      "the WebSocket server's message handler and frame size limit (ws maxPayload, a proxy's body limit) for the input named, and the server log at that moment",
+    suites: ['websocket'],
+  },
+  F25: {
+    title: 'hostile input left unanswered',
+    likelyCause:
+      'the server swallows a message it cannot handle (an exception caught without a reply), so the client waits with no error frame and no close',
+    check:
+      'the error path of the message handler: every refused message gets an error frame or a close with a documented code',
+    suites: ['websocket'],
+  },
+  F26: {
+    title: "another user's data served on request",
+    likelyCause:
+      "a message naming another user's thread or user id is served without an ownership check (an insecure direct object reference)",
+    check: 'the ownership check on thread and user ids where a message is handled and in the thread store',
+    suites: ['websocket'],
+  },
   PROFILE: {
     title: "the target's frames do not match the profile",
     likelyCause: 'the target speaks another dialect than the profile describes',

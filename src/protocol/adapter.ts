@@ -224,7 +224,8 @@ class CompiledAdapter implements DialectAdapter {
     try {
       data = JSON.parse(text) as unknown;
     } catch {
-      return [{ at, data: undefined, size: text.length, type: undefined, kind: 'other' }];
+      // Not JSON: the text is kept, so the isolation scan can still read it.
+      return [{ at, data: undefined, size: text.length, type: undefined, kind: 'other', text }];
     }
     const events = this.decode(data);
     return events.map((event, i) => ({

@@ -9,6 +9,8 @@ export interface Frame {
   data: unknown;
   /** Raw text length in bytes (for rates and limits). */
   size: number;
+  /** The raw text of a frame that is not JSON (so a scan for markers still sees it); absent for JSON frames. */
+  text?: string;
   /** The frame's type value as the profile reads it (for messages), or undefined. */
   type: string | undefined;
   kind: FrameKind;

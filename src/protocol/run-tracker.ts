@@ -1,6 +1,7 @@
 // Follows one run through a connection's frames: which frames are its (ids learned only from this user's own
 // frames), its terminal event, its tool calls, the order of its events and the gaps between them. Pure.
 import type { EventField, FrameKind, LogicalEvent } from '../../profiles/define.ts';
+import { carriesOtherMarker, frameContent } from './cross-user.ts';
 import type { Frame, FrameReader } from './frames.ts';
 import { readId } from './json-path.ts';
 
@@ -74,6 +75,11 @@ export interface RunTrackerOptions {
   foreignThreadIds?: readonly string[];
   /** Ids the client knows before any frame arrives (a thread it created). */
   known?: Partial<Record<EventField, string>>;
+  /**
+   * The request marker the question carried (cross-user.ts): a frame carrying another request's marker answers
+   * that request (another socket of the user, or a leak), so a product without run ids is still correlated.
+   */
+  requestMarker?: string;
 }
 
 type Ids = Partial<Record<EventField, string>>;
@@ -89,6 +95,7 @@ export class RunTracker {
   readonly #foreignRuns: ReadonlySet<string>;
   readonly #foreignThreads: ReadonlySet<string>;
   readonly #known: Ids;
+  readonly #marker: string | undefined;
   /** Correlation fields first (the profile's preference), then the other run-level ids it may carry. */
   readonly #idFields: readonly EventField[];
   readonly #frames: TrackedFrame[] = [];
@@ -105,6 +112,7 @@ export class RunTracker {
     this.#foreignRuns = new Set(options.foreignRunIds ?? []);
     this.#foreignThreads = new Set(options.foreignThreadIds ?? []);
     this.#known = { ...options.known };
+    this.#marker = options.requestMarker;
     this.#idFields = [
       ...new Set<EventField>([...reader.profile.events.correlation, 'runId', 'threadId']),
     ].filter((f) => f !== 'userId');
@@ -257,6 +265,13 @@ export class RunTracker {
     if (foreign) {
       t.role = foreign.field === 'userId' ? 'foreign-user' : 'foreign-run';
       t.foreign = foreign;
+      return;
+    }
+    if (
+      this.#marker !== undefined &&
+      carriesOtherMarker(frameContent(t.frame.data, t.frame.text), this.#marker)
+    ) {
+      t.role = 'other-run';
       return;
     }
     const ids = this.#idsOf(t);

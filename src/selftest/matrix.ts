@@ -31,6 +31,7 @@ const TOOL_EXECUTING = defaultProfile.events.aliases.toolExecuting[0] as string;
 const GP = 'tests/golden-path';
 const WS = 'tests/websocket';
 const INFRA = 'tests/infra';
+const HOSTILE = `${WS}/hostile-input.spec.ts`;
 
 const FIRST_DIALECT_CASES: readonly SelftestCase[] = [
   { mode: 'auth-slow:1500', suites: [`${GP}/protocol-journey.spec.ts`], expect: 'F1' },
@@ -108,6 +109,12 @@ const FIRST_DIALECT_CASES: readonly SelftestCase[] = [
     env: { IDLE_THINK_MS: '5000' },
     maxMs: 60_000,
   },
+  // Another user's question in a frame that names nobody: only the marker scan can see it.
+  { mode: 'leak-marker', suites: [`${WS}/isolation.spec.ts`], expect: 'F10' },
+  // Hostile input: the connection killed by an oversize frame, malformed input never answered, another user's thread served.
+  { mode: 'crash-on-oversize', suites: [HOSTILE], expect: 'F24', grep: 'MiB frame|over the profile' },
+  { mode: 'hang-on-malformed', suites: [HOSTILE], expect: 'F25', grep: 'malformed JSON|binary frame' },
+  { mode: 'foreign-thread', suites: [HOSTILE], expect: 'F26', grep: "another user's user id" },
 ];
 
 // The same failures in the second dialect: nothing in the suites knows which one runs.
@@ -119,6 +126,10 @@ const SECOND_DIALECT_MODES = [
   'cross-user-leak',
   'unpaired-tool-call',
   'drop-thread-id',
+  'leak-marker',
+  'crash-on-oversize',
+  'hang-on-malformed',
+  'foreign-thread',
 ];
 
 export const SELFTEST_CASES: readonly SelftestCase[] = [
