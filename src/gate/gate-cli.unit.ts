@@ -26,7 +26,7 @@ async function gate(
   const t0 = Date.now();
   // Only what a shell would have: none of this worker's Playwright variables.
   const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/gate.ts', ...args, '--out', out], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/gate.ts', '--out', out, ...args], {
     cwd: ROOT,
     env: { ...base, ...env },
   });
@@ -132,5 +132,23 @@ test('a red gate posts one alert; an alert that cannot be delivered is printed a
     for (const r of [delivered, refused]) rmSync(r.out, { recursive: true, force: true });
   } finally {
     receiver.close();
+  }
+});
+
+test("a run that selected nothing: the gate reads the teardown's F13 finding, not a load error", async () => {
+  test.setTimeout(60_000);
+  const r = await gate(['--env', 'local', '--', 'tests/websocket', '--grep', '@nothing-matches'], {});
+  try {
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/golden-path: gate: NO_TESTS_RAN: .* → exit 2/);
+    const verdict = JSON.parse(readFileSync(join(r.out, 'verdict.json'), 'utf8')) as {
+      reasons: string[];
+      likelyCauses: Array<{ id: string }>;
+    };
+    expect(verdict.reasons[0]).toMatch(/^NO_TESTS_RAN/);
+    expect(verdict.reasons.join('\n')).not.toContain('could not load every suite');
+    expect(verdict.likelyCauses.map((c) => c.id)).toEqual(['F13']);
+  } finally {
+    rmSync(r.out, { recursive: true, force: true });
   }
 });
