@@ -45,11 +45,47 @@ const cases: [string, Evidence, string][] = [
     'F3',
   ],
   [
-    'F4 401 with a token',
+    'F4 401 with the token in the header alone, while the subprotocol alone was accepted',
+    {
+      upgrades: [
+        open({ outcome: 'rejected', status: 401, carriers: ['header'], offeredSubprotocol: false }),
+        open({ carriers: ['subprotocol'] }),
+      ],
+    },
+    'F4',
+  ],
+  [
+    'F32 401 with a token and no evidence of a stripped header',
     {
       upgrades: [open({ outcome: 'rejected', status: 401, carriers: ['header'], offeredSubprotocol: false })],
     },
-    'F4',
+    'F32',
+  ],
+  [
+    'F30 no terminal event while thinking keeps coming',
+    {
+      run: {
+        terminal: 'none',
+        eventsSeen: Array.from({ length: 900 }, () => thinking),
+        openAtDeadline: true,
+        waitedMs: 45_000,
+        stillReceiving: { type: thinking, everyMs: 50, count: 900 },
+      },
+    },
+    'F30',
+  ],
+  ['F31 frame over the limit', { oversizedFrame: { bytes: 4_194_304, limit: 1_048_576 } }, 'F31'],
+  [
+    'F31 login answered malformed JSON',
+    {
+      malformedJson: {
+        what: 'login',
+        url: 'http://t/auth/login',
+        head: '{"access_token": "[redacted]", ',
+        contentType: 'application/json',
+      },
+    },
+    'F31',
   ],
   ['F4 101 without echo', { upgrades: [open({ selectedProtocol: '' })] }, 'F4'],
   [
@@ -187,6 +223,31 @@ test('a failure without evidence is unclassified, with what was seen — never a
   const d = diagnose({ error: { message: 'Error: expect(received).toBe(expected)' } });
   expect(d.class).toBe('unclassified');
   expect(causeLine(d)).toBe('Likely cause: unclassified — Error: expect(received).toBe(expected)');
+});
+
+test('messages are what happened, and every cause line fits in 200 characters', () => {
+  const endless = diagnose({
+    run: {
+      terminal: 'none',
+      eventsSeen: Array.from({ length: 900 }, () => thinking),
+      openAtDeadline: true,
+      waitedMs: 45_000,
+      stillReceiving: { type: thinking, everyMs: 50, count: 900 },
+    },
+  });
+  expect(endless.summary).toBe(
+    `no terminal event after 45.0s; still receiving ${thinking} every 50 ms (900 of them)`,
+  );
+  expect(diagnose({ oversizedFrame: { bytes: 4_194_304, limit: 1_048_576 } }).summary).toMatch(
+    /^frame of 4194304 bytes exceeded the limit 1048576/,
+  );
+  const silent = diagnose({
+    run: { terminal: 'none', eventsSeen: Array.from({ length: 900 }, () => thinking), openAtDeadline: true },
+  });
+  expect(silent.summary).toContain(`${thinking} ×900`);
+  for (const [, evidence] of cases) expect(causeLine(diagnose(evidence)).length).toBeLessThanOrEqual(200);
+  const long = diagnose({ error: { message: 'x'.repeat(5000) } });
+  expect(causeLine(long).length).toBeLessThanOrEqual(200);
 });
 
 test('a deliberately bad token refused with 401 is not blamed on the load balancer', () => {

@@ -65,7 +65,15 @@ export interface Evidence {
     openAtDeadline?: boolean;
     /** Closed before the terminal event: the code, and the class the profile maps it to. */
     closedMidRun?: { code: number; reason: string; failureClass?: string };
+    /** How long the client waited for the terminal event. */
+    waitedMs?: number;
+    /** Progress that kept coming up to the deadline: the most frequent event type and its mean interval. */
+    stillReceiving?: { type: string; everyMs: number; count: number };
   };
+  /** A frame the client refused for its size: declared bytes (when known) and the profile's limit. */
+  oversizedFrame?: { bytes?: number; limit: number };
+  /** A body that should have been JSON and did not parse: where, and its first bytes (redacted). */
+  malformedJson?: { what: string; url: string; head: string; contentType?: string };
   isolation?: { breach?: string; sharedIdentity?: string };
   refusal?: { accepted: boolean; what: string; shape: string };
   ui?: { failed: boolean; protocolPassed?: boolean; step?: string };

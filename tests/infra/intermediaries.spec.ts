@@ -8,6 +8,8 @@ import { assessRun } from '../../src/clients/run-assessment.ts';
 import type { Config } from '../../src/config/index.ts';
 import type { ClassId } from '../../src/diagnosis/catalogue.ts';
 import { causeLine, findingOfError } from '../../src/diagnosis/index.ts';
+import { checkHeaderForwarding } from '../../src/health/forwarding-check.ts';
+import { verdict } from '../../src/health/verdict.ts';
 import { findNginx, startNginx, type ProxyRoutes, type ProxyVariant } from '../../src/local-target/nginx.ts';
 
 const NGINX = findNginx();
@@ -151,14 +153,26 @@ test.describe(
     test.describe('Authorization cleared', () => {
       test.use({ variant: 'authorization-cleared' });
 
-      test('the token alone in the Authorization header is named as stripped (F4)', async ({
+      test('the forwarding probe names the Authorization header as stripped (F4)', async ({
+        proxied,
+        config,
+      }) => {
+        // Stripped is named from the probe: the token alone in the header refused, alone in the subprotocol accepted.
+        const v = verdict(await checkHeaderForwarding(proxied.config, proxied.http, config.users[0]));
+        test.info().annotations.push({ type: 'cause line', description: v.message.split('\n')[0] ?? '' });
+        expect(v.ok).toBe(false);
+        expect(v.finding?.class).toBe('F4');
+        expect(v.problems.join('\n')).toContain('the Authorization header did not reach the backend');
+      });
+
+      test('the token alone in the header, refused with nothing to compare: no accepted carrier (F32)', async ({
         proxied,
         config,
       }) => {
         const { token } = await proxied.auth.acquireToken(config.users[0]);
         const header = config.profile.ws.carriers.filter((c) => c.kind === 'header');
         const error = await failureOf(proxied.connect(token, { carriers: header }));
-        expect(error).toHaveFailureClass('F4');
+        expect(error).toHaveFailureClass('F32');
         expect(findingCode(error)).toBe('ws.upgrade.401');
       });
     });
