@@ -40,6 +40,14 @@ export const FAULT_DEFINITIONS = {
   'drop-thread-id': { param: 'none', failureMode: 'F9' },
   // A load balancer's idle timeout: the TCP socket destroyed, no close frame, after this long without traffic either way.
   'idle-drop': { param: 'ms', defaultParam: 3000, failureMode: 'F23' },
+  // A stream piece of this many bytes in one frame (a whole document, unchunked): above the client's frame limit.
+  'huge-frame': { param: 'count', defaultParam: 4_194_304, failureMode: 'F31' },
+  // The agent thinks forever: a thinking event every this many ms, never a terminal event.
+  'endless-thinking': { param: 'ms', defaultParam: 100, failureMode: 'F30' },
+  // The upgrade answers 101, then the server sends nothing at all (no ready frame).
+  'silent-101': { param: 'none', failureMode: 'F14' },
+  // The login answers 200 with a JSON body cut short (a truncated write), the token in its first bytes.
+  'login-malformed-json': { param: 'none', failureMode: 'F31' },
 } as const satisfies Record<string, FaultDefinition>;
 
 export type FaultName = keyof typeof FAULT_DEFINITIONS;
@@ -78,6 +86,10 @@ export interface FaultSet {
   readonly unpairedToolCall: boolean;
   readonly dropThreadId: boolean;
   readonly idleDropMs?: number;
+  readonly hugeFrameBytes?: number;
+  readonly endlessThinkingMs?: number;
+  readonly silent101: boolean;
+  readonly loginMalformedJson: boolean;
 }
 
 const MAX_MS = 600_000;
@@ -179,6 +191,10 @@ function toFaultSet(entries: FaultEntry[]): FaultSet {
     unpairedToolCall: on('unpaired-tool-call'),
     dropThreadId: on('drop-thread-id'),
     idleDropMs: num('idle-drop'),
+    hugeFrameBytes: num('huge-frame'),
+    endlessThinkingMs: num('endless-thinking'),
+    silent101: on('silent-101'),
+    loginMalformedJson: on('login-malformed-json'),
   };
 }
 

@@ -289,9 +289,12 @@ export class WsConnection {
         },
       );
     }
+    // A 101 followed by nothing at all: the server took the connection and never spoke on it.
     throw new ClientError(
       'WS_READY_TIMEOUT',
-      `no ready frame (${expected}) within ${timeoutMs} ms of opening ${redact(this.url)}; ${this.frames.length} frame(s) seen`,
+      this.frames.length === 0
+        ? `upgrade to ${redact(this.url)} answered 101, then sent nothing for ${timeoutMs} ms (no ready frame: ${expected})`
+        : `no ready frame (${expected}) within ${timeoutMs} ms of opening ${redact(this.url)}; ${this.frames.length} frame(s) seen`,
       {
         frames: this.frames.length,
       },

@@ -63,12 +63,14 @@ export function diagnose(e: Evidence): Finding {
       `frame of ${o.bytes === undefined ? `more than ${o.limit}` : o.bytes} bytes exceeded the limit ${o.limit} (ws.maxFrameBytes)`,
     );
   }
-  if (e.malformedJson) {
-    const m = e.malformedJson;
+  const malformed = (e.http ?? []).find((h) => h.jsonInvalid);
+  if (malformed) {
+    const type = malformed.contentType?.split(';')[0]?.trim();
+    const head = (malformed.bodyHead ?? '').replace(/\s+/g, ' ').slice(0, 60);
     return d(
       'F31',
       'http.json.malformed',
-      `${m.what}: ${m.url} answered a body that is not JSON${m.contentType ? ` (${m.contentType.split(';')[0] ?? ''})` : ''}: ${JSON.stringify(m.head.slice(0, 48))}`,
+      `${malformed.what ? `${malformed.what}: ` : ''}${malformed.method ?? 'GET'} ${malformed.url} answered ${malformed.status ?? ''} with a body that is not JSON${type ? ` (${type})` : ''}: ${JSON.stringify(head)}`,
     );
   }
   if (e.error?.code === 'TARGET_UNREACHABLE')

@@ -78,12 +78,19 @@ const cases: [string, Evidence, string][] = [
   [
     'F31 login answered malformed JSON',
     {
-      malformedJson: {
-        what: 'login',
-        url: 'http://t/auth/login',
-        head: '{"access_token": "[redacted]", ',
-        contentType: 'application/json',
-      },
+      http: [
+        {
+          url: 'http://t/auth/login',
+          ms: 3,
+          status: 200,
+          what: 'login',
+          method: 'POST',
+          contentType: 'application/json; charset=utf-8',
+          bodyHead: '{"access_token":"[redacted]","token_ty',
+          expectJson: true,
+          jsonInvalid: true,
+        },
+      ],
     },
     'F31',
   ],

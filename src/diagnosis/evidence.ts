@@ -20,6 +20,8 @@ export interface HttpFact {
   bodyHead?: string;
   /** The caller expected JSON (an API call, not a page). */
   expectJson?: boolean;
+  /** A 2xx answer to a JSON call whose body is not JSON (nor an HTML page): malformed (F31), its first bytes named. */
+  jsonInvalid?: boolean;
 }
 
 export interface UpgradeFact {
@@ -72,8 +74,7 @@ export interface Evidence {
   };
   /** A frame the client refused for its size: declared bytes (when known) and the profile's limit. */
   oversizedFrame?: { bytes?: number; limit: number };
-  /** A body that should have been JSON and did not parse: where, and its first bytes (redacted). */
-  malformedJson?: { what: string; url: string; head: string; contentType?: string };
+
   isolation?: { breach?: string; sharedIdentity?: string };
   refusal?: { accepted: boolean; what: string; shape: string };
   ui?: { failed: boolean; protocolPassed?: boolean; step?: string };

@@ -104,6 +104,16 @@ const FIRST_DIALECT_CASES: readonly SelftestCase[] = [
     expect: 'F14',
     env: { AGENT_TIMEOUT_MS: '4000' },
   },
+  // Truthful lines: the frame's size and the limit; the progress that kept coming; the silent 101; the broken body.
+  { mode: 'huge-frame', suites: [`${GP}/protocol-journey.spec.ts`], expect: 'F31' },
+  {
+    mode: 'endless-thinking:100',
+    suites: [`${GP}/protocol-journey.spec.ts`],
+    expect: 'F30',
+    env: { AGENT_TIMEOUT_MS: '4000' },
+  },
+  { mode: 'silent-101', suites: [`${GP}/protocol-journey.spec.ts`], expect: 'F14' },
+  { mode: 'login-malformed-json', suites: [`${GP}/protocol-journey.spec.ts`], expect: 'F31' },
   { mode: 'auth-bypass', suites: [`${WS}/handshake.spec.ts`], expect: 'F15' },
   { mode: 'echo-token', suites: [`${WS}/handshake.spec.ts`], expect: 'F16' },
   { mode: 'login-any-password', suites: [`${GP}/bad-credentials.spec.ts`], expect: 'F15' },
