@@ -52,3 +52,15 @@ test('a retried test counts once, by its last attempt; a setup file is not a sui
   expect(judgeRun(facts([...ws(2), ...retried]))).toBeUndefined();
   expect(judgeRun(facts([rec('tests/preflight.setup.ts')]))?.finding.code).toBe('runner.no-tests');
 });
+
+test('a failed setup project (the preflight) is the red line itself: the suites it held back are no second breach', () => {
+  const preflight: TestRecord = {
+    ...rec('tests/preflight.setup.ts', 'failed'),
+    project: 'staging-preflight',
+  };
+  expect(judgeRun({ ...facts([preflight]), setupProjects: ['staging-preflight'] })).toBeUndefined();
+  const passed: TestRecord = { ...preflight, status: 'passed' };
+  expect(judgeRun({ ...facts([passed]), setupProjects: ['staging-preflight'] })?.finding.code).toBe(
+    'runner.no-tests',
+  );
+});

@@ -14,6 +14,12 @@ export interface SelftestCase {
   suites: string[];
   /** The failure class the diagnosis must name. */
   expect: string;
+  /**
+   * Workers of the child run (default 1). Each worker has its own reference target with the mode on from its start,
+   * and Playwright replaces a worker after every failed test: a case where most tests fail spends its time on those
+   * restarts, which two workers overlap.
+   */
+  workers?: number;
   /** Extra settings for the child run (kept small so silent hangs are cut quickly). */
   env?: Record<string, string>;
   grep?: string;
@@ -55,11 +61,12 @@ const FIRST_DIALECT_CASES: readonly SelftestCase[] = [
     },
   })),
   { mode: 'frontend-protocol-mismatch', suites: [`${GP}/ui-journey.spec.ts`], expect: 'F5' },
-  { mode: 'ready-dependency-timeout:30000', suites: [INFRA], expect: 'F6' },
+  { mode: 'ready-dependency-timeout:30000', suites: [INFRA], expect: 'F6', workers: 2 },
   {
     mode: 'cold-start-5xx:10',
     suites: [INFRA],
     expect: 'F7',
+    workers: 2,
     related: { classes: ['F2'], why: 'the auth service is part of the burst: a login answered 503' },
   },
   {
@@ -70,7 +77,7 @@ const FIRST_DIALECT_CASES: readonly SelftestCase[] = [
     expect: 'F7',
     related: { classes: ['F2'], why: 'the first request may be a login: answered 503' },
   },
-  { mode: 'db-slow:6000', suites: [INFRA], expect: 'F8' },
+  { mode: 'db-slow:6000', suites: [INFRA], expect: 'F8', workers: 2 },
   { mode: `drop-event:${TOOL_EXECUTING}`, suites: [`${WS}/event-stream.spec.ts`], expect: 'F9' },
   { mode: 'reorder-events', suites: [`${WS}/event-stream.spec.ts`], expect: 'F9' },
   { mode: 'early-close-1000', suites: [`${GP}/protocol-journey.spec.ts`], expect: 'F9' },
@@ -97,7 +104,7 @@ const FIRST_DIALECT_CASES: readonly SelftestCase[] = [
     expect: 'F11',
     grep: 'sequential',
   },
-  { mode: 'version-drift', suites: [INFRA], expect: 'F12' },
+  { mode: 'version-drift', suites: [INFRA], expect: 'F12', workers: 2 },
   {
     mode: 'stream-never-completes',
     suites: [`${GP}/protocol-journey.spec.ts`],
