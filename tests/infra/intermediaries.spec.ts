@@ -161,9 +161,9 @@ test.describe(
       }) => {
         // Stripped is named from the probe: the token alone in the header refused, alone in the subprotocol accepted.
         const v = verdict(await checkHeaderForwarding(proxied.config, proxied.http, config.users[0]));
-        test.info().annotations.push({ type: 'cause line', description: v.message.split('\n')[0] ?? '' });
         expect(v.ok).toBe(false);
         expect(v.finding?.class).toBe('F4');
+        test.info().annotations.push({ type: 'cause', description: causeLine(v.finding!) });
         expect(v.problems.join('\n')).toContain('the Authorization header did not reach the backend');
       });
 
