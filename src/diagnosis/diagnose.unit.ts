@@ -22,6 +22,17 @@ const open = (over: Partial<UpgradeFact> = {}): UpgradeFact => ({
   ...over,
 });
 
+/** 45 s of thinking every 50 ms, never a terminal event. */
+const endlessThinking: Evidence = {
+  run: {
+    terminal: 'none',
+    eventsSeen: Array.from({ length: 900 }, () => thinking),
+    openAtDeadline: true,
+    waitedMs: 45_000,
+    stillReceiving: { type: thinking, everyMs: 50, count: 900 },
+  },
+};
+
 const cases: [string, Evidence, string][] = [
   [
     'F1 login breach',
@@ -61,19 +72,7 @@ const cases: [string, Evidence, string][] = [
     },
     'F32',
   ],
-  [
-    'F30 no terminal event while thinking keeps coming',
-    {
-      run: {
-        terminal: 'none',
-        eventsSeen: Array.from({ length: 900 }, () => thinking),
-        openAtDeadline: true,
-        waitedMs: 45_000,
-        stillReceiving: { type: thinking, everyMs: 50, count: 900 },
-      },
-    },
-    'F30',
-  ],
+  ['F30 no terminal event while thinking keeps coming', endlessThinking, 'F30'],
   ['F31 frame over the limit', { oversizedFrame: { bytes: 4_194_304, limit: 1_048_576 } }, 'F31'],
   [
     'F31 login answered malformed JSON',
@@ -233,15 +232,7 @@ test('a failure without evidence is unclassified, with what was seen — never a
 });
 
 test('messages are what happened, and every cause line fits in 200 characters', () => {
-  const endless = diagnose({
-    run: {
-      terminal: 'none',
-      eventsSeen: Array.from({ length: 900 }, () => thinking),
-      openAtDeadline: true,
-      waitedMs: 45_000,
-      stillReceiving: { type: thinking, everyMs: 50, count: 900 },
-    },
-  });
+  const endless = diagnose(endlessThinking);
   expect(endless.summary).toBe(
     `no terminal event after 45.0s; still receiving ${thinking} every 50 ms (900 of them)`,
   );
