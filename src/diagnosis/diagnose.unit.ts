@@ -85,7 +85,7 @@ const cases: [string, Evidence, string][] = [
           what: 'login',
           method: 'POST',
           contentType: 'application/json; charset=utf-8',
-          bodyHead: '{"access_token":"[redacted]","token_ty',
+          bodyHead: '{"ok":true,"session":"[redacted]","expi',
           expectJson: true,
           jsonInvalid: true,
         },
