@@ -8,6 +8,7 @@ import {
   type Project,
 } from '@playwright/test';
 import { launchArgs } from './fixtures/browser.ts';
+import { selectionPlugin } from './fixtures/selection-watch.ts';
 import type { WorkerOptions } from './fixtures/index.ts';
 import { runnerKnobs } from './src/config/runner-env.ts';
 
@@ -66,6 +67,9 @@ export default defineConfig<object, WorkerOptions>({
   globalSetup: './fixtures/global-setup.ts',
   // Runner integrity (F13) is judged here, not in a reporter: `--reporter` replaces reporters, never the teardown.
   globalTeardown: './fixtures/global-teardown.ts',
+  // Sees the selection as the runner builds it, so "no test selected" is the teardown's one line, not Playwright's
+  // several (a runner plugin: `--reporter` cannot remove it). Private Playwright API, checked by a unit test.
+  ...({ '@playwright/test': { plugins: [selectionPlugin] } } as object),
   reporter: [
     ['list'],
     // No Playwright HTML report by default: it titles API steps with their arguments (a typed password, a token in a

@@ -217,7 +217,7 @@ for (const c of SELFTEST_CASES.filter((x) => !only || (x.name ?? x.mode).startsW
           ...c.suites,
           `--project=${c.project ?? 'local'}`,
           '--grep-invert=@selftest',
-          '--workers=1',
+          `--workers=${c.workers ?? 1}`,
           ...grep,
         ],
         env: { ...(c.mode ? { GP_FAULTS: c.mode } : {}), ...c.env },

@@ -69,6 +69,15 @@ export async function runAgent(deps: RunDeps, sink: RunSink, ask: Ask): Promise<
     const base = { runId, threadId: threadOnWire, userId: sink.userId, agentName: AGENT_NAME };
     if (resolved.created && !faults.dropThreadId) sink.emit({ ...base, kind: 'thread_created' });
 
+    // F30: the agent never finishes thinking: one thinking event after another until the client goes away.
+    if (faults.endlessThinkingMs !== undefined) {
+      sink.emit({ ...base, kind: 'agent_started' });
+      for (let step = 1; !sink.signal.aborted; step++) {
+        await sleep(faults.endlessThinkingMs, undefined, { signal: sink.signal });
+        sink.emit({ ...base, kind: 'agent_thinking', reasoning: THINKING_STEPS[0], step });
+      }
+      return;
+    }
     // foreign-thread: someone else's thread served, its history quoted back to the caller.
     const history = thread.ownerId === sink.userId ? [] : thread.messages.slice(0, -1).map((m) => m.content);
     const answer = [composeAnswer(ask.content), ...history.map((h) => `Earlier in this thread: ${h}`)].join(
@@ -167,9 +176,11 @@ function script(
     });
   }
   chunks.forEach((chunk, i) => {
+    // F31: the first piece carries a whole document in one frame.
+    const text = i === 0 && faults.hugeFrameBytes !== undefined ? 'x'.repeat(faults.hugeFrameBytes) : chunk;
     steps.push({
       kind: 'stream_chunk',
-      make: () => ({ ...base, kind: 'stream_chunk', chunk, chunkIndex: i, chunkCount: chunks.length }),
+      make: () => ({ ...base, kind: 'stream_chunk', chunk: text, chunkIndex: i, chunkCount: chunks.length }),
     });
   });
   // F14: the final event never comes; the connection simply stays open.

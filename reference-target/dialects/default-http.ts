@@ -2,7 +2,7 @@
 import type { Core } from '../core.ts';
 import { infrastructure, readinessChecks } from '../health/probes.ts';
 import { commonRoutes } from '../http/common-routes.ts';
-import { bearerToken, readJson, sendHtml, sendJson } from '../http/http-io.ts';
+import { bearerToken, readJson, sendHtml, sendJson, sendOk, sendTruncatedJson } from '../http/http-io.ts';
 import type { RouteTable } from '../http/routes.ts';
 import { defaultChatPage, defaultLoginPage } from '../ui/default-pages.ts';
 
@@ -32,7 +32,7 @@ export function defaultRoutes(core: Core): RouteTable {
       const result = await core.auth.login(email, password);
       if (result.kind === 'unavailable') return sendJson(res, result.status, AUTH_UNAVAILABLE);
       if (result.kind === 'invalid') return sendJson(res, 401, { error: 'invalid_credentials' });
-      sendJson(res, 200, {
+      (core.faults.current.loginMalformedJson ? sendTruncatedJson : sendOk)(res, {
         access_token: result.accessToken,
         token_type: 'Bearer',
         expires_in: core.auth.tokens.ttlS,

@@ -2,7 +2,7 @@
 import { requestBase, type Core } from '../core.ts';
 import { checkCache } from '../health/probes.ts';
 import { commonRoutes } from '../http/common-routes.ts';
-import { bearerToken, readJson, sendHtml, sendJson } from '../http/http-io.ts';
+import { bearerToken, readJson, sendHtml, sendJson, sendOk, sendTruncatedJson } from '../http/http-io.ts';
 import type { RouteTable } from '../http/routes.ts';
 import { netraChatPage, netraLoginPage } from '../ui/netra-pages.ts';
 import { netraDependencies, netraInfrastructure } from './netra-health.ts';
@@ -33,7 +33,7 @@ export function netraRoutes(core: Core): RouteTable {
       const result = await core.auth.login(String(value.email), String(value.password));
       if (result.kind === 'unavailable') return sendJson(res, result.status, UNAVAILABLE);
       if (result.kind === 'invalid') return sendJson(res, 401, { detail: 'Invalid credentials' });
-      sendJson(res, 200, {
+      (core.faults.current.loginMalformedJson ? sendTruncatedJson : sendOk)(res, {
         access_token: result.accessToken,
         refresh_token: result.refreshToken,
         token_type: 'Bearer',

@@ -52,6 +52,14 @@ export const FAULT_DEFINITIONS = {
   'hang-on-malformed': { param: 'none', failureMode: 'F25' },
   // A question naming another user's thread runs in it, and the answer quotes that thread's history.
   'foreign-thread': { param: 'none', failureMode: 'F26' },
+  // A stream piece of this many bytes in one frame (a whole document, unchunked): above the client's frame limit.
+  'huge-frame': { param: 'count', defaultParam: 4_194_304, failureMode: 'F31' },
+  // The agent thinks forever: a thinking event every this many ms, never a terminal event.
+  'endless-thinking': { param: 'ms', defaultParam: 100, failureMode: 'F30' },
+  // The upgrade answers 101, then the server sends nothing at all (no ready frame).
+  'silent-101': { param: 'none', failureMode: 'F14' },
+  // The login answers 200 with a JSON body cut short (a truncated write), the token in its first bytes.
+  'login-malformed-json': { param: 'none', failureMode: 'F31' },
 } as const satisfies Record<string, FaultDefinition>;
 
 export type FaultName = keyof typeof FAULT_DEFINITIONS;
@@ -96,6 +104,10 @@ export interface FaultSet {
   readonly crashOnOversize: boolean;
   readonly hangOnMalformed: boolean;
   readonly foreignThread: boolean;
+  readonly hugeFrameBytes?: number;
+  readonly endlessThinkingMs?: number;
+  readonly silent101: boolean;
+  readonly loginMalformedJson: boolean;
 }
 
 const MAX_MS = 600_000;
@@ -203,6 +215,10 @@ function toFaultSet(entries: FaultEntry[]): FaultSet {
     crashOnOversize: on('crash-on-oversize'),
     hangOnMalformed: on('hang-on-malformed'),
     foreignThread: on('foreign-thread'),
+    hugeFrameBytes: num('huge-frame'),
+    endlessThinkingMs: num('endless-thinking'),
+    silent101: on('silent-101'),
+    loginMalformedJson: on('login-malformed-json'),
   };
 }
 

@@ -45,6 +45,23 @@ export function sendJson(
   res.end(text);
 }
 
+/** A 200 JSON answer. */
+export function sendOk(res: ServerResponse, body: unknown): void {
+  sendJson(res, 200, body);
+}
+
+/** A 200 JSON answer cut short mid-body (the login-malformed-json fault: a truncated write). */
+export function sendTruncatedJson(res: ServerResponse, body: unknown): void {
+  const whole = JSON.stringify(body);
+  const text = whole.slice(0, Math.max(1, Math.floor(whole.length * 0.6)));
+  res.writeHead(200, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+  });
+  res.end(text);
+}
+
 export function sendText(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, {
     'content-type': 'text/plain; charset=utf-8',

@@ -132,6 +132,9 @@ export async function handleUpgrade(
   // F3: the handshake completes, then the server falls over before its first frame.
   if (core.faults.rollRace()) return acceptThenClose(undefined, 1011, 'internal error');
 
+  // The 101, then nothing: no ready frame, no close (the socket stays open until the client gives up).
+  if (core.faults.current.silent101) return accept((ws) => ws.on('error', () => undefined));
+
   accept((ws) => {
     const conn = new Connection(ws, user, demo, dialect, core, deps.runDeps, echo);
     conn.open();

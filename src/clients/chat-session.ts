@@ -10,7 +10,7 @@ import { RunTracker } from '../protocol/run-tracker.ts';
 import { adapterFor, freshNonce } from '../protocol/adapter.ts';
 import { formatSeconds } from '../format/duration.ts';
 import { ClientError } from './errors.ts';
-import { runFact } from './evidence.ts';
+import { runFact, stillReceiving } from './evidence.ts';
 import type { HttpClient } from './http.ts';
 import type { RunRecord } from './run-record.ts';
 import { createThread, sendOverHttp, type StepContext } from './send-steps.ts';
@@ -135,6 +135,7 @@ export class ChatSession {
       timeoutMs,
       () => this.#collect(record, tracker) !== 'none' || leakedEnd() !== undefined,
     );
+    const waitedUntil = performance.now();
     this.#collect(record, tracker);
     const leaked = record.terminal === 'none' ? leakedEnd() : undefined;
     if (record.terminal === 'failure') {
@@ -165,6 +166,9 @@ export class ChatSession {
           )
         : undefined;
       const run = runFact(record, this.reader, [], !close);
+      run.waitedMs = waitedUntil - sentAt;
+      const going = close ? undefined : stillReceiving(record.frames, waitedUntil);
+      if (going) run.stillReceiving = going;
       if (close)
         run.closedMidRun = {
           code: close.code,
@@ -174,6 +178,7 @@ export class ChatSession {
       const why = diagnosed(record.error.detail, {
         error: { code: record.error.code, message: record.error.message },
         run,
+        ...(this.connection.oversized ? { oversizedFrame: this.connection.oversized } : {}),
         ...(leaked ? { isolation: { breach: record.error.detail } } : {}),
       });
       record.error = new ClientError(

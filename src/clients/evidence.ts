@@ -66,3 +66,21 @@ export function runFact(
     openAtDeadline,
   };
 }
+
+/**
+ * Progress that kept arriving up to the deadline (endless thinking, a stream with no end), or undefined when the run
+ * fell silent: at least 3 frames of one type, the last of them within two intervals (at least 1 s) of `deadlineAt`.
+ */
+export function stillReceiving(
+  frames: readonly Pick<Frame, 'at' | 'type' | 'kind'>[],
+  deadlineAt: number,
+): { type: string; everyMs: number; count: number } | undefined {
+  const progress = frames.filter((f) => f.kind !== 'keepalive' && f.kind !== 'pong' && f.type !== undefined);
+  const last = progress.at(-1);
+  if (!last?.type) return undefined;
+  const same = progress.filter((f) => f.type === last.type);
+  if (same.length < 3) return undefined;
+  const everyMs = ((same.at(-1)?.at ?? 0) - (same[0]?.at ?? 0)) / (same.length - 1);
+  if (deadlineAt - last.at > Math.max(2 * everyMs, 1000)) return undefined;
+  return { type: last.type, everyMs, count: same.length };
+}

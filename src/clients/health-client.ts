@@ -17,7 +17,8 @@ import { cause, verdict, type Verdict, type VerdictParts } from '../health/verdi
 import { judge, type Measurement, type SlaResult } from '../sla/judge.ts';
 import type { SlaRecorder } from '../sla/recorder.ts';
 import { ClientError } from './errors.ts';
-import { HttpClient } from './http.ts';
+import { HttpClient, httpFact, type Exchange } from './http.ts';
+import { diagnoseIntermediary } from '../diagnosis/intermediaries.ts';
 
 export interface HealthClientOptions {
   /** Where SLA values go (the run's ledger); without it they are judged but recorded nowhere (self-tests). */
@@ -95,11 +96,20 @@ export class HealthClient {
 
   /** A check of the probe context as a method of this client: its verdict given and kept. */
   #probe(check: (ctx: ProbeContext) => Promise<VerdictParts>): () => Promise<Verdict> {
-    return async () => this.#give(await check(this.#ctx));
+    return async () => {
+      const from = this.http.exchanges.length;
+      const parts = await check(this.#ctx);
+      return this.#give(parts, this.http.exchanges.slice(from));
+    };
   }
 
-  #give(parts: VerdictParts): Verdict {
-    const v = verdict(parts);
+  /**
+   * A failed check whose own calls met a proxy's answer — an HTML page where JSON was expected (F19), a redirect
+   * (F20), a 502/504 (F18) — is named for that answer: it explains whatever the check then found wrong.
+   */
+  #give(parts: VerdictParts, exchanges: readonly Exchange[] = []): Verdict {
+    const between = diagnoseIntermediary({ http: exchanges.filter((x) => !x.network).map(httpFact) });
+    const v = verdict(between ? { ...parts, intermediary: between } : parts);
     this.verdicts.push(v);
     return v;
   }
@@ -114,7 +124,12 @@ export class HealthClient {
   async #call(url: string, what: string, options: CallOptions = {}): Promise<AnswerWithHeaders> {
     const timeoutMs = options.timeoutMs ?? this.config.timeouts.requestMs;
     try {
-      const res = await this.http.call(url, { ...options, timeoutMs, what });
+      const res = await this.http.call(url, {
+        ...options,
+        timeoutMs,
+        what,
+        expectJson: options.expectJson ?? true,
+      });
       return { url, status: res.status, text: res.text, json: res.json, ms: res.ms, headers: res.headers };
     } catch (error) {
       if (!(error instanceof ClientError)) throw error;

@@ -83,6 +83,21 @@ test('a proxy answering 502 for the auth service: liveness names the upstream (F
   expect(live).toHaveProperty('finding.class', 'F18');
 });
 
+test('the app shell answering the health endpoints: an HTML page where JSON was expected (F19), its bytes named', async () => {
+  const base = await start();
+  const config = await configFor(base);
+  const { api, auth } = config.profile.health;
+  const shell: Handler = (_req, res) =>
+    res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><div id="root"></div>');
+  routes[`GET ${api.live.path}`] = shell;
+  routes[`GET ${auth.live.path}`] = shell;
+  const live = await new HealthClient(config).liveness();
+  expect(live.ok).toBe(false);
+  expect(live).toHaveProperty('finding.class', 'F19');
+  expect(live.finding?.summary).toContain('<!doctype html>');
+  expect(live.message.split('\n')[0]).toMatch(/^HTML where JSON was expected \(F19\): /);
+});
+
 test('a hanging readiness call is cut just past its bound; the dependency is named from its own endpoint', async () => {
   const base = await start();
   const config = await configFor(base, (c) => {

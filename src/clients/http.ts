@@ -29,6 +29,8 @@ export interface Exchange {
   network?: NetworkKind;
   /** The caller expected JSON, so an HTML page is a finding. */
   expectJson?: boolean;
+  /** A 2xx answer to a JSON call whose body did not parse (and is not an HTML page): a malformed body (F31). */
+  jsonInvalid?: boolean;
 }
 
 export interface HttpResult {
@@ -94,7 +96,10 @@ export class HttpClient {
       const location = header(res.headers.location);
       if (contentType) log.contentType = contentType;
       if (location) log.location = redact(location);
-      return { status: res.statusCode, headers: res.headers, text, json: parseJson(text), ms };
+      const json = parseJson(text);
+      if (options.expectJson && isMalformedJson(res.statusCode, contentType, text, json))
+        log.jsonInvalid = true;
+      return { status: res.statusCode, headers: res.headers, text, json, ms };
     } catch (error) {
       const ms = performance.now() - t0;
       log.ms = ms;
@@ -138,7 +143,19 @@ export function httpFact(x: Exchange): HttpFact {
     ...(x.location ? { location: x.location } : {}),
     ...(x.responseBody ? { bodyHead: x.responseBody.slice(0, BODY_HEAD) } : {}),
     ...(x.expectJson ? { expectJson: true } : {}),
+    ...(x.jsonInvalid ? { jsonInvalid: true } : {}),
   };
+}
+
+/** A 2xx body that should be JSON and is not (an HTML page is named as such elsewhere, F19). */
+function isMalformedJson(
+  status: number,
+  contentType: string | undefined,
+  text: string,
+  json: unknown,
+): boolean {
+  if (status < 200 || status >= 300 || json !== undefined || text.trim() === '') return false;
+  return !/html/i.test(contentType ?? '') && !/^\s*</.test(text);
 }
 
 /** A session cookie is a credential: its value is known to the redactor from the moment it is set. */
@@ -151,7 +168,8 @@ function redactBody(text: string): string {
   const clipped = text.length > MAX_LOGGED ? `${text.slice(0, MAX_LOGGED)}… (${text.length} bytes)` : text;
   return redact(
     clipped.replace(
-      /("(?:password|access_token|refresh_token|token|ticket_id)"\s*:\s*)"[^"]*"/gi,
+      // An unterminated value (a body cut short) is masked to its end too.
+      /("(?:password|access_token|refresh_token|token|ticket_id)"\s*:\s*)"[^"]*(?:"|$)/gi,
       '$1"[redacted]"',
     ),
   );

@@ -14,6 +14,9 @@ import { upgradeFact } from './evidence.ts';
 import type { CloseInfo, UpgradeMeta, UpgradeOutcome } from './upgrade-outcome.ts';
 import { wsText } from './ws-data.ts';
 
+/** ws.maxFrameBytes when the profile does not say: 1 MiB, far above any answer frame the built-in dialects send. */
+export const DEFAULT_MAX_FRAME_BYTES = 1_048_576;
+
 export interface OpenOptions {
   url: string;
   token?: string;
@@ -42,6 +45,8 @@ export class WsConnection {
   lastSentAt: number;
   /** The server keepalive frames this connection answered (ws.keepAlive.autoReply). */
   keepaliveReplies = 0;
+  /** A frame refused for its size (the socket then closes 1009): its declared bytes when known, and the limit. */
+  oversized: { bytes?: number; limit: number } | undefined;
   /** Facts for diagnosis: how the token was carried, whether it was meant to be refused. */
   readonly meta: UpgradeMeta;
   readonly #waiters = new Set<() => void>();
@@ -70,10 +75,13 @@ export class WsConnection {
     };
     this.startedAt = performance.now();
     this.lastSentAt = this.startedAt;
+    const limit = options.reader.profile.ws.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
     this.socket = new WebSocket(this.url, protocols, {
       headers,
       handshakeTimeout: options.connectTimeoutMs,
       perMessageDeflate: false,
+      // A frame above the profile's limit is refused as its header arrives (close 1009), never buffered whole.
+      maxPayload: limit,
     });
     // Listeners go on now: `ws` may deliver the server's first frame together with the handshake.
     this.socket.on('message', (raw: WebSocket.RawData) => this.#onMessage(raw));
@@ -137,8 +145,11 @@ export class WsConnection {
         }
       });
     });
-    // An error after open must not crash the process; it surfaces as a close.
-    this.socket.on('error', () => undefined);
+    // An error after open must not crash the process; it surfaces as a close (an oversized frame is noted first).
+    this.socket.on('error', (error: Error & { code?: string }) => {
+      if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH')
+        this.oversized = oversizedFrame(this.socket, limit);
+    });
   }
 
   /** Start an upgrade; resolves when it is settled (open, rejected, failed, timed out). */
@@ -158,6 +169,7 @@ export class WsConnection {
       const why = diagnosed(message, {
         error: { code, message: `${code}: ${message}` },
         upgrades: [upgradeFact(connection)],
+        ...(connection.oversized ? { oversizedFrame: connection.oversized } : {}),
       });
       return new ClientError(code, why.message, evidence, why.finding);
     };
@@ -282,9 +294,12 @@ export class WsConnection {
         },
       );
     }
+    // A 101 followed by nothing at all: the server took the connection and never spoke on it.
     throw new ClientError(
       'WS_READY_TIMEOUT',
-      `no ready frame (${expected}) within ${timeoutMs} ms of opening ${redact(this.url)}; ${this.frames.length} frame(s) seen`,
+      this.frames.length === 0
+        ? `upgrade to ${redact(this.url)} answered 101, then sent nothing for ${timeoutMs} ms (no ready frame: ${expected})`
+        : `no ready frame (${expected}) within ${timeoutMs} ms of opening ${redact(this.url)}; ${this.frames.length} frame(s) seen`,
       {
         frames: this.frames.length,
       },
@@ -361,6 +376,16 @@ export class WsConnection {
       this.#waiters.add(waiter);
     });
   }
+}
+
+/**
+ * The size of the frame `ws` refused: its receiver holds the declared length when it refuses (ws 8's private field,
+ * read defensively — without it the message says "more than <limit> bytes").
+ */
+function oversizedFrame(socket: WebSocket, limit: number): { bytes?: number; limit: number } {
+  const receiver = (socket as unknown as { _receiver?: { _totalPayloadLength?: unknown } })._receiver;
+  const bytes = receiver?._totalPayloadLength;
+  return typeof bytes === 'number' && bytes > limit ? { bytes, limit } : { limit };
 }
 
 export function preview(data: unknown, max = 160): string {

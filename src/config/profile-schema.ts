@@ -207,6 +207,8 @@ export const profileSchema = z
         .optional(),
       echo: echoRule,
       tokenEchoSeverity: z.enum(['critical', 'high', 'medium', 'low']),
+      /** The largest frame the client accepts (bytes, default 1 MiB); a larger one is refused at its header (F31). */
+      maxFrameBytes: z.number().int().min(1024).optional(),
       ready: z.strictObject({
         match: frameMatcher,
         connectionIdPath: optionalPaths,

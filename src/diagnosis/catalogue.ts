@@ -187,6 +187,28 @@ export const CATALOGUE = {
     check: 'the ownership check on thread and user ids where a message is handled and in the thread store',
     suites: ['websocket'],
   },
+  F30: {
+    title: 'run never finishes',
+    likelyCause:
+      'the agent keeps sending progress (thinking, stream pieces) and never its terminal event: a loop without a step or time limit',
+    check: "the agent's loop guard (step limit, time budget) for that run; the event type named and its rate",
+    suites: ['golden-path', 'websocket', 'load'],
+  },
+  F31: {
+    title: 'malformed or oversized message',
+    likelyCause:
+      'the product sent a frame above the size limit (a whole document in one frame) or a body that is not valid JSON (a truncated write, a debug print, a wrong serializer)',
+    check: 'the size or the first bytes named; chunking of large answers; the serializer of that endpoint',
+    suites: ['golden-path', 'websocket', 'infra', 'load'],
+  },
+  F32: {
+    title: 'no accepted credential carrier',
+    likelyCause:
+      'the token was refused in every carrier the client tried: the product expects it elsewhere (another header, subprotocol entry or query parameter) than the profile says',
+    check:
+      "the carriers named against the product's WebSocket auth code; the profile's ws.carriers; the forwarding probe (infra) for a stripped header",
+    suites: ['golden-path', 'websocket', 'infra'],
+  },
   PROFILE: {
     title: "the target's frames do not match the profile",
     likelyCause: 'the target speaks another dialect than the profile describes',

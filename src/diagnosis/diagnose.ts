@@ -3,6 +3,7 @@ import { isClassId, type FailureClass } from './catalogue.ts';
 import type { Evidence, UpgradeFact } from './evidence.ts';
 import { codeOf, finding, type Finding } from './finding.ts';
 import { diagnoseIntermediary } from './intermediaries.ts';
+import { formatSeconds } from '../format/duration.ts';
 
 export type { Evidence, HttpFact, NetworkKind, UpgradeFact } from './evidence.ts';
 
@@ -54,6 +55,24 @@ export function diagnose(e: Evidence): Finding {
   // What a proxy or the network did explains whatever failed after it (a 502 on login is upstream, not auth).
   const between = diagnoseIntermediary(e);
   if (between) return between;
+  if (e.oversizedFrame) {
+    const o = e.oversizedFrame;
+    return d(
+      'F31',
+      'ws.frame.too-large',
+      `frame of ${o.bytes === undefined ? `more than ${o.limit}` : o.bytes} bytes exceeded the limit ${o.limit} (ws.maxFrameBytes)`,
+    );
+  }
+  const malformed = (e.http ?? []).find((h) => h.jsonInvalid);
+  if (malformed) {
+    const type = malformed.contentType?.split(';')[0]?.trim();
+    const head = (malformed.bodyHead ?? '').replace(/\s+/g, ' ').slice(0, 60);
+    return d(
+      'F31',
+      'http.json.malformed',
+      `${malformed.what ? `${malformed.what}: ` : ''}${malformed.method ?? 'GET'} ${malformed.url} answered ${malformed.status ?? ''} with a body that is not JSON${type ? ` (${type})` : ''}: ${JSON.stringify(head)}`,
+    );
+  }
   if (e.error?.code === 'TARGET_UNREACHABLE')
     return d('F13', 'target.unreachable', e.error.message.replace(/^TARGET_UNREACHABLE: /, ''), [
       e.error.message,
@@ -150,14 +169,23 @@ export function diagnose(e: Evidence): Finding {
       return d(
         cls,
         `ws.close.${c.code}`,
-        `the connection closed ${c.code} "${c.reason}" before the terminal event; events seen: ${r.eventsSeen.join(' → ') || 'none'}`,
+        `the connection closed ${c.code} "${c.reason}" before the terminal event; events seen: ${seenText(r.eventsSeen)}`,
+      );
+    }
+    if (r.terminal === 'none' && r.openAtDeadline && r.stillReceiving) {
+      const k = r.stillReceiving;
+      return d(
+        'F30',
+        'run.endless',
+        `no terminal event after ${formatSeconds(r.waitedMs ?? 0)}; still receiving ${k.type} every ${Math.round(k.everyMs)} ms (${k.count} of them)`,
+        [`events seen: ${r.eventsSeen.length}`],
       );
     }
     if (r.terminal === 'none' && r.openAtDeadline) {
       return d(
         'F14',
         'run.silent',
-        `the run went silent with the connection open; events seen: ${r.eventsSeen.join(' → ') || 'none'}`,
+        `the run went silent with the connection open; events seen: ${seenText(r.eventsSeen)}`,
       );
     }
     if (order) return d('F9', `sequence.${order.rule}`, order.message);
@@ -194,6 +222,19 @@ export function diagnose(e: Evidence): Finding {
   );
 }
 
+/** Events seen, short: repeats folded ("agent_thinking ×40"), at most a handful of steps. */
+function seenText(types: readonly string[]): string {
+  if (types.length === 0) return 'none';
+  const runs: string[] = [];
+  for (let i = 0; i < types.length;) {
+    let j = i;
+    while (j < types.length && types[j] === types[i]) j++;
+    runs.push(j - i > 1 ? `${types[i]} ×${j - i}` : (types[i] as string));
+    i = j;
+  }
+  return runs.length > 6 ? `${runs.slice(0, 5).join(' → ')} → … (${types.length} events)` : runs.join(' → ');
+}
+
 function diagnoseUpgrades(upgrades: readonly UpgradeFact[]): Finding | undefined {
   const good = upgrades.filter((u) => u.tokenSent && !u.tokenBad);
   const fiveXx = good.find((u) => u.outcome === 'rejected' && (u.status ?? 0) >= 500);
@@ -209,10 +250,23 @@ function diagnoseUpgrades(upgrades: readonly UpgradeFact[]): Finding | undefined
       refused.outcome === 'rejected'
         ? `${upgrade} answered ${refused.status}`
         : `${upgrade}: close 1008 "${refused.close?.reason ?? ''}"`;
+    const code = refused.outcome === 'rejected' ? `ws.upgrade.${refused.status}` : 'ws.close.1008';
+    const tried = refused.carriers.join(' + ') || 'no carrier';
+    // Stripped (F4) only when the evidence shows it: the same token accepted in another carrier, so the refused
+    // carrier's header did not reach the backend. Otherwise the product accepted none of the carriers tried.
+    const acceptedBy = good.find(
+      (u) => u.outcome === 'open' && u.readyArrived && u.carriers.join() !== refused.carriers.join(),
+    );
+    if (acceptedBy)
+      return d(
+        'F4',
+        code,
+        `${how} with the token in ${tried} alone, while ${acceptedBy.carriers.join(' + ')} alone was accepted: the ${tried} carrier did not reach the backend`,
+      );
     return d(
-      'F4',
-      refused.outcome === 'rejected' ? `ws.upgrade.${refused.status}` : 'ws.close.1008',
-      `${how} although a valid token was sent by ${refused.carriers.join(' + ')}`,
+      'F32',
+      code,
+      `${how} although a valid token was sent by ${tried}: the product accepted none of the carriers tried (${tried})`,
     );
   }
   const noEcho = good.find(

@@ -22,6 +22,17 @@ const open = (over: Partial<UpgradeFact> = {}): UpgradeFact => ({
   ...over,
 });
 
+/** 45 s of thinking every 50 ms, never a terminal event. */
+const endlessThinking: Evidence = {
+  run: {
+    terminal: 'none',
+    eventsSeen: Array.from({ length: 900 }, () => thinking),
+    openAtDeadline: true,
+    waitedMs: 45_000,
+    stillReceiving: { type: thinking, everyMs: 50, count: 900 },
+  },
+};
+
 const cases: [string, Evidence, string][] = [
   [
     'F1 login breach',
@@ -45,11 +56,42 @@ const cases: [string, Evidence, string][] = [
     'F3',
   ],
   [
-    'F4 401 with a token',
+    'F4 401 with the token in the header alone, while the subprotocol alone was accepted',
+    {
+      upgrades: [
+        open({ outcome: 'rejected', status: 401, carriers: ['header'], offeredSubprotocol: false }),
+        open({ carriers: ['subprotocol'] }),
+      ],
+    },
+    'F4',
+  ],
+  [
+    'F32 401 with a token and no evidence of a stripped header',
     {
       upgrades: [open({ outcome: 'rejected', status: 401, carriers: ['header'], offeredSubprotocol: false })],
     },
-    'F4',
+    'F32',
+  ],
+  ['F30 no terminal event while thinking keeps coming', endlessThinking, 'F30'],
+  ['F31 frame over the limit', { oversizedFrame: { bytes: 4_194_304, limit: 1_048_576 } }, 'F31'],
+  [
+    'F31 login answered malformed JSON',
+    {
+      http: [
+        {
+          url: 'http://t/auth/login',
+          ms: 3,
+          status: 200,
+          what: 'login',
+          method: 'POST',
+          contentType: 'application/json; charset=utf-8',
+          bodyHead: '{"ok":true,"session":"[redacted]","expi',
+          expectJson: true,
+          jsonInvalid: true,
+        },
+      ],
+    },
+    'F31',
   ],
   ['F4 101 without echo', { upgrades: [open({ selectedProtocol: '' })] }, 'F4'],
   [
@@ -187,6 +229,23 @@ test('a failure without evidence is unclassified, with what was seen — never a
   const d = diagnose({ error: { message: 'Error: expect(received).toBe(expected)' } });
   expect(d.class).toBe('unclassified');
   expect(causeLine(d)).toBe('Likely cause: unclassified — Error: expect(received).toBe(expected)');
+});
+
+test('messages are what happened, and every cause line fits in 200 characters', () => {
+  const endless = diagnose(endlessThinking);
+  expect(endless.summary).toBe(
+    `no terminal event after 45.0s; still receiving ${thinking} every 50 ms (900 of them)`,
+  );
+  expect(diagnose({ oversizedFrame: { bytes: 4_194_304, limit: 1_048_576 } }).summary).toMatch(
+    /^frame of 4194304 bytes exceeded the limit 1048576/,
+  );
+  const silent = diagnose({
+    run: { terminal: 'none', eventsSeen: Array.from({ length: 900 }, () => thinking), openAtDeadline: true },
+  });
+  expect(silent.summary).toContain(`${thinking} ×900`);
+  for (const [, evidence] of cases) expect(causeLine(diagnose(evidence)).length).toBeLessThanOrEqual(200);
+  const long = diagnose({ error: { message: 'x'.repeat(5000) } });
+  expect(causeLine(long).length).toBeLessThanOrEqual(200);
 });
 
 test('a deliberately bad token refused with 401 is not blamed on the load balancer', () => {

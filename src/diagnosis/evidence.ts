@@ -20,6 +20,8 @@ export interface HttpFact {
   bodyHead?: string;
   /** The caller expected JSON (an API call, not a page). */
   expectJson?: boolean;
+  /** A 2xx answer to a JSON call whose body is not JSON (nor an HTML page): malformed (F31), its first bytes named. */
+  jsonInvalid?: boolean;
 }
 
 export interface UpgradeFact {
@@ -65,7 +67,14 @@ export interface Evidence {
     openAtDeadline?: boolean;
     /** Closed before the terminal event: the code, and the class the profile maps it to. */
     closedMidRun?: { code: number; reason: string; failureClass?: string };
+    /** How long the client waited for the terminal event. */
+    waitedMs?: number;
+    /** Progress that kept coming up to the deadline: the most frequent event type and its mean interval. */
+    stillReceiving?: { type: string; everyMs: number; count: number };
   };
+  /** A frame the client refused for its size: declared bytes (when known) and the profile's limit. */
+  oversizedFrame?: { bytes?: number; limit: number };
+
   isolation?: { breach?: string; sharedIdentity?: string };
   refusal?: { accepted: boolean; what: string; shape: string };
   ui?: { failed: boolean; protocolPassed?: boolean; step?: string };

@@ -8,9 +8,13 @@ export function className(cls: FailureClass): string {
   return cls === 'unclassified' ? 'unclassified' : `${cls} ${titleOf(cls)}`;
 }
 
-/** The line under a failure message: "Likely cause: F6 readiness blocked … — readiness timed out". */
+/** The longest cause line: the long evidence goes to the finding's attachment (findingText), never into the line. */
+export const CAUSE_LINE_MAX = 200;
+
+/** The line under a failure message: "Likely cause: F6 readiness blocked … — readiness timed out" (≤ 200 chars). */
 export function causeLine(f: Finding): string {
-  return `Likely cause: ${className(f.class)} — ${f.summary}`;
+  const line = `Likely cause: ${className(f.class)} — ${f.summary}`;
+  return line.length > CAUSE_LINE_MAX ? `${line.slice(0, CAUSE_LINE_MAX - 1)}…` : line;
 }
 
 /** A message with its cause line appended (an unclassified finding adds nothing the message does not say); redacted. */

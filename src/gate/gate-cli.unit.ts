@@ -111,3 +111,21 @@ test('a red gate posts one alert; an alert that cannot be delivered is printed a
     receiver.close();
   }
 });
+
+test("a run that selected nothing: the gate reads the teardown's F13 finding, not a load error", async () => {
+  test.setTimeout(60_000);
+  const r = await gate(['--env', 'local', '--', 'tests/websocket', '--grep', '@nothing-matches'], {});
+  try {
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/golden-path: gate: NO_TESTS_RAN: .* → exit 2/);
+    const verdict = JSON.parse(readFileSync(join(r.out, 'verdict.json'), 'utf8')) as {
+      reasons: string[];
+      likelyCauses: Array<{ id: string }>;
+    };
+    expect(verdict.reasons[0]).toMatch(/^NO_TESTS_RAN/);
+    expect(verdict.reasons.join('\n')).not.toContain('could not load every suite');
+    expect(verdict.likelyCauses.map((c) => c.id)).toEqual(['F13']);
+  } finally {
+    rmSync(r.out, { recursive: true, force: true });
+  }
+});

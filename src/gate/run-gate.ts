@@ -13,6 +13,7 @@ import type { GateArgs } from './args.ts';
 import { nestedRunEnvironment } from '../config/runner-env.ts';
 import { childRunProblem, playwrightTest, runChild } from './child.ts';
 import { runLoadSmoke } from './load-smoke.ts';
+import { readRunFinding } from '../run/records.ts';
 import { requiredSlas } from './required-slas.ts';
 import { notApplicableSlas } from '../config/capabilities.ts';
 import { readReportFile, readRunReport, type RunReport } from './playwright-report.ts';
@@ -34,6 +35,7 @@ const GATE_FILES = [
   'sla',
   'artifacts',
   'playwright-report',
+  'run',
 ];
 
 export async function runGate(args: GateArgs, root: string, processEnv: NodeJS.ProcessEnv): Promise<GateRun> {
@@ -107,6 +109,7 @@ export async function runGate(args: GateArgs, root: string, processEnv: NodeJS.P
       GP_LEDGER_ROOT: join(outDir, 'sla'),
       GP_SLA_JSON: join(outDir, 'sla.json'),
       GP_RUN_STARTED_AT: startedAt,
+      GP_RECORDS_ROOT: join(outDir, 'run'),
       ...(args.faults !== undefined ? { GP_FAULTS: args.faults } : {}),
     },
     processEnv,
@@ -127,6 +130,11 @@ export async function runGate(args: GateArgs, root: string, processEnv: NodeJS.P
   const targetVersions: Record<string, unknown> = config.local
     ? localVersions(join(outDir, 'artifacts'))
     : await readTargetVersions(config);
+  // The runner's integrity judgement (F13: nothing ran, all skipped, a suite short), as its global teardown made it:
+  // read as a value, never re-inferred from the report's error list.
+  const integrity = readRunFinding(join(outDir, 'run'));
+  if (integrity && run.exitCode !== 0)
+    return finish({ harnessError: integrity.summary, harnessFinding: integrity, targetVersions });
   const early = childRunProblem(run);
   // The runner's own red line (nothing ran, the suite shrank, a non-zero exit with no failure): a false green averted.
   if (early)

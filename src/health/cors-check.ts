@@ -35,6 +35,7 @@ export async function checkCors(ctx: ProbeContext): Promise<VerdictParts> {
       ? { 'access-control-request-headers': p.headers.join(', ') }
       : {};
     const a = await ctx.call(p.url, 'CORS preflight', {
+      expectJson: false,
       method: 'OPTIONS',
       headers: { origin: p.origin, 'access-control-request-method': p.method, ...requested },
     });

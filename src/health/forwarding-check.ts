@@ -14,6 +14,7 @@ import {
   distinctCarriers,
   forwardingProblems,
   identityMixUp,
+  showsStripped,
   type CarrierAttempt,
   type HttpAuthAttempt,
 } from './header-forwarding.ts';
@@ -22,6 +23,7 @@ import { cause, type VerdictParts } from './verdict.ts';
 
 const CHECK = 'infra.header-forwarding';
 const DIAGNOSIS = cause('headers stripped between client and backend', 'F4');
+const NO_CARRIER = cause('no accepted credential carrier', 'F32');
 const MIX_UP = cause('the authenticated call answered for another user', 'F10');
 
 /** `http` is the health client's, so these calls are part of its evidence and of the 5xx count. */
@@ -138,7 +140,13 @@ export async function checkHeaderForwarding(
   return {
     check: CHECK,
     // The header arrived, but the identity behind it is another user's: not a forwarding fault.
-    diagnosis: forwarding.length === 0 && mixUps.length > 0 ? MIX_UP : DIAGNOSIS,
+    // Stripped (F4) only when one carrier got the token through and another did not; all refused is F32.
+    diagnosis:
+      forwarding.length === 0 && mixUps.length > 0
+        ? MIX_UP
+        : forwarding.length > 0 && !showsStripped(ws, httpAttempts)
+          ? NO_CARRIER
+          : DIAGNOSIS,
     summary,
     problems: [...mixUps, ...forwarding],
     notApplicable,

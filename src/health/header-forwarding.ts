@@ -44,6 +44,16 @@ export function distinctCarriers(carriers: readonly AuthCarrier[]): AuthCarrier[
 }
 
 /**
+ * Whether the attempts show a header missing at the backend (F4): one carrier refused while another carried the same
+ * token through, or an HTTP call refused with a token a carrier got accepted. Every carrier refused is not that: the
+ * product accepts none of the carriers tried (F32), or the token is bad.
+ */
+export function showsStripped(ws: readonly CarrierAttempt[], http: readonly HttpAuthAttempt[]): boolean {
+  const anyAccepted = ws.some((a) => a.accepted) || http.some((h) => h.accepted);
+  return anyAccepted && (ws.some((a) => !a.accepted) || http.some((h) => !h.accepted));
+}
+
+/**
  * Problems: a carrier refused while another was accepted means that header did not reach the backend; all
  * refused means no carrier works at all (stripped, or the token is bad); an HTTP call refused with a valid token
  * means the header did not reach that service.
@@ -65,7 +75,7 @@ export function forwardingProblems(
     }
   } else if (refused.length > 0) {
     problems.push(
-      `no auth carrier authenticated at ${wsUrl}: ${refused.map((r) => `${r.carrier}: ${r.detail}`).join('; ')}`,
+      `the product accepted none of the carriers tried at ${wsUrl} (${refused.map((r) => r.carrier).join(', ')}): ${refused.map((r) => `${r.carrier}: ${r.detail}`).join('; ')}`,
     );
   }
   const httpOk = http.some((h) => h.accepted);

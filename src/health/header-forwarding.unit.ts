@@ -5,6 +5,7 @@ import {
   carrierLabel,
   distinctCarriers,
   forwardingProblems,
+  showsStripped,
   identityMixUp,
   type CarrierAttempt,
 } from './header-forwarding.ts';
@@ -38,18 +39,17 @@ test('one carrier refused while the other works: that header did not reach the b
   ]);
 });
 
-test('every carrier refused: no carrier works (stripped, or the token is bad)', () => {
-  const problems = forwardingProblems(
-    ws,
-    [
-      { ...header, accepted: false, detail: '401' },
-      { ...sub, accepted: false, detail: '401' },
-    ],
-    [],
-  );
-  expect(problems).toEqual([
-    `no auth carrier authenticated at ${ws}: Authorization header: 401; Sec-WebSocket-Protocol header: 401`,
+test('every carrier refused: the product accepted none of the carriers tried, named; not evidence of stripping', () => {
+  const attempts = [
+    { ...header, accepted: false, detail: '401' },
+    { ...sub, accepted: false, detail: '401' },
+  ];
+  expect(forwardingProblems(ws, attempts, [])).toEqual([
+    `the product accepted none of the carriers tried at ${ws} (Authorization header, Sec-WebSocket-Protocol header): Authorization header: 401; Sec-WebSocket-Protocol header: 401`,
   ]);
+  expect(showsStripped(attempts, [])).toBe(false);
+  expect(showsStripped([attempts[0]!, sub], [])).toBe(true);
+  expect(showsStripped([header, sub], [{ ...me, accepted: false, detail: 'answered 401' }])).toBe(true);
 });
 
 test('the authenticated HTTP call refused with a token the WebSocket accepted', () => {

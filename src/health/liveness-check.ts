@@ -114,7 +114,7 @@ export async function checkExtraProbes(ctx: ProbeContext): Promise<VerdictParts>
   const problems: string[] = [];
   for (const p of probes) {
     const url = ctx.config.urls[p.base] + p.path;
-    const a = await ctx.call(url, `probe ${p.name}`);
+    const a = await ctx.call(url, `probe ${p.name}`, { expectJson: false });
     if (a.error !== undefined || a.status !== p.status)
       problems.push(`${p.name}: ${url} answered ${a.error ?? a.status} (expected ${p.status})`);
     else if (p.bodyMatch && !matches(a.json, p.bodyMatch))

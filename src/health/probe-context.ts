@@ -8,6 +8,8 @@ export interface CallOptions {
   headers?: Record<string, string>;
   /** Default: REQUEST_TIMEOUT_MS. */
   timeoutMs?: number;
+  /** The endpoint answers JSON (default true): an HTML page there (an app shell, a proxy page) is named F19. */
+  expectJson?: boolean;
 }
 
 export type AnswerWithHeaders = Answer & { headers: Readonly<Record<string, string | string[] | undefined>> };

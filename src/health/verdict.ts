@@ -1,5 +1,5 @@
 // The result of one infra check: pass or fail, one message naming the likely cause, what could not be checked.
-import type { ClassId } from '../diagnosis/catalogue.ts';
+import { titleOf, type ClassId } from '../diagnosis/catalogue.ts';
 import { finding, type Finding } from '../diagnosis/finding.ts';
 import { withCause } from '../diagnosis/render.ts';
 import { note } from '../diagnosis/trail.ts';
@@ -41,6 +41,8 @@ export interface VerdictParts {
   notApplicable?: readonly string[];
   sla?: readonly SlaResult[];
   evidence?: Record<string, unknown>;
+  /** What a proxy in between answered on the check's own calls: names a failed check in its place. */
+  intermediary?: Finding;
 }
 
 /** Assembles a verdict: any problem, or any SLA that did not pass, fails it. */
@@ -48,10 +50,16 @@ export function verdict(parts: VerdictParts): Verdict {
   const sla = parts.sla ?? [];
   const problems = [...(parts.problems ?? []), ...sla.filter((r) => !r.pass).map((r) => r.message)];
   const ok = problems.length === 0;
-  const c = typeof parts.diagnosis === 'string' ? cause(parts.diagnosis) : parts.diagnosis;
+  const between = ok || parts.intermediary?.class === 'unclassified' ? undefined : parts.intermediary;
+  const c = between
+    ? cause(titleOf(between.class), between.class as ClassId)
+    : typeof parts.diagnosis === 'string'
+      ? cause(parts.diagnosis)
+      : parts.diagnosis;
   const prefix = [c.text, c.cls ? `(${c.cls})` : ''].filter(Boolean).join(' ');
-  const f =
-    ok || !c.cls
+  const f = between
+    ? note(finding(between.class, between.code, between.summary, [...between.evidence, ...problems]))
+    : ok || !c.cls
       ? undefined
       : note(finding(c.cls, parts.check, (problems[0] ?? '').split('\n')[0] ?? '', [...problems]));
   return {

@@ -20,7 +20,9 @@ export async function checkVersions(ctx: ProbeContext): Promise<VerdictParts> {
     services.flatMap((s) => (s.source ? [readOne(ctx, s.service, s.base, s.source)] : [])),
   );
   const expected = config.settings.EXPECTED_VERSION;
-  const problems = versionProblems(reports, expected);
+  const problems = versionProblems(reports, expected, {
+    shortCommits: ctx.config.profile.health.shortCommits === true,
+  });
   const readable = reports.filter((r) => r.error === undefined).length;
   if (expected === undefined && readable < 2 && problems.length === 0) {
     notApplicable.push(
@@ -49,7 +51,8 @@ async function readOne(
   source: VersionSource,
 ): Promise<VersionReport> {
   const url = base + source.path;
-  const a = await ctx.call(url, `${service} version`);
+  // A meta source is a page: HTML is what it should answer.
+  const a = await ctx.call(url, `${service} version`, { expectJson: source.kind !== 'meta' });
   if (a.error !== undefined) return { service, source: url, error: a.error };
   if (a.status === undefined || a.status < 200 || a.status > 299)
     return { service, source: url, error: `answered ${a.status}` };

@@ -42,18 +42,27 @@ export function describeReport(r: VersionReport): string {
   return `${r.service} ${r.version ?? '(no version)'}${commit}`;
 }
 
+/** How commit ids compare: exactly, or (the profile's health.shortCommits) a 7+ hex-digit short id as a prefix. */
+export interface CommitRule {
+  shortCommits: boolean;
+}
+
 /**
  * Problems with the reported versions: an unreadable source; with `expected`, any service whose version and commit
  * both differ from it; otherwise any disagreement between services (versions, and commits where reported).
  */
-export function versionProblems(reports: readonly VersionReport[], expected: string | undefined): string[] {
+export function versionProblems(
+  reports: readonly VersionReport[],
+  expected: string | undefined,
+  rule: CommitRule = { shortCommits: false },
+): string[] {
   const problems = reports
     .filter((r) => r.error !== undefined)
     .map((r) => `could not read the ${r.service}'s version from ${r.source}: ${r.error}`);
   const read = reports.filter((r) => r.error === undefined);
   const all = reports.map(describeReport).join(', ');
   if (expected !== undefined) {
-    const off = read.filter((r) => r.version !== expected && !sameCommit(r.commit, expected));
+    const off = read.filter((r) => r.version !== expected && !sameCommit(r.commit, expected, rule));
     if (off.length > 0)
       problems.push(
         `expected ${expected} (EXPECTED_VERSION), ${off.map((r) => r.service).join(' and ')} differ: ${all}`,
@@ -61,16 +70,24 @@ export function versionProblems(reports: readonly VersionReport[], expected: str
     return problems;
   }
   const versions = new Set(read.map((r) => r.version).filter((v): v is string => v !== undefined));
-  const commits = read.map((r) => r.commit?.toLowerCase()).filter((c): c is string => c !== undefined);
-  // A short and a full id of one commit agree: one is a prefix of the other.
-  const commitsAgree = commits.every((a) => commits.every((b) => a.startsWith(b) || b.startsWith(a)));
+  const commits = read.map((r) => r.commit).filter((c): c is string => c !== undefined);
+  const commitsAgree = commits.every((a) => commits.every((b) => sameCommit(a, b, rule)));
   if (versions.size > 1 || !commitsAgree) problems.push(`services disagree: ${all}`);
   return problems;
 }
 
-function sameCommit(commit: string | undefined, expected: string): boolean {
-  if (commit === undefined || commit.length < 7 || expected.length < 7) return false;
-  const a = commit.toLowerCase();
-  const b = expected.toLowerCase();
-  return a.startsWith(b) || b.startsWith(a);
+const HEX_ID = /^[0-9a-f]{7,64}$/;
+
+/**
+ * One commit? Exactly the same id (case aside); with short commits allowed, also a short id of 7 or more hex digits
+ * that the other (longer) id starts with. Never a prefix shorter than 7, nor of something that is not a hex id.
+ */
+export function sameCommit(a: string | undefined, b: string | undefined, rule: CommitRule): boolean {
+  if (a === undefined || b === undefined) return false;
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  if (x === y) return true;
+  if (!rule.shortCommits || !HEX_ID.test(x) || !HEX_ID.test(y)) return false;
+  const [short, long] = x.length < y.length ? [x, y] : [y, x];
+  return long.startsWith(short);
 }

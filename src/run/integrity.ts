@@ -74,6 +74,9 @@ export interface RunFacts {
   selection: Selection;
   /** tests/suite-manifest.json: known test count per suite folder (`<project>:<folder>` for a project's own). */
   manifest: Readonly<Record<string, number>>;
+  /** Selected setup projects (the preflight): when one failed, its test is the run's red line, and the suites behind it
+   *  did not run because of it — not an integrity breach to report a second time. */
+  setupProjects?: readonly string[];
 }
 
 /** One line for the console (whole), its finding (the line, cut to a summary). */
@@ -89,6 +92,11 @@ const breach = (code: string, line: string, evidence: string[]): Breach => ({
 
 /** The first integrity breach of the run, or undefined. Never looks at a test's own verdict: that is the run's. */
 export function judgeRun(facts: RunFacts): Breach | undefined {
+  const setups = new Set(facts.setupProjects ?? []);
+  const setupFailed = finalAttempts(facts.records).some(
+    (t) => setups.has(t.project) && (t.status === 'failed' || t.status === 'timedOut'),
+  );
+  if (setupFailed) return undefined;
   const projects = new Set(facts.projects);
   const tests = finalAttempts(facts.records).filter(
     (t) => projects.has(t.project) && SUITE_FOLDER.test(t.file),

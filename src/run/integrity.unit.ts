@@ -93,3 +93,15 @@ test('a project that runs part of a folder is held to its own count, `<project>:
       ?.finding.code,
   ).toBe('runner.suite-shrank');
 });
+
+test('a failed setup project (the preflight) is the red line itself: the suites it held back are no second breach', () => {
+  const preflight: TestRecord = {
+    ...rec('tests/preflight.setup.ts', 'failed'),
+    project: 'staging-preflight',
+  };
+  expect(judgeRun({ ...facts([preflight]), setupProjects: ['staging-preflight'] })).toBeUndefined();
+  const passed: TestRecord = { ...preflight, status: 'passed' };
+  expect(judgeRun({ ...facts([passed]), setupProjects: ['staging-preflight'] })?.finding.code).toBe(
+    'runner.no-tests',
+  );
+});

@@ -1,6 +1,7 @@
 // The run's own facts: one line per test a worker ran, appended by every worker, read once by the global teardown.
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseFinding, type Finding } from '../diagnosis/finding.ts';
 
 export type RecordStatus = 'passed' | 'failed' | 'timedOut' | 'skipped' | 'interrupted';
 
@@ -42,4 +43,10 @@ export function finalAttempts(records: readonly TestRecord[]): Array<TestRecord 
     const last = attempts.reduce((a, b) => (b.retry >= a.retry ? b : a));
     return { ...last, flaky: last.status === 'passed' && last.retry > 0 };
   });
+}
+
+/** The run's integrity finding (F13) its global teardown left in `dir` (a nested run's records root), if any. */
+export function readRunFinding(dir: string): Finding | undefined {
+  const file = existsSync(dir) ? readdirSync(dir).find((f) => f.endsWith('.finding.json')) : undefined;
+  return file ? parseFinding(readFileSync(join(dir, file), 'utf8')) : undefined;
 }

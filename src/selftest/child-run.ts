@@ -1,10 +1,11 @@
 // Runs a Playwright suite selection as a bounded child process with the JSON reporter, and reads the outcome.
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { nestedRunEnvironment } from '../config/runner-env.ts';
 import { findingOf } from '../gate/playwright-report.ts';
 import { causeLine } from '../diagnosis/render.ts';
-import { parseFinding, type Finding } from '../diagnosis/finding.ts';
+import type { Finding } from '../diagnosis/finding.ts';
+import { readRunFinding } from '../run/records.ts';
 import { playwrightTest, runChild } from '../gate/child.ts';
 import {
   readReportFile,
@@ -110,7 +111,6 @@ function childTest({ outcome, last }: ReportedTest): ChildTest {
 }
 
 function runFindingIn(dir: string): { runFinding?: Finding } {
-  const file = existsSync(dir) ? readdirSync(dir).find((f) => f.endsWith('.finding.json')) : undefined;
-  const found = file ? parseFinding(readFileSync(join(dir, file), 'utf8')) : undefined;
+  const found = readRunFinding(dir);
   return found ? { runFinding: found } : {};
 }

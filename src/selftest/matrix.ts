@@ -14,6 +14,12 @@ export interface SelftestCase {
   suites: string[];
   /** The failure class the diagnosis must name. */
   expect: string;
+  /**
+   * Workers of the child run (default 1). Each worker has its own reference target with the mode on from its start,
+   * and Playwright replaces a worker after every failed test: a case where most tests fail spends its time on those
+   * restarts, which two workers overlap.
+   */
+  workers?: number;
   /** Extra settings for the child run (kept small so silent hangs are cut quickly). */
   env?: Record<string, string>;
   grep?: string;
@@ -45,14 +51,23 @@ const FIRST_DIALECT_CASES: readonly SelftestCase[] = [
     env: { HANDSHAKE_COUNT: '10' },
   },
   { mode: 'ws-no-upgrade', suites: [`${GP}/protocol-journey.spec.ts`], expect: 'F17' },
-  { mode: 'strip-auth-header', suites: [`${WS}/handshake.spec.ts`], expect: 'F4' },
-  { mode: 'strip-subprotocol', suites: [`${WS}/handshake.spec.ts`], expect: 'F4' },
+  // Stripped (F4) is named by the forwarding probe; one carrier refused alone, with nothing to compare, is F32.
+  ...(['strip-auth-header', 'strip-subprotocol'] as const).map((mode): SelftestCase => ({
+    mode,
+    suites: [`${WS}/handshake.spec.ts`, `${INFRA}/header-forwarding.spec.ts`],
+    expect: 'F4',
+    related: {
+      classes: ['F32'],
+      why: 'the test of one carrier alone sees only its own refusal: no accepted carrier, not yet proof of stripping',
+    },
+  })),
   { mode: 'frontend-protocol-mismatch', suites: [`${GP}/ui-journey.spec.ts`], expect: 'F5' },
-  { mode: 'ready-dependency-timeout:30000', suites: [INFRA], expect: 'F6' },
+  { mode: 'ready-dependency-timeout:30000', suites: [INFRA], expect: 'F6', workers: 2 },
   {
     mode: 'cold-start-5xx:10',
     suites: [INFRA],
     expect: 'F7',
+    workers: 2,
     related: { classes: ['F2'], why: 'the auth service is part of the burst: a login answered 503' },
   },
   {
@@ -63,7 +78,7 @@ const FIRST_DIALECT_CASES: readonly SelftestCase[] = [
     expect: 'F7',
     related: { classes: ['F2'], why: 'the first request may be a login: answered 503' },
   },
-  { mode: 'db-slow:6000', suites: [INFRA], expect: 'F8' },
+  { mode: 'db-slow:6000', suites: [INFRA], expect: 'F8', workers: 2 },
   { mode: `drop-event:${TOOL_EXECUTING}`, suites: [`${WS}/event-stream.spec.ts`], expect: 'F9' },
   { mode: 'reorder-events', suites: [`${WS}/event-stream.spec.ts`], expect: 'F9' },
   { mode: 'early-close-1000', suites: [`${GP}/protocol-journey.spec.ts`], expect: 'F9' },
@@ -90,13 +105,23 @@ const FIRST_DIALECT_CASES: readonly SelftestCase[] = [
     expect: 'F11',
     grep: 'sequential',
   },
-  { mode: 'version-drift', suites: [INFRA], expect: 'F12' },
+  { mode: 'version-drift', suites: [INFRA], expect: 'F12', workers: 2 },
   {
     mode: 'stream-never-completes',
     suites: [`${GP}/protocol-journey.spec.ts`],
     expect: 'F14',
     env: { AGENT_TIMEOUT_MS: '4000' },
   },
+  // Truthful lines: the frame's size and the limit; the progress that kept coming; the silent 101; the broken body.
+  { mode: 'huge-frame', suites: [`${GP}/protocol-journey.spec.ts`], expect: 'F31' },
+  {
+    mode: 'endless-thinking:100',
+    suites: [`${GP}/protocol-journey.spec.ts`],
+    expect: 'F30',
+    env: { AGENT_TIMEOUT_MS: '4000' },
+  },
+  { mode: 'silent-101', suites: [`${GP}/protocol-journey.spec.ts`], expect: 'F14' },
+  { mode: 'login-malformed-json', suites: [`${GP}/protocol-journey.spec.ts`], expect: 'F31' },
   { mode: 'auth-bypass', suites: [`${WS}/handshake.spec.ts`], expect: 'F15' },
   { mode: 'echo-token', suites: [`${WS}/handshake.spec.ts`], expect: 'F16' },
   { mode: 'login-any-password', suites: [`${GP}/bad-credentials.spec.ts`], expect: 'F15' },

@@ -8,6 +8,8 @@ import { assessRun } from '../../src/clients/run-assessment.ts';
 import type { Config } from '../../src/config/index.ts';
 import type { ClassId } from '../../src/diagnosis/catalogue.ts';
 import { causeLine, findingOfError } from '../../src/diagnosis/index.ts';
+import { checkHeaderForwarding } from '../../src/health/forwarding-check.ts';
+import { verdict } from '../../src/health/verdict.ts';
 import { findNginx, startNginx, type ProxyRoutes, type ProxyVariant } from '../../src/local-target/nginx.ts';
 
 const NGINX = findNginx();
@@ -75,9 +77,11 @@ const findingCode = (error: unknown) => findingOfError(error)?.code;
 const idleMsOf = (error: unknown) =>
   error instanceof ClientError ? Number(error.evidence.idleMs) : Number.NaN;
 
+// @selftest: it proves the harness names proxy misconfigurations it sets up itself, so the self-test's fault runs
+// (which leave @selftest out) do not run it against a target that is already failing on purpose.
 test.describe(
   'intermediaries: a real nginx in front of the target',
-  { tag: ['@infra', '@websocket'] },
+  { tag: ['@infra', '@websocket', '@selftest'] },
   () => {
     // Skipped inside beforeEach, not at the describe: a skip there never reaches the fixtures, so the run's own
     // record (runner integrity, F13) would count these tests as lost rather than skipped with their reason.
@@ -151,14 +155,26 @@ test.describe(
     test.describe('Authorization cleared', () => {
       test.use({ variant: 'authorization-cleared' });
 
-      test('the token alone in the Authorization header is named as stripped (F4)', async ({
+      test('the forwarding probe names the Authorization header as stripped (F4)', async ({
+        proxied,
+        config,
+      }) => {
+        // Stripped is named from the probe: the token alone in the header refused, alone in the subprotocol accepted.
+        const v = verdict(await checkHeaderForwarding(proxied.config, proxied.http, config.users[0]));
+        expect(v.ok).toBe(false);
+        expect(v.finding?.class).toBe('F4');
+        test.info().annotations.push({ type: 'cause', description: causeLine(v.finding!) });
+        expect(v.problems.join('\n')).toContain('the Authorization header did not reach the backend');
+      });
+
+      test('the token alone in the header, refused with nothing to compare: no accepted carrier (F32)', async ({
         proxied,
         config,
       }) => {
         const { token } = await proxied.auth.acquireToken(config.users[0]);
         const header = config.profile.ws.carriers.filter((c) => c.kind === 'header');
         const error = await failureOf(proxied.connect(token, { carriers: header }));
-        expect(error).toHaveFailureClass('F4');
+        expect(error).toHaveFailureClass('F32');
         expect(findingCode(error)).toBe('ws.upgrade.401');
       });
     });
