@@ -10,6 +10,8 @@ import { M, type MetricDefinition } from '../lib/metrics.ts';
 import { CLOSE_CODES, SessionDriver, type SessionSpec } from '../lib/session.ts';
 import { k6CloseProblem } from './k6-shim.ts';
 
+const STREAM = profile.events.streamTypes[0] as string;
+
 const reader = new FrameReader(profile);
 const E = profile.events;
 const typeKey = E.typePath[0] ?? 'type';
@@ -153,9 +155,9 @@ test("a frame with no user id carrying another user's request marker is a breach
   driver.onMessage(readyFrame(), 10);
   // The question carries this session's marker.
   expect(JSON.stringify(sent[0])).toMatch(/Q1 \(gpmark-u1-[0-9a-f]{12}\)/);
-  driver.onMessage(JSON.stringify({ [typeKey]: 'stream_chunk', content: 'Q1 (gpmark-u1-0123456789ab)' }), 20);
+  driver.onMessage(JSON.stringify({ [typeKey]: STREAM, content: 'Q1 (gpmark-u1-0123456789ab)' }), 20);
   expect(sink.sum(M.isolation)).toBe(0);
-  driver.onMessage(JSON.stringify({ [typeKey]: 'stream_chunk', content: 'Q1 (gpmark-u2-0123456789ab)' }), 30);
+  driver.onMessage(JSON.stringify({ [typeKey]: STREAM, content: 'Q1 (gpmark-u2-0123456789ab)' }), 30);
   expect(sink.sum(M.isolation)).toBe(1);
   expect(problems.join('\n')).toContain('gpmark-u2-0123456789ab reached user u1');
   // Neither leaked frame is taken as this run's.

@@ -356,6 +356,11 @@ export const profileSchema = z
       }),
       auth: z.strictObject(serviceHealth),
       web: z.strictObject({ version: versionSource.optional() }).optional(),
+      /**
+       * true: services may report a commit shortened to its first 7+ hex digits, which then equals the full id it is
+       * the prefix of. Absent or false: commit ids compare exactly (a prefix is another commit).
+       */
+      shortCommits: z.boolean().optional(),
       extraProbes: list(
         z.strictObject({
           name: z.string(),

@@ -14,7 +14,7 @@ async function gate(
   env: Record<string, string>,
 ): Promise<{ status: number | null; stdout: string; stderr: string; ms: number; out: string }> {
   const out = mkdtempSync(join(tmpdir(), 'gp-gate-'));
-  return { ...(await runScript(ROOT, 'scripts/gate.ts', [...args, '--out', out], env)), out };
+  return { ...(await runScript(ROOT, 'scripts/gate.ts', ['--out', out, ...args], env)), out };
 }
 
 const unreachable = async (): Promise<Record<string, string>> => {

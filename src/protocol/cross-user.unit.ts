@@ -19,7 +19,7 @@ const owners: RequestOwner[] = [
 const asU10 = { user: 'u10', socket: 's10' };
 
 test('a marker in another user frame with no user id is found as an exact token', () => {
-  const content = frameContent({ type: 'stream_chunk', content: `You asked: "hello (${M1})"` });
+  const content = frameContent({ type: 'any_frame', content: `You asked: "hello (${M1})"` });
   expect(crossHits(content, asU10, owners).map((h) => [h.what, h.value, h.relation])).toEqual([
     ['marker', M1, 'another-user'],
   ]);
