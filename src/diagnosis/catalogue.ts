@@ -164,6 +164,22 @@ export const CATALOGUE = {
       'idle timeouts on every hop (nginx proxy_read_timeout, an ALB idle timeout, the server): above the think time, or keepalives more often',
     suites: ['websocket', 'infra'],
   },
+  F37: {
+    title: 'SLA regressed against its baseline',
+    likelyCause:
+      'a change made the measured figure worse than its recent history by more than the stated tolerance, though the absolute SLA may still pass',
+    check:
+      'what changed since the baseline run (deploy, config, load); `npm run history -- --check <sla>` shows the series',
+    suites: ['gate'],
+  },
+  F38: {
+    title: 'new flaky test',
+    likelyCause:
+      'a test that was stable over the last runs now passed only on a retry: a new race or timeout in the product or the test',
+    check:
+      "the retry's first failure (its finding) and `npm run history -- --flaky` for its record over the last runs",
+    suites: ['gate'],
+  },
   PROFILE: {
     title: "the target's frames do not match the profile",
     likelyCause: 'the target speaks another dialect than the profile describes',
