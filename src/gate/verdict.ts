@@ -108,6 +108,8 @@ export interface Verdict {
   exitCode: 0 | 1 | 2;
   /** Why not "ship": each failing test, SLA, threshold, blocking flaky test — or the harness error. */
   reasons: string[];
+  /** What a harness error (exit 2) points to, when it was classified. */
+  harnessFinding?: Finding;
   /** Reported, not blocking: non-blocking flaky tests, skipped tests, degraded SLAs. */
   warnings: string[];
   likelyCauses: Array<{ id: FailureClass; name: string; count: number }>;
@@ -233,6 +235,7 @@ export function decide(input: GateInput): Verdict {
     verdict: decision,
     exitCode: decision === 'ship' ? 0 : decision === 'dont-ship' ? 1 : 2,
     reasons: harnessError ? [harnessError, ...reasons] : reasons,
+    ...(harnessError && harnessFinding ? { harnessFinding } : {}),
     warnings,
     likelyCauses: [...causes.values()].sort((a, b) => b.count - a.count),
   });
