@@ -72,6 +72,10 @@ export interface GateInput {
   degradedBlocks?: boolean;
   /** The profile's accepted findings: each listed; an expired one is a reason not to ship. */
   accepted?: Acceptance[];
+  /** Judged against the run history (docs/history.md): each regression and new flake is a reason not to ship. */
+  historyFindings?: Array<{ line: string; finding: Finding }>;
+  /** What the history could not judge (no baseline yet, a flaky test with a short history): warnings. */
+  historyNotes?: string[];
 }
 
 export interface SlaLine {
@@ -110,6 +114,8 @@ export interface Verdict {
   reasons: string[];
   /** What a harness error (exit 2) points to, when it was classified. */
   harnessFinding?: Finding;
+  /** Regressions against the baseline (F37) and new flakes (F38), when the gate read a history. */
+  historyFindings?: Finding[];
   /** Reported, not blocking: non-blocking flaky tests, skipped tests, degraded SLAs. */
   warnings: string[];
   likelyCauses: Array<{ id: FailureClass; name: string; count: number }>;
@@ -180,7 +186,11 @@ export function decide(input: GateInput): Verdict {
       `accepted finding ${a.id}: ${a.line} (renew it in the profile with a new \`until\`, or fix the finding)`,
     );
   for (const s of slas.filter((x) => x.status === 'degraded'))
-    (input.degradedBlocks ? reasons : warnings).push(s.message);
+    (input.degradedBlocks ? reasons : warnings).push(
+      input.degradedBlocks ? `${s.message} (blocks: --fail-on degraded)` : s.message,
+    );
+  for (const h of input.historyFindings ?? []) reasons.push(h.line);
+  warnings.push(...(input.historyNotes ?? []));
   warnings.push(...(input.load?.notJudged ?? []));
   if (skipped.length > 0)
     warnings.push(`${skipped.length} test(s) skipped: ${skipped.map((t) => t.title).join('; ')}`);
@@ -192,6 +202,7 @@ export function decide(input: GateInput): Verdict {
     ...(input.load?.thresholds ?? []).map((t) =>
       !t.ok && t.source ? diagnoseSla(t.source, t.metric) : undefined,
     ),
+    ...(input.historyFindings ?? []).map((h) => h.finding),
     harnessFinding,
   ]) {
     if (!f || f.class === 'unclassified') continue;
@@ -236,6 +247,9 @@ export function decide(input: GateInput): Verdict {
     exitCode: decision === 'ship' ? 0 : decision === 'dont-ship' ? 1 : 2,
     reasons: harnessError ? [harnessError, ...reasons] : reasons,
     ...(harnessError && harnessFinding ? { harnessFinding } : {}),
+    ...(input.historyFindings && input.historyFindings.length > 0
+      ? { historyFindings: input.historyFindings.map((h) => h.finding) }
+      : {}),
     warnings,
     likelyCauses: [...causes.values()].sort((a, b) => b.count - a.count),
   });
