@@ -162,7 +162,7 @@ async function recent(store: HistoryStore, since: number, env?: string, kind?: R
   return [
     ...runs.map((r) => {
       const failed = r.checks.filter((c) => c.state === 'failed').length;
-      const first = [...(r.findings ?? []), ...r.checks.flatMap((c) => (c.finding ? [c.finding] : []))][0];
+      const first = [...r.checks.flatMap((c) => (c.finding ? [c.finding] : [])), ...(r.findings ?? [])][0];
       return `${r.startedAt}  ${r.kind.padEnd(7)}  ${r.environment.padEnd(10)}  ${r.state.padEnd(8)}  ${r.checks.length} check(s), ${failed} failed, ${r.slas.length} SLA(s)${first ? `  — ${first.class} ${first.summary}` : ''}`;
     }),
     '',

@@ -9,6 +9,7 @@ const ROOT = join(import.meta.dirname, '..', '..');
 /** Each entry point as users start it (the npm script's file), and a word its usage must show. */
 const CLIS = [
   { file: 'scripts/gate.ts', shows: '--env <environment>' },
+  { file: 'scripts/history.ts', shows: '--check <sla>' },
   { file: 'scripts/load.ts', shows: '--scenario <name>' },
   { file: 'scripts/report.ts', shows: '--ledger <dir>' },
   { file: 'scripts/report-open.ts', shows: '--port <n>' },
