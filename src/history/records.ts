@@ -117,6 +117,8 @@ export function playwrightRunRecord(input: {
   endedAt: string;
   harnessCommit?: string;
   ctx: RunContext;
+  /** The runner itself said the run is not to be trusted (its integrity line): failed whatever the tests say. */
+  failed?: boolean;
 }): RunRecord {
   const checks = checkRecords(input.tests);
   const slas = slaRecords(input.slaRows);
@@ -133,7 +135,11 @@ export function playwrightRunRecord(input: {
     selection: input.ctx.selection,
     startedAt: input.startedAt,
     endedAt: input.endedAt,
-    state: runState(checks, slas, input.runErrors.length > 0 || input.tests.length === 0),
+    state: runState(
+      checks,
+      slas,
+      input.failed === true || input.runErrors.length > 0 || input.tests.length === 0,
+    ),
     exitCode: null,
     ...(input.harnessCommit ? { harnessCommit: input.harnessCommit } : {}),
     checks,
