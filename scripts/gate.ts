@@ -25,7 +25,7 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const { verdict, tests, outDir, settings } = await runGate(args, ROOT, process.env);
+  const { verdict, tests, outDir, settings, recorded } = await runGate(args, ROOT, process.env);
   const verdictFile = join(outDir, 'verdict.json');
   writeFileSync(verdictFile, `${JSON.stringify(verdict, null, 2)}\n`);
   writeFileSync(join(outDir, 'junit.xml'), toJUnit(verdict, tests));
@@ -40,6 +40,8 @@ async function main(): Promise<number> {
       `\n${renderTable(verdict)}\n(${relative(ROOT, verdictFile)}, ${relative(ROOT, join(outDir, 'junit.xml'))})\n`,
     );
   }
+
+  if (recorded) process.stderr.write(`golden-path: gate: history: ${recorded}\n`);
 
   const webhook = settings.ALERT_WEBHOOK_URL;
   if (verdict.exitCode !== 0 && webhook) {

@@ -34,6 +34,9 @@ import { summaryFiles, writeSummary } from '../load/node-executor/results.ts';
 import { runNodeScenario } from '../load/node-executor/run.ts';
 import { unreachable } from '../load/node-executor/reachability.ts';
 import { buildLoadBundles } from './build-load.ts';
+import { chooseHistory, describeTarget, openHistoryStore } from '../src/history/location.ts';
+import { loadRunRecord } from '../src/history/records.ts';
+import { parseSummary } from '../src/report/load-summary.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 class UsageError extends Error {}
@@ -82,6 +85,7 @@ const LOAD_COMMAND = defineCommand({
     'allow-remote': { type: 'boolean', default: false },
     'allow-production': { type: 'boolean', default: false },
     'print-k6': { type: 'boolean', default: false },
+    history: { type: 'string' },
   },
   help: {
     env: ['<environment>', 'where to run: local starts the reference target'],
@@ -101,6 +105,10 @@ const LOAD_COMMAND = defineCommand({
     'allow-remote': 'let the Node executor load a non-loopback target',
     'allow-production': 'allow a run against production',
     'print-k6': 'print the k6 command (for k6-operator or Grafana Cloud k6) and exit',
+    history: [
+      '<path|url>',
+      'record the run in this history (SQLite file or postgres:// URL; default: DATABASE_URL, HISTORY_PATH when set)',
+    ],
   },
 });
 
@@ -135,6 +143,43 @@ function parse(argv: string[]) {
 
 function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** The summary of the run that finished, for the history. */
+const finished: { summary?: LoadSummary } = {};
+
+/** `--history` (or DATABASE_URL / HISTORY_PATH): the run is recorded; a store that fails is said, the exit code stays. */
+async function recordLoad(
+  flag: string | undefined,
+  environment: string,
+  scenario: string,
+  startedAt: string,
+  exitCode: number,
+): Promise<void> {
+  const summary = finished.summary;
+  if (!summary) return;
+  let choice;
+  try {
+    choice = chooseHistory(flag, readEnvironment(environment, ROOT, process.env).values, ROOT);
+    if (!choice.explicit) return;
+    const store = await openHistoryStore(choice.target);
+    try {
+      await store.record(
+        loadRunRecord(parseSummary(JSON.stringify(summary), 'summary'), exitCode, {
+          scenario,
+          environment,
+          startedAt,
+        }),
+      );
+    } finally {
+      await store.close();
+    }
+    console.error(`golden-path load: history: recorded in ${describeTarget(choice.target)}`);
+  } catch (error) {
+    console.error(
+      `golden-path load: history: not recorded${choice ? ` in ${describeTarget(choice.target)}` : ''}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
 }
 
 /** What a second Ctrl-C must stop before the launcher leaves: the local target and a running k6. */
@@ -206,6 +251,7 @@ async function runOnK6(
   }
   const summary = JSON.parse(readFileSync(files.file, 'utf8')) as LoadSummary;
   // k6 saw only the SIGINT the launcher forwarded: the summary names the signal that came.
+  finished.summary = summary;
   if (stopped && summary.golden_path) {
     const reason: unknown = stop.reason;
     summary.golden_path.aborted =
@@ -243,6 +289,16 @@ function describePlan(plan: LoadPlan, request: PlanRequest): string {
 
 async function main(): Promise<number> {
   const { values, request } = parse(process.argv.slice(2));
+  const startedAt = new Date().toISOString();
+  const code = await runLoad(values, request);
+  await recordLoad(values.history, values.env, request.scenario, startedAt, code);
+  return code;
+}
+
+async function runLoad(
+  values: ReturnType<typeof parse>['values'],
+  request: ReturnType<typeof parse>['request'],
+): Promise<number> {
   if (values.env === 'production' && !values['allow-production']) {
     throw new LoadGuardError(
       'LOAD_PRODUCTION_REFUSED',
@@ -325,6 +381,7 @@ async function main(): Promise<number> {
       signal: stop.signal,
       progress: process.stderr,
     });
+    finished.summary = result.summary;
     process.stdout.write(formatSummaryText(result.summary));
     console.error(`golden-path load: summary written to ${result.files.file} and ${result.files.latest}`);
     const failed = reportFailures(result.summary);

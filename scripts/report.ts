@@ -15,8 +15,11 @@ import {
 } from '../src/report/load-summary.ts';
 import { externalReferences, stripAnalytics } from '../src/report/report-html.ts';
 import { addWaterfalls, earliestStart, sourceLinks } from '../src/report/results-dir.ts';
-import { slaCases } from '../src/report/sla-results.ts';
-import { aggregate, readLedger, type LedgerEntry } from '../src/sla/ledger.ts';
+import { slaCases, TREND_RUNS } from '../src/report/sla-results.ts';
+import type { TrendPoint } from '../src/report/chart-trend.ts';
+import { comparableKinds } from '../src/history/baseline.ts';
+import { chooseHistory, describeTarget, openHistoryStore } from '../src/history/location.ts';
+import { aggregate, readLedger, type LedgerEntry, type SlaRow } from '../src/sla/ledger.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 
@@ -42,6 +45,7 @@ const REPORT_COMMAND = defineCommand({
     extra: { type: 'string', default: 'test-results/allure-harness' },
     env: { type: 'string' },
     name: { type: 'string', default: 'Golden Path' },
+    'run-history': { type: 'string' },
   },
   help: {
     results: ['<dir>', 'the Allure results of the test run'],
@@ -56,6 +60,10 @@ const REPORT_COMMAND = defineCommand({
     extra: ['<dir>', 'where the harness writes its own Allure results (SLAs, load)'],
     env: ['<name>', 'the environment whose settings apply (default: local)'],
     name: ['<report name>', 'the report’s title'],
+    'run-history': [
+      '<path|url>',
+      'the run history (docs/history.md) each SLA’s last-N trend is drawn from (default: DATABASE_URL, HISTORY_PATH, or .history/history.db when it exists)',
+    ],
   },
 });
 
@@ -94,6 +102,45 @@ function readSummary(file: string): LoadSummary {
 /** `load-results/latest-ws-concurrency.json` → `ws-concurrency`, unless the summary names its scenario. */
 function scenarioOf(file: string, summary: LoadSummary): string {
   return summary.golden_path?.scenario ?? basename(file, '.json').replace(/^latest-/, '');
+}
+
+/** Each SLA's stored runs (oldest first) from the run history, when there is one to read. */
+async function readTrends(
+  flag: string | undefined,
+  settings: Record<string, string>,
+  rows: readonly SlaRow[],
+  environment: string,
+): Promise<{ points: Map<string, TrendPoint[]>; note: string }> {
+  const points = new Map<string, TrendPoint[]>();
+  let choice;
+  try {
+    choice = chooseHistory(flag, settings, ROOT);
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  if (!choice.explicit && choice.target.kind === 'sqlite' && !existsSync(choice.target.path))
+    return { points, note: `none (no run history at ${describeTarget(choice.target)})` };
+  const store = await openHistoryStore(choice.target).catch((error: unknown) =>
+    fail(
+      `the run history ${describeTarget(choice.target)} cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+    ),
+  );
+  try {
+    for (const row of rows) {
+      const load = row.sources.every((s) => s.startsWith('load ›'));
+      const series = await store.series(row.id, {
+        environment,
+        kind: comparableKinds(load ? 'load' : 'gate'),
+      });
+      points.set(
+        row.id,
+        series.slice(-TREND_RUNS).map((p) => ({ at: p.at, measured: p.measured, status: p.status })),
+      );
+    }
+  } finally {
+    await store.close();
+  }
+  return { points, note: `last ${TREND_RUNS} runs from ${describeTarget(choice.target)}` };
 }
 
 async function main(): Promise<void> {
@@ -149,8 +196,10 @@ async function main(): Promise<void> {
   const waterfalls = hasResults ? addWaterfalls(resultsDir) : 0;
   const links = hasResults ? sourceLinks(resultsDir) : new Map<string, string>();
   const runStartedAt = hasResults ? earliestStart(resultsDir) : undefined;
+  const trends = await readTrends(o['run-history'], settings, rows, environment);
   const cases: AllureCase[] = slaCases(rows, {
     entries,
+    trends: trends.points,
     linkFor: (s) => links.get(s),
     ...(runStartedAt !== undefined ? { runStartedAt } : {}),
   });
@@ -216,6 +265,7 @@ async function main(): Promise<void> {
       `  SLA suite: ${rows.length} SLA(s), ${failed} failed → ${relative(ROOT, at(o['sla-json']))}`,
       `  load: ${loads.length} summary file(s)${loads.length ? ` (${loads.map((l) => l.name).join(', ')})` : ''}`,
       `  journey waterfalls added: ${waterfalls}; history: ${relative(ROOT, history)}`,
+      `  SLA trends: ${trends.note}`,
       '',
     ].join('\n'),
   );

@@ -10,6 +10,8 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const CLIS = [
   { file: 'scripts/gate.ts', shows: '--env <environment>' },
   { file: 'scripts/doctor.ts', shows: '--draft' },
+  { file: 'scripts/history.ts', shows: '--check <sla>' },
+  { file: 'scripts/monitor.ts', shows: '--every <interval>' },
   { file: 'scripts/load.ts', shows: '--scenario <name>' },
   { file: 'scripts/report.ts', shows: '--ledger <dir>' },
   { file: 'scripts/report-open.ts', shows: '--port <n>' },

@@ -7,7 +7,7 @@ import { loadProfile } from './profile-loader.ts';
 import { profileSecrets } from './profile-secrets.ts';
 import { registerUrlSecrets, Secret } from './secret.ts';
 import { LOCAL_DEFAULTS, SECRET_SETTINGS, settingsSchema, type Settings } from './settings.ts';
-import { buildSlaTable, type SlaTable } from './sla-table.ts';
+import { buildSlaTable, SlaTableError, type SlaTable } from './sla-table.ts';
 import { defaultAgentTimeoutMs } from './timeout-defaults.ts';
 
 export interface TestUser {
@@ -104,7 +104,14 @@ export async function loadConfig(options: LoadOptions): Promise<Config> {
   }
   // Settings only the profile knows (a mint secret, a bypass key): the schema dropped them, so read them raw.
   for (const [name, secret] of Object.entries(profileSecrets(profile, raw))) secrets[name] ??= secret;
-  const sla = buildSlaTable(settings as unknown as Record<string, number | undefined>);
+  let sla: SlaTable;
+  try {
+    sla = buildSlaTable(settings as unknown as Record<string, number | undefined>);
+  } catch (error) {
+    if (error instanceof SlaTableError)
+      throw new ConfigError('CONFIG_INVALID', `${error.message}; set in ${source.envFile}`);
+    throw error;
+  }
   const e2e = sla['golden_path.e2e'].target;
   const agentMs = settings.AGENT_TIMEOUT_MS ?? defaultAgentTimeoutMs(e2e, settings.TARGET_AGENT_TIMEOUT_MS);
 

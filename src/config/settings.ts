@@ -1,6 +1,6 @@
 // The settings every environment may set (documented in .env.example), validated with zod.
 import { z } from 'zod';
-import { SLA_DEFAULTS } from './sla-table.ts';
+import { degradedSetting, SLA_DEFAULTS } from './sla-table.ts';
 import { TIMEOUT_DEFAULTS } from './timeout-defaults.ts';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -109,7 +109,20 @@ export const settingsSchema = z.object({
   ALLURE_HISTORY_PATH: z.string().min(1).optional(),
   BROWSER_PATH: z.string().min(1).optional(),
 
+  /** The run history (docs/history.md): a SQLite file, or DATABASE_URL (postgres://…) for a shared store. */
+  HISTORY_PATH: z.string().min(1).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//i, 'must be a postgres:// URL')
+    .optional(),
+
   ...Object.fromEntries(SLA_DEFAULTS.map((d) => [d.setting, z.coerce.number().finite().min(0).optional()])),
+  ...Object.fromEntries(
+    SLA_DEFAULTS.filter((d) => d.bound !== 'report').map((d) => [
+      degradedSetting(d),
+      z.coerce.number().finite().min(0).optional(),
+    ]),
+  ),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -125,4 +138,5 @@ export const SECRET_SETTINGS = new Set([
   'ISOLATION_USER_CREDENTIALS',
   'TEST_EXPIRED_TOKEN',
   'ALERT_WEBHOOK_URL',
+  'DATABASE_URL',
 ]);

@@ -252,11 +252,49 @@ export const SLA_DEFAULTS: readonly SlaDefinition[] = table;
 
 export type SlaTable = Readonly<Record<SlaId, SlaDefinition>>;
 
-/** Apply `SLA_*` overrides (already validated as numbers) to the defaults. */
+/** The setting that overrides an SLA's degraded bound: its target's setting + `_DEGRADED`. */
+export function degradedSetting(def: Pick<SlaDefinition, 'setting'>): string {
+  return `${def.setting}_DEGRADED`;
+}
+
+/** An SLA's two bounds in the wrong order (a degraded bound past its target): one line naming the settings. */
+export class SlaTableError extends Error {
+  readonly code = 'SLA_TABLE_INVALID';
+}
+
+/** The degraded bound lies on the passing side of the target: below a `max`, above a `min`; a `report` SLA has none. */
+export function degradedProblem(def: SlaDefinition, degraded: number): string | undefined {
+  if (def.bound === 'report') return `SLA ${def.id} is reported, never judged: it can have no degraded bound`;
+  if (def.bound === 'max' && !(degraded < def.target))
+    return `SLA ${def.id}: the degraded bound ${degraded} must be below its target ${def.target} (a max)`;
+  if (def.bound === 'min' && !(degraded > def.target))
+    return `SLA ${def.id}: the degraded bound ${degraded} must be above its target ${def.target} (a min)`;
+  return undefined;
+}
+
+/**
+ * Apply `SLA_*` overrides (already validated as numbers) to the defaults: `<setting>` moves the target,
+ * `<setting>_DEGRADED` the degraded bound. A degraded bound set explicitly on the wrong side of the target is an
+ * error; a default one that a moved target left on the wrong side is dropped (it described the default target).
+ */
 export function buildSlaTable(overrides: Readonly<Record<string, number | undefined>>): SlaTable {
   const entries = table.map((d): [SlaId, SlaDefinition] => {
-    const override = overrides[d.setting];
-    return [d.id, override === undefined ? d : { ...d, target: override }];
+    const target = overrides[d.setting];
+    const degradedOverride = overrides[degradedSetting(d)];
+    const def: SlaDefinition = target === undefined ? d : { ...d, target };
+    if (degradedOverride !== undefined) {
+      const problem = degradedProblem(def, degradedOverride);
+      if (problem)
+        throw new SlaTableError(
+          `${degradedSetting(d)}=${degradedOverride}: ${problem}${target !== undefined ? ` (${d.setting}=${target})` : ''}`,
+        );
+      return [d.id, { ...def, degraded: degradedOverride }];
+    }
+    if (def.degraded !== undefined && degradedProblem(def, def.degraded)) {
+      const { degraded: _dropped, ...rest } = def;
+      return [d.id, rest];
+    }
+    return [d.id, def];
   });
   return Object.fromEntries(entries) as Record<SlaId, SlaDefinition>;
 }

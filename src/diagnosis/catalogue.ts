@@ -209,6 +209,22 @@ export const CATALOGUE = {
       "the carriers named against the product's WebSocket auth code; the profile's ws.carriers; the forwarding probe (infra) for a stripped header",
     suites: ['golden-path', 'websocket', 'infra'],
   },
+  F37: {
+    title: 'SLA regressed against its baseline',
+    likelyCause:
+      'a change made the measured figure worse than its recent history by more than the stated tolerance, though the absolute SLA may still pass',
+    check:
+      'what changed since the baseline run (deploy, config, load); `npm run history -- --check <sla>` shows the series',
+    suites: ['gate'],
+  },
+  F38: {
+    title: 'new flaky test',
+    likelyCause:
+      'a test that was stable over the last runs now passed only on a retry: a new race or timeout in the product or the test',
+    check:
+      "the retry's first failure (its finding) and `npm run history -- --flaky` for its record over the last runs",
+    suites: ['gate'],
+  },
   PROFILE: {
     title: "the target's frames do not match the profile",
     likelyCause: 'the target speaks another dialect than the profile describes',

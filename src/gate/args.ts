@@ -6,6 +6,7 @@ import {
   readCommandLine,
   usageText,
 } from '../cli/command-line.ts';
+import { HistoryArgError, parseBaseline, parseTolerance, type Baseline } from '../history/baseline.ts';
 
 export interface GateArgs {
   environment: string;
@@ -18,6 +19,18 @@ export interface GateArgs {
   allowFlaky: number;
   maxMinutes: number;
   reportUrl?: string;
+  /** `--history <path|url>`: the run history to record into and judge against (docs/history.md). */
+  history?: string;
+  /** The kind the run is recorded as: `gate`, or `nightly` for the scheduled run. */
+  kind: 'gate' | 'nightly';
+  /** `--baseline`: judge each SLA against its history. */
+  baseline?: Baseline;
+  /** A figure worse than its baseline by more than this fraction is a regression. */
+  tolerance: number;
+  /** `--fail-on degraded`: a degraded SLA blocks (strict releases). */
+  failOnDegraded: boolean;
+  /** A check flaky now after this many clean runs is a new flake. */
+  flakeWindow: number;
   /** Passed to `playwright test` as they are (`--grep @smoke`, paths). */
   passthrough: string[];
 }
@@ -27,9 +40,16 @@ export class GateUsageError extends Error {
 }
 
 export const USAGE =
-  'npm run gate -- --env <environment> [--with-load] [--faults <spec>] [--out <dir>] [--retries <n>] [--allow-flaky <n>] [--max-minutes <n>] [--report-url <url>] [-- <playwright args>]';
+  'npm run gate -- --env <environment> [--with-load] [--faults <spec>] [--out <dir>] [--retries <n>] [--allow-flaky <n>] [--max-minutes <n>] [--report-url <url>] [--history <path|url>] [--baseline last-green|7d-median] [--tolerance 20%] [--fail-on degraded] [-- <playwright args>]';
 
-const DEFAULTS = { out: 'test-results/gate', retries: 0, allowFlaky: 0, maxMinutes: 30 };
+const DEFAULTS = {
+  out: 'test-results/gate',
+  retries: 0,
+  allowFlaky: 0,
+  maxMinutes: 30,
+  tolerance: '20%',
+  flakeWindow: 10,
+};
 
 export const GATE_COMMAND = defineCommand({
   name: 'gate',
@@ -46,6 +66,12 @@ export const GATE_COMMAND = defineCommand({
     'allow-flaky': { type: 'string', default: String(DEFAULTS.allowFlaky) },
     'max-minutes': { type: 'string', default: String(DEFAULTS.maxMinutes) },
     'report-url': { type: 'string' },
+    history: { type: 'string' },
+    kind: { type: 'string', default: 'gate' },
+    baseline: { type: 'string' },
+    tolerance: { type: 'string', default: DEFAULTS.tolerance },
+    'fail-on': { type: 'string' },
+    'flake-window': { type: 'string', default: String(DEFAULTS.flakeWindow) },
   },
   help: {
     env: ['<environment>', 'the environment to gate: local, staging, production, … (required)'],
@@ -56,6 +82,21 @@ export const GATE_COMMAND = defineCommand({
     'allow-flaky': ['<n>', 'flaky tests (passed only on a retry) reported, not blocking, 0–1000 (default 0)'],
     'max-minutes': ['<n>', 'bound of the functional run in minutes, 1–600'],
     'report-url': ['<url>', 'link to the published report, put in the alert'],
+    history: [
+      '<path|url>',
+      'record the run in this history (a SQLite file or postgres:// URL; default: DATABASE_URL, HISTORY_PATH)',
+    ],
+    kind: ['gate|nightly', 'what the run is recorded as'],
+    baseline: [
+      'last-green|<n>d-median',
+      'fail on an SLA worse than its baseline by more than --tolerance, even when the SLA passes',
+    ],
+    tolerance: ['<percent>', 'how much worse than the baseline an SLA may be'],
+    'fail-on': ['degraded', 'a degraded SLA blocks the release (default: reported only)'],
+    'flake-window': [
+      '<n>',
+      'a test flaky now after n clean runs in the history is a new flake and blocks, 1–1000',
+    ],
   },
   passthrough: true,
   notes: 'Arguments after "--" go to `playwright test` as they are (e.g. -- --grep @smoke).',
@@ -64,6 +105,21 @@ export const GATE_COMMAND = defineCommand({
 /** The help text when `--help`/`-h` is asked for (before any `--`), else undefined. */
 export function gateHelp(argv: readonly string[]): string | undefined {
   return askedForHelp(GATE_COMMAND, argv) ? usageText(GATE_COMMAND) : undefined;
+}
+
+function oneOf<const T extends readonly string[]>(flag: string, raw: string, allowed: T): T[number] {
+  if (!allowed.includes(raw))
+    throw new GateUsageError(`${flag} must be ${allowed.join(' or ')}, got "${raw}"`);
+  return raw;
+}
+
+function historyArg<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof HistoryArgError) throw new GateUsageError(error.message);
+    throw error;
+  }
 }
 
 export function parseGateArgs(argv: readonly string[]): GateArgs {
@@ -109,6 +165,16 @@ export function parseGateArgs(argv: readonly string[]): GateArgs {
     allowFlaky: int('--allow-flaky', values['allow-flaky'], 0, 1000),
     maxMinutes: int('--max-minutes', values['max-minutes'], 1, 600),
     ...(values['report-url'] !== undefined ? { reportUrl: values['report-url'] } : {}),
+    ...(values.history !== undefined ? { history: values.history } : {}),
+    kind: oneOf('--kind', values.kind, ['gate', 'nightly'] as const),
+    ...(values.baseline !== undefined
+      ? { baseline: historyArg(() => parseBaseline(values.baseline as string)) }
+      : {}),
+    tolerance: historyArg(() => parseTolerance(values.tolerance)),
+    failOnDegraded:
+      values['fail-on'] !== undefined &&
+      oneOf('--fail-on', values['fail-on'], ['degraded'] as const) === 'degraded',
+    flakeWindow: int('--flake-window', values['flake-window'], 1, 1000),
     passthrough: rest,
   };
 }

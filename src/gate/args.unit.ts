@@ -10,6 +10,10 @@ test('flags, defaults, and playwright arguments after "--"', () => {
     retries: 0,
     allowFlaky: 0,
     maxMinutes: 30,
+    kind: 'gate',
+    tolerance: 0.2,
+    failOnDegraded: false,
+    flakeWindow: 10,
     passthrough: ['--grep', '@smoke'],
   });
   expect(
@@ -44,4 +48,39 @@ test('misuse is refused with a usage line (the gate exits 2)', () => {
   );
   expect(() => parseGateArgs(['--env', 'local', '--retries', 'many'])).toThrow(GateUsageError);
   expect(() => parseGateArgs(['--env', 'local', '--allow-flaky', '-1'])).toThrow(GateUsageError);
+});
+
+test('history flags: the store, the baseline and tolerance, strict degraded, the flake window', () => {
+  expect(
+    parseGateArgs([
+      '--env=staging',
+      '--history',
+      'postgres://gp@127.0.0.1:5432/h',
+      '--kind',
+      'nightly',
+      '--baseline',
+      '7d-median',
+      '--tolerance',
+      '15%',
+      '--fail-on',
+      'degraded',
+      '--flake-window',
+      '5',
+    ]),
+  ).toMatchObject({
+    history: 'postgres://gp@127.0.0.1:5432/h',
+    kind: 'nightly',
+    baseline: { kind: 'median', days: 7 },
+    tolerance: 0.15,
+    failOnDegraded: true,
+    flakeWindow: 5,
+  });
+  expect(() => parseGateArgs(['--env=local', '--fail-on', 'flaky'])).toThrow(
+    '--fail-on must be degraded, got "flaky"',
+  );
+  expect(() => parseGateArgs(['--env=local', '--baseline', 'yesterday'])).toThrow(GateUsageError);
+  expect(() => parseGateArgs(['--env=local', '--tolerance', 'lots'])).toThrow(
+    '--tolerance must be a percentage',
+  );
+  expect(() => parseGateArgs(['--env=local', '--kind', 'load'])).toThrow('--kind must be gate or nightly');
 });

@@ -32,6 +32,8 @@ export interface TestOutcome {
   tags: string[];
   outcome: Outcome;
   attempts: number;
+  /** Every attempt's duration together. */
+  durationMs?: number;
   /** First line of the first error of the last failed attempt. */
   error?: string;
   /** What the failure points to, from the test's structured annotation. */
@@ -104,6 +106,7 @@ export function reportedTests(report: JSONReport): ReportedTest[] {
             tags: (spec.tags ?? []).map((tag) => tag.replace(/^@/, '')),
             outcome: STATUS[t.status ?? ''] ?? 'failed',
             attempts: results.length,
+            durationMs: results.reduce((sum, r) => sum + (r.duration ?? 0), 0),
             ...(error && t.status !== 'expected' ? { error } : {}),
             ...(t.status !== 'expected' && findingOf(t) ? { finding: findingOf(t) } : {}),
             ...(naOf(t) !== undefined ? { na: naOf(t) } : {}),

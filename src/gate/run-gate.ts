@@ -8,7 +8,13 @@ import { readEnvironment } from '../config/env-files.ts';
 import { SLA_DEFAULTS } from '../config/sla-table.ts';
 import { acceptances, type Acceptance } from '../config/accepted-findings.ts';
 import { harnessCommit, readTargetVersions } from '../report/environment-info.ts';
-import { aggregate, readLedger, type LedgerEntry } from '../sla/ledger.ts';
+import { aggregate, readLedger, type LedgerEntry, type SlaRow } from '../sla/ledger.ts';
+import { describeBaseline } from '../history/baseline.ts';
+import { judgeAgainstHistory } from '../history/judge-run.ts';
+import { chooseHistory, describeTarget, openHistoryStore, type HistoryChoice } from '../history/location.ts';
+import { checkRecords, gateRunRecord, slaRecords } from '../history/records.ts';
+import type { SqlHistoryStore } from '../history/sql-store.ts';
+import type { HistoryStore } from '../history/types.ts';
 import type { GateArgs } from './args.ts';
 import { nestedRunEnvironment } from '../config/runner-env.ts';
 import { childRunProblem, playwrightTest, runChild } from './child.ts';
@@ -25,6 +31,47 @@ export interface GateRun {
   outDir: string;
   /** Gate settings read through the config layer (files, then the process environment). */
   settings: Record<string, string>;
+  /** The run's SLA rows (functional and load together). */
+  slaRows: SlaRow[];
+  /** Where the run was recorded (docs/history.md), or why it could not be. */
+  recorded?: string;
+}
+
+/** The gate with its history: the store opened first (a bad one is exit 2), the run judged, then recorded. */
+export async function runGate(args: GateArgs, root: string, processEnv: NodeJS.ProcessEnv): Promise<GateRun> {
+  const configEnvironment = args.environment.startsWith('local') ? 'local' : args.environment;
+  const settings = readEnvironment(configEnvironment, root, processEnv).values;
+  let choice: HistoryChoice | undefined;
+  let store: SqlHistoryStore | undefined;
+  let problem: string | undefined;
+  try {
+    choice = chooseHistory(args.history, settings, root);
+    // Read and written when asked for: a flag or a setting, or a baseline (which needs a history to compare with).
+    if (choice.explicit || args.baseline) store = await openHistoryStore(choice.target);
+  } catch (error) {
+    problem = `HISTORY_UNAVAILABLE: the run history ${choice ? describeTarget(choice.target) : ''} (from ${choice?.from ?? '--history'}) cannot be used: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  if (problem !== undefined) return judgeGate(args, root, processEnv, undefined, problem);
+  const run = await judgeGate(args, root, processEnv, store);
+  if (!store || !choice) return run;
+  try {
+    await store.record(
+      gateRunRecord(run.verdict, run.tests, run.slaRows, {
+        kind: args.kind,
+        selection: args.passthrough.join(' ') || 'all',
+        ...(run.verdict.historyFindings ? { findings: run.verdict.historyFindings } : {}),
+      }),
+    );
+    return { ...run, recorded: `recorded in ${describeTarget(choice.target)}` };
+  } catch (error) {
+    // The verdict stands: a history that cannot take the record is said, never a changed exit code.
+    return {
+      ...run,
+      recorded: `not recorded in ${describeTarget(choice.target)}: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  } finally {
+    await store.close();
+  }
 }
 
 const GATE_FILES = [
@@ -38,7 +85,13 @@ const GATE_FILES = [
   'run',
 ];
 
-export async function runGate(args: GateArgs, root: string, processEnv: NodeJS.ProcessEnv): Promise<GateRun> {
+async function judgeGate(
+  args: GateArgs,
+  root: string,
+  processEnv: NodeJS.ProcessEnv,
+  store: HistoryStore | undefined,
+  historyProblem?: string,
+): Promise<GateRun> {
   const startedAt = new Date().toISOString();
   const outDir = resolve(root, args.out);
   // Only what the gate itself writes is removed: a stale verdict or report must never be judged again.
@@ -52,7 +105,7 @@ export async function runGate(args: GateArgs, root: string, processEnv: NodeJS.P
     harnessCommit: harnessCommit(root),
     flaky: parseFlakyPolicy(settings.GATE_FLAKY_BLOCKS),
     allowFlaky: args.allowFlaky,
-    degradedBlocks: settings.GATE_DEGRADED_BLOCKS === 'true',
+    degradedBlocks: args.failOnDegraded || settings.GATE_DEGRADED_BLOCKS === 'true',
   };
   let accepted: Acceptance[] = [];
   const finish = (
@@ -73,7 +126,13 @@ export async function runGate(args: GateArgs, root: string, processEnv: NodeJS.P
     tests,
     outDir,
     settings,
+    slaRows: partial.slas ?? [],
   });
+  if (historyProblem !== undefined)
+    return finish({
+      harnessError: historyProblem,
+      harnessFinding: finding('HARNESS', 'history.unavailable', historyProblem),
+    });
 
   let config: Config;
   try {
@@ -184,8 +243,10 @@ export async function runGate(args: GateArgs, root: string, processEnv: NodeJS.P
     `${JSON.stringify({ generatedAt: new Date().toISOString(), slas }, null, 2)}\n`,
   );
   const measured = new Set(slas.map((s) => s.id));
+  const history = store ? await historyVerdict(store, args, slas, report.tests) : {};
   return finish(
     {
+      ...history,
       targetVersions,
       runErrors: report.errors,
       slas,
@@ -198,6 +259,38 @@ export async function runGate(args: GateArgs, root: string, processEnv: NodeJS.P
     },
     report.tests,
   );
+}
+
+/** Regressions against the baseline and new flakes, read before this run is recorded. */
+async function historyVerdict(
+  store: HistoryStore,
+  args: GateArgs,
+  slas: readonly SlaRow[],
+  tests: RunReport['tests'],
+): Promise<Pick<Parameters<typeof decide>[0], 'historyFindings' | 'historyNotes'>> {
+  const judged = await judgeAgainstHistory(store, {
+    environment: args.environment,
+    kind: args.kind,
+    slas: slaRecords(slas),
+    checks: checkRecords(tests),
+    ...(args.baseline ? { baseline: args.baseline } : {}),
+    tolerance: args.tolerance,
+    flakeWindow: args.flakeWindow,
+  });
+  return {
+    historyFindings: [...judged.regressions, ...judged.flakes.fresh].map((x) => ({
+      line: x.line,
+      finding: x.finding,
+    })),
+    historyNotes: [
+      ...judged.flakes.unknown,
+      ...(judged.noBaseline.length > 0 && args.baseline
+        ? [
+            `no ${describeBaseline(args.baseline)} baseline in the history yet for: ${judged.noBaseline.join(', ')}`,
+          ]
+        : []),
+    ],
+  };
 }
 
 function readLedgers(root: string): LedgerEntry[] {

@@ -74,6 +74,10 @@ export interface GateInput {
   accepted?: Acceptance[];
   /** SLAs of the table the profile's capabilities rule out, with the n/a reason: neither judged nor missing. */
   notApplicableSlas?: Array<{ id: string; reason: string }>;
+  /** Judged against the run history (docs/history.md): each regression and new flake is a reason not to ship. */
+  historyFindings?: Array<{ line: string; finding: Finding }>;
+  /** What the history could not judge (no baseline yet, a flaky test with a short history): warnings. */
+  historyNotes?: string[];
 }
 
 /** Something n/a by the profile's capabilities: a test or an SLA, with its reason. */
@@ -121,6 +125,10 @@ export interface Verdict {
   exitCode: 0 | 1 | 2;
   /** Why not "ship": each failing test, SLA, threshold, blocking flaky test — or the harness error. */
   reasons: string[];
+  /** What a harness error (exit 2) points to, when it was classified. */
+  harnessFinding?: Finding;
+  /** Regressions against the baseline (F37) and new flakes (F38), when the gate read a history. */
+  historyFindings?: Finding[];
   /** Reported, not blocking: non-blocking flaky tests, skipped tests, degraded SLAs. */
   warnings: string[];
   likelyCauses: Array<{ id: FailureClass; name: string; count: number }>;
@@ -197,7 +205,11 @@ export function decide(input: GateInput): Verdict {
       `accepted finding ${a.id}: ${a.line} (renew it in the profile with a new \`until\`, or fix the finding)`,
     );
   for (const s of slas.filter((x) => x.status === 'degraded'))
-    (input.degradedBlocks ? reasons : warnings).push(s.message);
+    (input.degradedBlocks ? reasons : warnings).push(
+      input.degradedBlocks ? `${s.message} (blocks: --fail-on degraded)` : s.message,
+    );
+  for (const h of input.historyFindings ?? []) reasons.push(h.line);
+  warnings.push(...(input.historyNotes ?? []));
   warnings.push(...(input.load?.notJudged ?? []));
   if (skipped.length > 0)
     warnings.push(`${skipped.length} test(s) skipped: ${skipped.map((t) => t.title).join('; ')}`);
@@ -209,6 +221,7 @@ export function decide(input: GateInput): Verdict {
     ...(input.load?.thresholds ?? []).map((t) =>
       !t.ok && t.source ? diagnoseSla(t.source, t.metric) : undefined,
     ),
+    ...(input.historyFindings ?? []).map((h) => h.finding),
     harnessFinding,
   ]) {
     if (!f || f.class === 'unclassified') continue;
@@ -254,6 +267,10 @@ export function decide(input: GateInput): Verdict {
     verdict: decision,
     exitCode: decision === 'ship' ? 0 : decision === 'dont-ship' ? 1 : 2,
     reasons: harnessError ? [harnessError, ...reasons] : reasons,
+    ...(harnessError && harnessFinding ? { harnessFinding } : {}),
+    ...(input.historyFindings && input.historyFindings.length > 0
+      ? { historyFindings: input.historyFindings.map((h) => h.finding) }
+      : {}),
     warnings,
     likelyCauses: [...causes.values()].sort((a, b) => b.count - a.count),
   });

@@ -32,6 +32,8 @@ export interface SlaRecord {
   degraded?: number;
   unit: string;
   n: number;
+  /** What a result that did not pass points to. */
+  finding?: Finding;
 }
 
 export interface RunRecord {
@@ -49,11 +51,14 @@ export interface RunRecord {
   traceId?: string;
   checks: CheckRecord[];
   slas: SlaRecord[];
+  /** Findings of the run as a whole (a harness error, a regression against the baseline, a new flake). */
+  findings?: Finding[];
 }
 
 export interface RunQuery {
   environment?: string;
-  kind?: RunKind;
+  /** One kind, or any of several (a functional baseline reads gate, nightly and monitor runs alike). */
+  kind?: RunKind | readonly RunKind[];
   selection?: string;
   since?: Date;
   /** Newest first; at most this many. */
@@ -65,6 +70,12 @@ export interface SlaPoint {
   at: string;
   measured: number | null;
   status: SlaStatus;
+  target: number;
+  degraded?: number;
+  unit: string;
+  /** The state of the run that measured it (`last-green` baselines read it). */
+  runState: RunState;
+  kind: RunKind;
 }
 
 export interface CheckPoint {

@@ -2,6 +2,7 @@
 import { expect, test } from '@playwright/test';
 import { bucketize, latencyHistogram, percentileChart } from './chart-histogram.ts';
 import { journeyWaterfall, phasesFromSteps } from './chart-waterfall.ts';
+import { slaTrendChart } from './chart-trend.ts';
 import { esc, ticks } from './svg.ts';
 
 /** Every opened element is closed, in order: enough to know a browser will parse it as one document. */
@@ -131,4 +132,26 @@ test('helpers: escaping and round axis ticks', () => {
   expect(esc(`<a & "b">`)).toBe('&lt;a &amp; &quot;b&quot;&gt;');
   expect(ticks(950, 5)).toEqual([0, 200, 400, 600, 800, 1000]);
   expect(ticks(0)).toEqual([0]);
+});
+
+test('an SLA trend: one dot per run coloured by status, this run marked, target and degraded lines named', () => {
+  const svg = slaTrendChart({
+    title: 'auth.login.latency on local: last 3 runs',
+    unit: 'ms',
+    bound: 'max',
+    target: 500,
+    degraded: 200,
+    points: [
+      { at: '2026-12-01T10:00:00Z', measured: 150, status: 'passed' },
+      { at: '2026-12-02T10:00:00Z', measured: null, status: 'unmeasured' },
+      { at: '2026-12-03T10:00:00Z', measured: 320, status: 'degraded', current: true },
+    ],
+  });
+  expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+  expect(svg.match(/<circle /g)).toHaveLength(2);
+  expect(svg).toContain('target 500 ms');
+  expect(svg).toContain('degraded 200 ms');
+  expect(svg).toContain('2026-12-03T10:00:00Z: 320 ms (degraded) — this run');
+  expect(svg).toContain('2026-12-02T10:00:00Z: not measured (unmeasured)');
+  expect(svg).not.toMatch(/https?:\/\/(?!www\.w3\.org)/);
 });

@@ -5,6 +5,7 @@ import type { LedgerEntry, SlaRow } from '../sla/ledger.ts';
 import { summarize } from '../sla/stats.ts';
 import type { AllureCase, CaseAttachment, CaseParameter } from './allure-writer.ts';
 import { latencyHistogram } from './chart-histogram.ts';
+import { slaTrendChart, type TrendPoint } from './chart-trend.ts';
 import { EPIC, type Label } from './labels.ts';
 
 export const SLA_SUITE = 'SLA';
@@ -19,6 +20,8 @@ export interface SlaCaseOptions {
   /** The run's start: an SLA spans the run that measured it (and so leads the report's time-ordered tree). */
   runStartedAt?: number;
   now?: number;
+  /** Each SLA's earlier runs from the run history (oldest first): drawn as a last-N trend beside this run. */
+  trends?: ReadonlyMap<string, readonly TrendPoint[]>;
 }
 
 export function slaCases(rows: readonly SlaRow[], options: SlaCaseOptions): AllureCase[] {
@@ -69,6 +72,21 @@ function slaCase(row: SlaRow, options: SlaCaseOptions): AllureCase {
       }),
     });
   }
+  const trend = trendPoints(row, options.trends?.get(row.id));
+  if (trend.length >= 2) {
+    attachments.push({
+      name: `${row.id} trend (last ${trend.length} runs)`,
+      contentType: 'image/svg+xml',
+      body: slaTrendChart({
+        title: `${row.id} on ${w.environment}: last ${trend.length} runs`,
+        unit: w.unit,
+        bound: w.bound,
+        target: w.target,
+        ...(w.degraded !== undefined ? { degraded: w.degraded } : {}),
+        points: trend,
+      }),
+    });
+  }
   attachments.push({
     name: `${row.id} ledger entries`,
     contentType: 'application/json',
@@ -108,6 +126,25 @@ function slaCase(row: SlaRow, options: SlaCaseOptions): AllureCase {
     start: Math.min(options.runStartedAt ?? Number.POSITIVE_INFINITY, ...(times.length > 0 ? times : [now])),
     stop: times.length > 0 ? Math.max(...times) : now,
   };
+}
+
+/** How many runs a trend shows. */
+export const TREND_RUNS = 20;
+/** A stored point this recent with exactly this run's figure is this run (the gate records before the report). */
+const SAME_RUN_MS = 86_400_000;
+
+/** The stored points and this run's own figure (unless the history already holds it), the last TREND_RUNS. */
+function trendPoints(row: SlaRow, stored: readonly TrendPoint[] | undefined): TrendPoint[] {
+  if (!stored || stored.length === 0) return [];
+  const w = row.worst;
+  const newest = stored.at(-1);
+  const recorded =
+    newest !== undefined &&
+    newest.measured === (w.measured ?? null) &&
+    Date.now() - Date.parse(newest.at) < SAME_RUN_MS;
+  const current: TrendPoint = { at: w.at, measured: w.measured ?? null, status: row.status, current: true };
+  const points = recorded ? [...stored.slice(0, -1), { ...newest, current: true }] : [...stored, current];
+  return points.slice(-TREND_RUNS);
 }
 
 function percentiles(

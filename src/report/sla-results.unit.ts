@@ -78,3 +78,25 @@ test('the case spans the run: from its start to the last judgement', () => {
   expect(c?.start).toBe(runStartedAt);
   expect(c?.stop).toBe(Date.parse('2026-01-01T10:00:09.000Z'));
 });
+
+test('with a run history, each SLA gets its last-N trend as a picture; this run is added once', () => {
+  const entries = [entry('auth.login.latency', 140, new Date().toISOString())];
+  const stored = [
+    { at: '2026-12-01T10:00:00Z', measured: 120, status: 'passed' as const },
+    { at: '2026-12-02T10:00:00Z', measured: 260, status: 'degraded' as const },
+  ];
+  const [c] = slaCases(aggregate(entries), { entries, trends: new Map([['auth.login.latency', stored]]) });
+  const trend = c?.attachments.find((a) => a.name === 'auth.login.latency trend (last 3 runs)');
+  expect(trend?.contentType).toBe('image/svg+xml');
+  expect(trend?.body).toContain('140 ms (passed) — this run');
+  // The gate recorded this run before the report: the newest stored point is this run, not another one.
+  const recorded = [...stored, { at: new Date().toISOString(), measured: 140, status: 'passed' as const }];
+  const [again] = slaCases(aggregate(entries), {
+    entries,
+    trends: new Map([['auth.login.latency', recorded]]),
+  });
+  expect(again?.attachments.map((a) => a.name)).toContain('auth.login.latency trend (last 3 runs)');
+  // No history: no trend picture.
+  const [none] = slaCases(aggregate(entries), { entries });
+  expect(none?.attachments.map((a) => a.contentType)).toEqual(['application/json']);
+});

@@ -75,7 +75,13 @@ export function judge(def: SlaDefinition, environment: string, m: Measurement, n
   }
   const degraded =
     def.degraded !== undefined && (def.bound === 'max' ? measured > def.degraded : measured < def.degraded);
-  const message = `SLA ${def.id} ${degraded ? 'degraded' : 'met'} on ${environment}: ${format(measured, def.unit)} ${def.bound === 'max' ? '≤' : '≥'} ${format(def.target, def.unit)}${basis}`;
+  const within = `${format(measured, def.unit)} ${def.bound === 'max' ? '≤' : '≥'} ${format(def.target, def.unit)}`;
+  // A degraded figure names the softer bound it crossed: "met" alone would not say why it is not green.
+  const past =
+    degraded && def.degraded !== undefined
+      ? ` but ${def.bound === 'max' ? '>' : '<'} ${format(def.degraded, def.unit)} (degraded bound)`
+      : '';
+  const message = `SLA ${def.id} ${degraded ? 'degraded' : 'met'} on ${environment}: ${within}${past}${basis}`;
   return {
     ...base,
     ...withSummary,
