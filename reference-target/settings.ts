@@ -20,12 +20,15 @@ export const VARIABLES = `  REF_HOST            interface to bind (127.0.0.1)
   REF_ADMIN_TOKEN     bearer token guarding /__admin/faults (random per start; never logged)
   REF_LOG             silent | info; logs go to stderr (info)
   REF_HEARTBEAT_MS    netra-apex server heartbeat interval when the client is quiet (10000)
+  REF_UI_TOKEN_STORE  default dialect: where the web app keeps its token: sessionStorage | localStorage | cookie | url (sessionStorage)
   REF_SEED            seed of every pseudo-random pick (delays, fault probabilities), for reproducible runs (1)
   GP_FAULTS           failure modes switched on at start, e.g. auth-slow:1200,drop-event:tool_completed ("")
 `;
 
 export type DialectName = 'default' | 'netra-apex';
 export type LogLevel = 'silent' | 'info';
+export const TOKEN_STORES = ['sessionStorage', 'localStorage', 'cookie', 'url'] as const;
+export type TokenStore = (typeof TOKEN_STORES)[number];
 
 export interface UserSeed {
   readonly email: string;
@@ -49,6 +52,7 @@ export interface Settings {
   readonly log: LogLevel;
   readonly heartbeatMs: number;
   readonly seed: number;
+  readonly uiTokenStore: TokenStore;
 }
 
 const DEFAULT_USERS = 'alice@golden-path.test:alice-local-pass,bob@golden-path.test:bob-local-pass';
@@ -71,6 +75,7 @@ function defaults(): Settings {
     log: 'info',
     heartbeatMs: 10_000,
     seed: 1,
+    uiTokenStore: 'sessionStorage',
   };
 }
 
@@ -218,5 +223,10 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Settings 
       base.heartbeatMs,
     ),
     seed: read('REF_SEED', (raw) => int('REF_SEED', raw, 0, 4_294_967_295), base.seed),
+    uiTokenStore: read(
+      'REF_UI_TOKEN_STORE',
+      (raw) => oneOf('REF_UI_TOKEN_STORE', raw, TOKEN_STORES),
+      base.uiTokenStore,
+    ),
   });
 }

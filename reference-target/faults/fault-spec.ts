@@ -40,6 +40,14 @@ export const FAULT_DEFINITIONS = {
   'drop-thread-id': { param: 'none', failureMode: 'F9' },
   // A load balancer's idle timeout: the TCP socket destroyed, no close frame, after this long without traffic either way.
   'idle-drop': { param: 'ms', defaultParam: 3000, failureMode: 'F23' },
+  // The web app: its indicator says "Not Connected" while it is connected; an uncaught error; an image 500.
+  'ui-not-connected': { param: 'none', failureMode: 'F5' },
+  'ui-page-error': { param: 'none', failureMode: 'F27' },
+  'ui-asset-500': { param: 'none', failureMode: 'F27' },
+  // Token refresh answers a token no service accepts (signed with another key).
+  'refresh-refused-token': { param: 'none', failureMode: 'F28' },
+  // Reconnects after an abrupt drop are refused (1008) for this long after the drop.
+  'reconnect-refused': { param: 'ms', defaultParam: 30_000, failureMode: 'F29' },
 } as const satisfies Record<string, FaultDefinition>;
 
 export type FaultName = keyof typeof FAULT_DEFINITIONS;
@@ -78,6 +86,11 @@ export interface FaultSet {
   readonly unpairedToolCall: boolean;
   readonly dropThreadId: boolean;
   readonly idleDropMs?: number;
+  readonly uiNotConnected: boolean;
+  readonly uiPageError: boolean;
+  readonly uiAsset500: boolean;
+  readonly refreshRefusedToken: boolean;
+  readonly reconnectRefusedMs?: number;
 }
 
 const MAX_MS = 600_000;
@@ -179,6 +192,11 @@ function toFaultSet(entries: FaultEntry[]): FaultSet {
     unpairedToolCall: on('unpaired-tool-call'),
     dropThreadId: on('drop-thread-id'),
     idleDropMs: num('idle-drop'),
+    uiNotConnected: on('ui-not-connected'),
+    uiPageError: on('ui-page-error'),
+    uiAsset500: on('ui-asset-500'),
+    refreshRefusedToken: on('refresh-refused-token'),
+    reconnectRefusedMs: num('reconnect-refused'),
   };
 }
 
