@@ -4,7 +4,11 @@ import { decodeJwt } from 'jose';
 import type { Config } from '../config/index.ts';
 import { expiredCopy } from './bad-tokens.ts';
 
-export type ExpiredToken = { token: string; source: string } | { notApplicable: string };
+/** `token` with where it came from in `note`; or no token and the n/a reason in `note`. */
+export interface ExpiredToken {
+  token: string | undefined;
+  note: string;
+}
 
 function isJwt(token: string): boolean {
   try {
@@ -18,7 +22,7 @@ function isJwt(token: string): boolean {
 /** An expired token for the user whose valid `token` is given. */
 export async function expiredToken(config: Config, token: string): Promise<ExpiredToken> {
   const preIssued = config.secrets.TEST_EXPIRED_TOKEN?.reveal();
-  if (preIssued) return { token: preIssued, source: 'TEST_EXPIRED_TOKEN' };
+  if (preIssued) return { token: preIssued, note: 'TEST_EXPIRED_TOKEN' };
   const mint = config.profile.auth.strategies.find((s) => s.kind === 'mint');
   const signers: [string, string | undefined][] = [
     ['JWT_SECRET', config.secrets.JWT_SECRET?.reveal()],
@@ -35,11 +39,13 @@ export async function expiredToken(config: Config, token: string): Promise<Expir
   const why = `n/a: expired-token-refusal (profile ${config.profile.name})`;
   if (!signer)
     return {
-      notApplicable: `${why}: no TEST_EXPIRED_TOKEN, JWT_SECRET${mint?.kind === 'mint' ? ` or ${mint.secretSetting}` : ''} in ${config.envFile} to make an expired token; set TEST_EXPIRED_TOKEN to check that the product refuses one`,
+      token: undefined,
+      note: `${why}: no TEST_EXPIRED_TOKEN, JWT_SECRET${mint?.kind === 'mint' ? ` or ${mint.secretSetting}` : ''} in ${config.envFile} to make an expired token; set TEST_EXPIRED_TOKEN to check that the product refuses one`,
     };
   if (!isJwt(token))
     return {
-      notApplicable: `${why}: the product's tokens are opaque (not a JWT), so none can be re-signed as expired; set TEST_EXPIRED_TOKEN`,
+      token: undefined,
+      note: `${why}: the product's tokens are opaque (not a JWT), so none can be re-signed as expired; set TEST_EXPIRED_TOKEN`,
     };
-  return { token: await expiredCopy(token, signer[1] as string), source: `re-signed with ${signer[0]}` };
+  return { token: await expiredCopy(token, signer[1] as string), note: `re-signed with ${signer[0]}` };
 }

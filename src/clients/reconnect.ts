@@ -5,6 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { finding, FindingError } from '../diagnosis/finding.ts';
 import { withCause } from '../diagnosis/render.ts';
 import { note } from '../diagnosis/trail.ts';
+import type { FrameReader } from '../protocol/frames.ts';
+import type { RunRecord } from './run-record.ts';
 
 export interface Reconnected<S> {
   session: S;
@@ -39,4 +41,18 @@ export async function reconnect<S>(
   const summary = `no reconnect within ${options.deadlineMs} ms after ${options.after}: ${outcomes.length} attempt(s) refused or failed, last: ${outcomes.at(-1) ?? 'none'}`;
   const f = note(finding('F29', 'ws.reconnect.failed', summary, outcomes.slice(-5)));
   throw new FindingError(withCause(summary, f), f);
+}
+
+/**
+ * What of a dropped run shows up in the answer after the reconnect: its frames replayed, or the same run id. The
+ * product resumes nothing, so a fresh answer has none (a product with a resume contract would declare it).
+ */
+export function leftoversOf(dropped: RunRecord, fresh: RunRecord, reader: FrameReader): string[] {
+  const old = dropped.runId;
+  if (old === undefined) return [];
+  const replayed = [...fresh.frames, ...fresh.foreign].filter((f) => reader.id(f.data, 'runId') === old);
+  return [
+    ...(fresh.runId === old ? [`the fresh answer carries the dropped run's id ${old}`] : []),
+    ...replayed.map((f) => `a ${f.type ?? f.kind} frame of the dropped run ${old}`),
+  ];
 }

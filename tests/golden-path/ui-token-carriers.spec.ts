@@ -1,9 +1,9 @@
 // Browser token carriers of the profile language, each against a reference web app that reads its token there and
 // nowhere else: sessionStorage (the default app) and the URL (netra-apex). localStorage is the netra-apex profile's
 // own and the login form the default's (both in ui-journey.spec.ts); the cookie is in ui-token-cookie.spec.ts.
-import { test } from '../../fixtures/index.ts';
+import { expect, test } from '../../fixtures/index.ts';
 import {
-  carrierJourney,
+  signInAndAsk,
   carrierNotApplicable,
   carrierReason,
   type CarrierCase,
@@ -32,7 +32,10 @@ test.describe('browser token carriers', { tag: ['@golden-path'] }, () => {
       gpSettings,
     }) => {
       test.skip(carrierNotApplicable(c, { gpEnvironment, gpSettings }), carrierReason(c));
-      await carrierJourney(c, { chatPage, config, goldenPath });
+      const { answers, expected } = await signInAndAsk(c, { chatPage, config, goldenPath });
+      await expect(answers, 'an assistant answer appears').toHaveCount(expected, {
+        timeout: config.timeouts.agentMs,
+      });
     });
   }
 });

@@ -1,7 +1,7 @@
 // The cookie carrier: a default web app started to keep its token in a cookie (a target of this file's own).
-import { test } from '../../fixtures/index.ts';
+import { expect, test } from '../../fixtures/index.ts';
 import {
-  carrierJourney,
+  signInAndAsk,
   carrierNotApplicable,
   carrierReason,
   type CarrierCase,
@@ -22,6 +22,14 @@ test.describe('browser token carrier: cookie', { tag: ['@golden-path'] }, () => 
     carrierReason(COOKIE),
   );
 
-  test('the token in a cookie signs the user in and the chat answers', ({ chatPage, config, goldenPath }) =>
-    carrierJourney(COOKIE, { chatPage, config, goldenPath }));
+  test('the token in a cookie signs the user in and the chat answers', async ({
+    chatPage,
+    config,
+    goldenPath,
+  }) => {
+    const { answers, expected } = await signInAndAsk(COOKIE, { chatPage, config, goldenPath });
+    await expect(answers, 'an assistant answer appears').toHaveCount(expected, {
+      timeout: config.timeouts.agentMs,
+    });
+  });
 });
