@@ -3,20 +3,27 @@
 // mid-session and the harness reconnects to it. No reconnect by the deadline is F29.
 import { performance } from 'node:perf_hooks';
 import { expect, test } from '../../fixtures/index.ts';
-import type { ChatSession, GoldenPathClient } from '../../src/clients/golden-path-client.ts';
+import type { GoldenPathClient } from '../../src/clients/golden-path-client.ts';
+import type { Config } from '../../src/config/index.ts';
 import { leftoversOf, reconnect } from '../../src/clients/reconnect.ts';
 import { assessRun } from '../../src/clients/run-assessment.ts';
 
-/** Until the answer is under way: the first agent event of the session's run has arrived. */
-async function answerUnderWay(
-  session: ChatSession,
-  client: GoldenPathClient,
-  timeoutMs: number,
-): Promise<void> {
-  const seen = await session.connection.until(timeoutMs, () =>
-    session.connection.frames.some((f) => client.reader.isAgentEvent(f.kind)),
-  );
-  expect(seen, `an agent event arrives within ${timeoutMs} ms, so the drop falls mid-answer`).toBe(true);
+/** Connected, asked, and the first agent event in: an answer is under way (`cut` settles once it ends). */
+async function answerUnderWay(client: GoldenPathClient, config: Config, token: string) {
+  const session = await client.connect(token);
+  const cut = session.ask(config.profile.probe.question, { timeoutMs: config.timeouts.agentMs });
+
+  await test.step('an answer is under way', async () => {
+    const seen = await session.connection.until(config.timeouts.agentMs, () =>
+      session.connection.frames.some((f) => client.reader.isAgentEvent(f.kind)),
+    );
+    expect(
+      seen,
+      `an agent event arrives within ${config.timeouts.agentMs} ms, so the drop falls mid-answer`,
+    ).toBe(true);
+  });
+
+  return { session, cut };
 }
 
 test.describe('reconnect after a dropped connection', { tag: ['@websocket'] }, () => {
@@ -50,12 +57,7 @@ test.describe('reconnect after a dropped connection', { tag: ['@websocket'] }, (
   }) => {
     const question = config.profile.probe.question;
     const token = await sessions.token(config.users[0]);
-    const first = await goldenPath.connect(token);
-    const cut = first.ask(question, { timeoutMs: config.timeouts.agentMs });
-
-    await test.step('an answer is under way', () =>
-      answerUnderWay(first, goldenPath, config.timeouts.agentMs));
-
+    const { session: first, cut } = await answerUnderWay(goldenPath, config, token);
     const droppedAt = performance.now();
 
     await test.step('the TCP connection drops (no close frame)', async () => {
@@ -96,12 +98,7 @@ test.describe('reconnect after a dropped connection', { tag: ['@websocket'] }, (
     const target = localTarget!;
     const question = config.profile.probe.question;
     const token = await sessions.token(config.users[0]);
-    const first = await goldenPath.connect(token);
-    const cut = first.ask(question, { timeoutMs: config.timeouts.agentMs });
-
-    await test.step('an answer is under way', () =>
-      answerUnderWay(first, goldenPath, config.timeouts.agentMs));
-
+    const { cut } = await answerUnderWay(goldenPath, config, token);
     const since = performance.now();
 
     // Restarted before the reconnect starts: a 503 from a server shutting down is not what this test judges.
