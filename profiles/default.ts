@@ -18,6 +18,12 @@ export default defineProfile({
       { kind: 'static' },
     ],
     me: { path: '/auth/me', userIdPath: ['id', 'user_id'], emailPath: ['email'] },
+    refresh: {
+      path: '/auth/refresh',
+      refreshTokenPath: ['refresh_token'],
+      body: { refresh_token: '{{refresh_token}}' },
+      tokenPath: ['access_token'],
+    },
     badCredentials: { statuses: [401], errorPath: 'error', errorValue: 'invalid_credentials' },
   },
 

@@ -20,6 +20,7 @@ export const VARIABLES = `  REF_HOST            interface to bind (127.0.0.1)
   REF_ADMIN_TOKEN     bearer token guarding /__admin/faults (random per start; never logged)
   REF_LOG             silent | info; logs go to stderr (info)
   REF_HEARTBEAT_MS    netra-apex heartbeat interval when the client is quiet; lumen ping interval (10000)
+  REF_UI_TOKEN_STORE  default dialect: where the web app keeps its token: sessionStorage | localStorage | cookie | url (sessionStorage)
   REF_SEED            seed of every pseudo-random pick (delays, fault probabilities), for reproducible runs (1)
   GP_FAULTS           failure modes switched on at start, e.g. auth-slow:1200,drop-event:tool_completed ("")
 `;
@@ -27,6 +28,8 @@ export const VARIABLES = `  REF_HOST            interface to bind (127.0.0.1)
 export const DIALECT_NAMES = ['default', 'netra-apex', 'lumen'] as const;
 export type DialectName = (typeof DIALECT_NAMES)[number];
 export type LogLevel = 'silent' | 'info';
+export const TOKEN_STORES = ['sessionStorage', 'localStorage', 'cookie', 'url'] as const;
+export type TokenStore = (typeof TOKEN_STORES)[number];
 
 export interface UserSeed {
   readonly email: string;
@@ -50,6 +53,7 @@ export interface Settings {
   readonly log: LogLevel;
   readonly heartbeatMs: number;
   readonly seed: number;
+  readonly uiTokenStore: TokenStore;
 }
 
 const DEFAULT_USERS = 'alice@golden-path.test:alice-local-pass,bob@golden-path.test:bob-local-pass';
@@ -72,6 +76,7 @@ function defaults(): Settings {
     log: 'info',
     heartbeatMs: 10_000,
     seed: 1,
+    uiTokenStore: 'sessionStorage',
   };
 }
 
@@ -217,5 +222,10 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Settings 
       base.heartbeatMs,
     ),
     seed: read('REF_SEED', (raw) => int('REF_SEED', raw, 0, 4_294_967_295), base.seed),
+    uiTokenStore: read(
+      'REF_UI_TOKEN_STORE',
+      (raw) => oneOf('REF_UI_TOKEN_STORE', raw, TOKEN_STORES),
+      base.uiTokenStore,
+    ),
   });
 }

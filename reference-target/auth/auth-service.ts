@@ -1,8 +1,9 @@
 // The auth service as the rest of the server sees it: login and token checks, with F1/F2/F15 applied here.
+import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { TokenService } from './token-service.ts';
 import type { FaultState } from '../faults/fault-state.ts';
 import type { SessionStore } from './session-store.ts';
-import type { TokenService } from './token-service.ts';
 import type { User, UserStore } from './user-store.ts';
 
 /** F15: the single identity every client collapses to when auth is bypassed (the product's demo mode). */
@@ -18,6 +19,8 @@ export type SessionLoginResult =
   | { kind: 'ok'; user: User; sessionId: string }
   | { kind: 'invalid' }
   | { kind: 'unavailable'; status: number };
+export type RefreshResult =
+  { kind: 'ok'; accessToken: string } | { kind: 'invalid' } | { kind: 'unavailable'; status: number };
 
 export type AuthResult =
   | { kind: 'ok'; user: User }
@@ -75,6 +78,23 @@ export class AuthService {
     if (!found) return { kind: 'invalid' };
     // F15: every login comes back as the same identity.
     return { kind: 'ok', user: this.#faults.current.authBypass ? DEMO_USER : found };
+  }
+
+  /** A new access token for a refresh token; F28's fault answers one signed with a key no service knows. */
+  async refresh(refreshToken: string): Promise<RefreshResult> {
+    await this.#slowPath();
+    const down = this.downStatus;
+    if (down !== undefined) return { kind: 'unavailable', status: down };
+    const result = await this.tokens.verify(refreshToken, 'refresh');
+    if (!result.ok) return { kind: 'invalid' };
+    const user = this.users.findById(result.token.userId) ?? {
+      id: result.token.userId,
+      email: result.token.email,
+    };
+    const issuer = this.#faults.current.refreshRefusedToken
+      ? new TokenService(randomBytes(32).toString('base64url'), this.tokens.ttlS)
+      : this.tokens;
+    return { kind: 'ok', accessToken: await issuer.issue(user, 'access') };
   }
 
   /** Validates a bearer token as the backend asks the auth service to (F1 delay, F2 outage). */

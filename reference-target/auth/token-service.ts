@@ -36,13 +36,14 @@ export class TokenService {
    * Accepts HS256 tokens signed with our key that carry sub and exp and are unexpired; the issuer is not
    * required, so a harness that mints its own tokens with the shared secret (`mint` strategy) is accepted.
    */
-  async verify(token: string): Promise<VerifyResult> {
+  async verify(token: string, kind: 'access' | 'refresh' = 'access'): Promise<VerifyResult> {
     try {
       const { payload } = await jwtVerify(token, this.#key, {
         algorithms: ['HS256'],
         requiredClaims: ['sub', 'exp'],
       });
-      if (typeof payload.sub !== 'string' || payload.sub === '' || payload.typ === 'refresh') {
+      const isRefresh = payload.typ === 'refresh';
+      if (typeof payload.sub !== 'string' || payload.sub === '' || isRefresh !== (kind === 'refresh')) {
         return { ok: false, reason: 'invalid' };
       }
       const email = typeof payload.email === 'string' ? payload.email : '';

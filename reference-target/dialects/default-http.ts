@@ -1,7 +1,7 @@
 // The default dialect's HTTP side: auth, health and the two pages, with golden-path-contract.md's bodies.
 import type { Core } from '../core.ts';
 import { infrastructure, readinessChecks } from '../health/probes.ts';
-import { commonRoutes } from '../http/common-routes.ts';
+import { commonRoutes, uiFaults } from '../http/common-routes.ts';
 import { bearerToken, readJson, sendHtml, sendJson, sendOk, sendTruncatedJson } from '../http/http-io.ts';
 import type { RouteTable } from '../http/routes.ts';
 import { defaultChatPage, defaultLoginPage } from '../ui/default-pages.ts';
@@ -34,9 +34,32 @@ export function defaultRoutes(core: Core): RouteTable {
       if (result.kind === 'invalid') return sendJson(res, 401, { error: 'invalid_credentials' });
       (core.faults.current.loginMalformedJson ? sendTruncatedJson : sendOk)(res, {
         access_token: result.accessToken,
+        refresh_token: result.refreshToken,
         token_type: 'Bearer',
         expires_in: core.auth.tokens.ttlS,
         user: { id: result.user.id, email: result.user.email },
+      });
+    },
+
+    'POST /auth/refresh': async ({ req, res }) => {
+      const body = await readJson(req);
+      const refreshToken = body.ok
+        ? (
+            (typeof body.value === 'object' && body.value !== null ? body.value : {}) as Record<
+              string,
+              unknown
+            >
+          ).refresh_token
+        : undefined;
+      if (typeof refreshToken !== 'string' || refreshToken === '')
+        return sendJson(res, 400, { error: 'invalid_request', detail: 'refresh_token is a required string' });
+      const result = await core.auth.refresh(refreshToken);
+      if (result.kind === 'unavailable') return sendJson(res, result.status, AUTH_UNAVAILABLE);
+      if (result.kind === 'invalid') return sendJson(res, 401, { error: 'invalid_token' });
+      sendJson(res, 200, {
+        access_token: result.accessToken,
+        token_type: 'Bearer',
+        expires_in: core.auth.tokens.ttlS,
       });
     },
 
@@ -68,8 +91,9 @@ export function defaultRoutes(core: Core): RouteTable {
     'GET /ws/health': ({ res }) =>
       sendJson(res, 200, { status: 'healthy', active_connections: core.hub.count }),
 
-    'GET /login': ({ res }) => sendHtml(res, defaultLoginPage(core.versionOf('web'))),
+    'GET /login': ({ res }) =>
+      sendHtml(res, defaultLoginPage(core.versionOf('web'), core.settings.uiTokenStore)),
     'GET /chat': ({ res }) =>
-      sendHtml(res, defaultChatPage(core.versionOf('web'), core.faults.current.frontendProtocolMismatch)),
+      sendHtml(res, defaultChatPage(core.versionOf('web'), uiFaults(core), core.settings.uiTokenStore)),
   };
 }

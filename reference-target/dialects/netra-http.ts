@@ -1,7 +1,7 @@
 // The netra-apex dialect's HTTP side: FastAPI-style auth bodies, tickets, its health and system endpoints, OAuth UI.
 import { requestBase, type Core } from '../core.ts';
 import { checkCache } from '../health/probes.ts';
-import { commonRoutes } from '../http/common-routes.ts';
+import { commonRoutes, uiFaults } from '../http/common-routes.ts';
 import { bearerToken, readJson, sendHtml, sendJson, sendOk, sendTruncatedJson } from '../http/http-io.ts';
 import type { RouteTable } from '../http/routes.ts';
 import { netraChatPage, netraLoginPage } from '../ui/netra-pages.ts';
@@ -110,7 +110,6 @@ export function netraRoutes(core: Core): RouteTable {
       sendJson(res, 200, { status: 'healthy', active_connections: core.hub.count }),
 
     'GET /login': ({ res }) => sendHtml(res, netraLoginPage(core.versionOf('web'))),
-    'GET /chat': ({ res }) =>
-      sendHtml(res, netraChatPage(core.versionOf('web'), core.faults.current.frontendProtocolMismatch)),
+    'GET /chat': ({ res }) => sendHtml(res, netraChatPage(core.versionOf('web'), uiFaults(core))),
   };
 }

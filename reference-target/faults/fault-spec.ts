@@ -60,6 +60,14 @@ export const FAULT_DEFINITIONS = {
   'silent-101': { param: 'none', failureMode: 'F14' },
   // The login answers 200 with a JSON body cut short (a truncated write), the token in its first bytes.
   'login-malformed-json': { param: 'none', failureMode: 'F31' },
+  // The web app: its indicator says "Not Connected" while it is connected; an uncaught error; an image 500.
+  'ui-not-connected': { param: 'none', failureMode: 'F5' },
+  'ui-page-error': { param: 'none', failureMode: 'F27' },
+  'ui-asset-500': { param: 'none', failureMode: 'F27' },
+  // Token refresh answers a token no service accepts (signed with another key).
+  'refresh-refused-token': { param: 'none', failureMode: 'F28' },
+  // Reconnects after an abrupt drop are refused (1008) for this long after the drop.
+  'reconnect-refused': { param: 'ms', defaultParam: 30_000, failureMode: 'F29' },
 } as const satisfies Record<string, FaultDefinition>;
 
 export type FaultName = keyof typeof FAULT_DEFINITIONS;
@@ -108,6 +116,11 @@ export interface FaultSet {
   readonly endlessThinkingMs?: number;
   readonly silent101: boolean;
   readonly loginMalformedJson: boolean;
+  readonly uiNotConnected: boolean;
+  readonly uiPageError: boolean;
+  readonly uiAsset500: boolean;
+  readonly refreshRefusedToken: boolean;
+  readonly reconnectRefusedMs?: number;
 }
 
 const MAX_MS = 600_000;
@@ -219,6 +232,11 @@ function toFaultSet(entries: FaultEntry[]): FaultSet {
     endlessThinkingMs: num('endless-thinking'),
     silent101: on('silent-101'),
     loginMalformedJson: on('login-malformed-json'),
+    uiNotConnected: on('ui-not-connected'),
+    uiPageError: on('ui-page-error'),
+    uiAsset500: on('ui-asset-500'),
+    refreshRefusedToken: on('refresh-refused-token'),
+    reconnectRefusedMs: num('reconnect-refused'),
   };
 }
 

@@ -1,7 +1,23 @@
 // Chat page (default dialect): WebSocket with the browser's subprotocol auth, agent events into the conversation.
 (function () {
   'use strict';
-  var token = sessionStorage.getItem('gp_token');
+  function storedToken(store) {
+    if (store === 'localStorage') return localStorage.getItem('gp_token');
+    if (store === 'cookie') {
+      var hit = document.cookie.split('; ').filter(function (c) {
+        return c.indexOf('gp_token=') === 0;
+      })[0];
+      return hit ? decodeURIComponent(hit.slice('gp_token='.length)) : null;
+    }
+    if (store === 'url') {
+      var fromUrl = new URLSearchParams(location.hash.slice(1)).get('token');
+      // Out of the address bar (and history) at once.
+      if (fromUrl) history.replaceState(null, '', location.pathname);
+      return fromUrl;
+    }
+    return sessionStorage.getItem('gp_token');
+  }
+  var token = storedToken(document.body.dataset.tokenStore);
   if (!token) {
     location.replace('/login');
     return;
@@ -50,8 +66,13 @@
     if (frame.thread_id && frame.type !== 'error') threadId = frame.thread_id;
     switch (frame.type) {
       case 'connection_established':
-        setConnection('Connected');
+        setConnection(document.body.dataset.connectedLabel || 'Connected');
         send.disabled = false;
+        // The ui-page-error fault: an uncaught error that leaves the page working.
+        if (document.body.dataset.pageError === 'true')
+          setTimeout(function () {
+            throw new Error('chat bundle: cannot read properties of undefined (reading "render")');
+          }, 0);
         return;
       case 'pong':
       case 'heartbeat':

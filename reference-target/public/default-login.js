@@ -1,4 +1,5 @@
-// Login page (default dialect): posts the form to /auth/login, keeps the token in sessionStorage, goes to /chat.
+// Login page (default dialect): posts the form to /auth/login, keeps the token where REF_UI_TOKEN_STORE says
+// (sessionStorage, localStorage, a cookie, or the chat URL's fragment), goes to /chat.
 (function () {
   'use strict';
   var form = document.getElementById('login-form');
@@ -16,7 +17,13 @@
       .then(function (res) {
         if (res.ok) {
           return res.json().then(function (data) {
-            sessionStorage.setItem('gp_token', data.access_token);
+            var token = data.access_token;
+            var store = document.body.dataset.tokenStore;
+            if (store === 'url') return location.assign('/chat#token=' + encodeURIComponent(token));
+            if (store === 'cookie')
+              document.cookie = 'gp_token=' + encodeURIComponent(token) + '; path=/; SameSite=Strict';
+            else if (store === 'localStorage') localStorage.setItem('gp_token', token);
+            else sessionStorage.setItem('gp_token', token);
             location.assign('/chat');
           });
         }

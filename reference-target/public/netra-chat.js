@@ -54,8 +54,13 @@
     'jwt.' + base64url(token),
   ]);
   ws.addEventListener('open', function () {
-    indicator.textContent = 'Connected';
+    indicator.textContent = document.body.dataset.connectedLabel || 'Connected';
     send.disabled = false;
+    // The ui-page-error fault: an uncaught error that leaves the page working.
+    if (document.body.dataset.pageError === 'true')
+      setTimeout(function () {
+        throw new Error('chat bundle: cannot read properties of undefined (reading "render")');
+      }, 0);
   });
   ws.addEventListener('close', function () {
     indicator.textContent = 'Offline';

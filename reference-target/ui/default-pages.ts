@@ -1,11 +1,13 @@
 // Login and chat pages of the default dialect (role/label selectors, as golden-path-contract.md describes).
 import type { VersionInfo } from '../core.ts';
-import { clientScript, renderPage } from './page-shell.ts';
+import type { TokenStore } from '../settings.ts';
+import { clientScript, renderPage, uiFaultParts, type UiFaults } from './page-shell.ts';
 
-export function defaultLoginPage(v: VersionInfo): string {
+export function defaultLoginPage(v: VersionInfo, store: TokenStore): string {
   return renderPage({
     title: 'Sign in · Golden Path reference target',
     ...v,
+    data: { 'token-store': store },
     body: `<main>
 <h1>Sign in</h1>
 <form id="login-form" novalidate>
@@ -21,11 +23,13 @@ export function defaultLoginPage(v: VersionInfo): string {
   });
 }
 
-export function defaultChatPage(v: VersionInfo, staleBundle: boolean): string {
+export function defaultChatPage(v: VersionInfo, faults: UiFaults, store: TokenStore): string {
+  const parts = uiFaultParts(faults);
   return renderPage({
     title: 'Chat · Golden Path reference target',
     ...v,
-    data: { 'stale-bundle': String(staleBundle) },
+    ...parts,
+    data: { ...parts.data, 'token-store': store },
     body: `<main>
 <h1>Chat</h1>
 <p class="status">Connection: <span id="connection" role="status" aria-label="Connection: Connecting">Connecting</span></p>

@@ -1,6 +1,6 @@
 // netra-apex pages: an OAuth-only login (no form) and the chat with its data-testid selectors.
 import type { VersionInfo } from '../core.ts';
-import { clientScript, renderPage } from './page-shell.ts';
+import { clientScript, renderPage, uiFaultParts, type UiFaults } from './page-shell.ts';
 
 export function netraLoginPage(v: VersionInfo): string {
   return renderPage({
@@ -15,11 +15,11 @@ export function netraLoginPage(v: VersionInfo): string {
   });
 }
 
-export function netraChatPage(v: VersionInfo, staleBundle: boolean): string {
+export function netraChatPage(v: VersionInfo, faults: UiFaults): string {
   return renderPage({
     title: 'Netra Apex · Chat',
     ...v,
-    data: { 'stale-bundle': String(staleBundle) },
+    ...uiFaultParts(faults),
     body: `<main>
 <h1>Netra Apex</h1>
 <div class="status" data-testid="connection-status">Connecting...</div>

@@ -27,6 +27,32 @@ export interface PageParts {
   readonly script?: string;
   /** Values the client script reads from <body data-*>, so no data is spliced into script text. */
   readonly data?: Readonly<Record<string, string>>;
+  /** An image the page loads by URL (only the ui-asset-500 fault adds one: pages are otherwise inlined). */
+  readonly image?: string;
+}
+
+/** The web app's faults as its pages see them (from the fault switches, read per request). */
+export interface UiFaults {
+  /** F5: a stale bundle speaking an older protocol. */
+  readonly staleBundle: boolean;
+  readonly notConnected: boolean;
+  readonly pageError: boolean;
+  readonly asset500: boolean;
+}
+
+export const LOGO_ASSET = '/assets/logo.svg';
+
+/** The chat page's data attributes and extra image for these faults. */
+export function uiFaultParts(f: UiFaults): Pick<PageParts, 'data' | 'image'> {
+  return {
+    data: {
+      'stale-bundle': String(f.staleBundle),
+      // What the indicator shows once connected: the ui-not-connected fault's words contain the right ones.
+      'connected-label': f.notConnected ? 'Not Connected' : 'Connected',
+      'page-error': String(f.pageError),
+    },
+    ...(f.asset500 ? { image: LOGO_ASSET } : {}),
+  };
 }
 
 const STYLE = `
@@ -56,7 +82,7 @@ export function renderPage(p: PageParts): string {
 <style>${STYLE}</style>
 </head>
 <body${data}>
-${p.body}
+${p.image ? `<img src="${escapeHtml(p.image)}" alt="" width="16" height="16">\n` : ''}${p.body}
 ${p.script ? `<script>\n${p.script}\n</script>` : ''}
 </body>
 </html>

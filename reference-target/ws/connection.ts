@@ -49,7 +49,7 @@ export class Connection implements ConnectionView {
     this.#core = core;
     this.#runDeps = runDeps;
     socket.on('message', (data) => this.#onMessage(data));
-    socket.on('close', () => this.#onClose());
+    socket.on('close', (code) => this.#onClose(code));
     socket.on('ping', () => this.#idleDrop?.refresh());
     socket.on('pong', () => this.#idleDrop?.refresh());
     socket.on('error', () => undefined);
@@ -223,7 +223,9 @@ export class Connection implements ConnectionView {
     }
   }
 
-  #onClose(): void {
+  #onClose(code: number): void {
+    // 1006: the TCP connection went without a close frame (a network drop), what reconnect-refused keys on.
+    if (code === 1006) this.#core.hub.noteDropped(this.user.id);
     this.#runs.abort();
     if (this.#heartbeat) clearInterval(this.#heartbeat);
     clearTimeout(this.#idleDrop);

@@ -13,6 +13,8 @@ export interface HubMember {
 
 export class Hub {
   readonly #connections = new Set<HubMember>();
+  /** When each user's last connection was dropped without a close frame (the reconnect-refused fault reads it). */
+  readonly #dropped = new Map<string, number>();
 
   get count(): number {
     return this.#connections.size;
@@ -24,6 +26,16 @@ export class Hub {
 
   remove(conn: HubMember): void {
     this.#connections.delete(conn);
+  }
+
+  noteDropped(userId: string): void {
+    this.#dropped.set(userId, Date.now());
+  }
+
+  /** True while `userId`'s last abrupt drop is less than `ms` ago. */
+  droppedWithin(userId: string, ms: number): boolean {
+    const at = this.#dropped.get(userId);
+    return at !== undefined && Date.now() - at < ms;
   }
 
   /** Connections that belong to a different user (who must never see `userId`'s events). */

@@ -126,6 +126,10 @@ export async function handleUpgrade(
     );
   }
 
+  // F29: a "session still active" lock after a network drop refuses the user's reconnects for a while.
+  const lockMs = core.faults.current.reconnectRefusedMs;
+  if (lockMs !== undefined && core.hub.droppedWithin(user.id, lockMs))
+    return acceptThenClose(undefined, 1013, 'previous session still active');
   const cliff = core.faults.current.capacityCliff;
   if (cliff !== undefined && core.hub.count >= cliff)
     return acceptThenClose(undefined, 1011, 'server at capacity');

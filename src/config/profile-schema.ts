@@ -53,6 +53,14 @@ export const frameKind = z.enum([
   'other',
 ]);
 const path = z.string().startsWith('/');
+function compiles(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
 const settingName = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'expected a setting name such as BYPASS_KEY');
 export const versionSource = z.discriminatedUnion('kind', [
   z.strictObject({
@@ -187,6 +195,14 @@ export const profileSchema = z
       register: z.strictObject({ path, body: template }).optional(),
       /** Authenticated "who am I" call, used by header-forwarding and identity checks (an email there must be the user's). */
       me: z.strictObject({ path, userIdPath: jsonPaths, emailPath: jsonPaths.optional() }),
+      /**
+       * Token refresh, when the product offers it: the login answer's refresh token (at refreshTokenPath) is sent
+       * to `path` (POST, body template with `{{refresh_token}}`) and a new access token comes back at tokenPath.
+       * Absent: the refresh check is n/a.
+       */
+      refresh: z
+        .strictObject({ path, refreshTokenPath: jsonPaths, body: template, tokenPath: jsonPaths })
+        .optional(),
       /** Statuses a login with bad credentials may answer, and the JSON path/value of its error. */
       badCredentials: z.strictObject({
         statuses: nonEmpty(z.number().int()),
@@ -401,14 +417,43 @@ export const profileSchema = z
           }),
           z.strictObject({
             kind: z.literal('inject-token'),
+            /** Where the web app keeps its token (its carrier); every key listed is set before the app loads. */
             localStorageKeys: list(z.string()).optional(),
+            sessionStorageKeys: list(z.string()).optional(),
+            /** A cookie on the web origin; `httpOnly` when the app's server (not its script) reads it. */
+            cookie: z.strictObject({ name: z.string().min(1), httpOnly: z.boolean().optional() }).optional(),
+            /** The token in the URL the journey opens (`/chat?token={{token}}`); logs keep URLs, so prefer the others. */
             urlTemplate: z.string().optional(),
           }),
         ]),
         chatPath: path,
         messageBox: locator,
         sendButton: locator,
-        connection: z.strictObject({ locator, connectedText: z.string() }),
+        connection: z.strictObject({
+          locator,
+          connectedText: z.string(),
+          /**
+           * Regular expression source the indicator's whole text must match, anchored (`^…$`); default: exactly
+           * connectedText. Never a substring: "Not Connected" is not "Connected".
+           */
+          connectedPattern: z
+            .string()
+            .regex(/^\^.*\$$/s, 'an anchored regular expression source, `^…$`')
+            .refine(compiles, 'a regular expression that compiles')
+            .optional(),
+        }),
+        /**
+         * What the browser journey tolerates from the product's own origins (web, API, auth): by default every
+         * uncaught page error and every 4xx/5xx response fails it. Each entry is a regular expression source.
+         */
+        allowedErrors: z
+          .strictObject({
+            /** Matched against `STATUS METHOD URL` (e.g. `^404 GET https://app\\.example\\.com/optional\\.json$`). */
+            responses: list(z.string().refine(compiles, 'a regular expression that compiles')).optional(),
+            /** Matched against the uncaught error's message. */
+            pageErrors: list(z.string().refine(compiles, 'a regular expression that compiles')).optional(),
+          })
+          .optional(),
         assistantItem: locator,
         /** Regular expression source: only assistant items whose text matches count (e.g. not the typing placeholder). */
         assistantTextPattern: z.string().optional(),

@@ -225,6 +225,30 @@ export const CATALOGUE = {
       "the retry's first failure (its finding) and `npm run history -- --flaky` for its record over the last runs",
     suites: ['gate'],
   },
+  F27: {
+    title: 'the web app fails in the browser',
+    likelyCause:
+      "the product's web app throws an uncaught error, or one of its own origins answers 4xx/5xx (a missing or failing asset, API call or config file)",
+    check:
+      'the request or error named in browser-watch.json; the frontend deploy (assets, CDN) and the browser console',
+    suites: ['golden-path'],
+  },
+  F28: {
+    title: 'token lifecycle broken',
+    likelyCause:
+      'a refreshed token is refused, or an expired token is not: the token service and the services verifying its tokens disagree (keys, issuer, clock)',
+    check:
+      'the refresh endpoint and the signing key / issuer / audience the WebSocket and API verify against',
+    suites: ['websocket'],
+  },
+  F29: {
+    title: 'no recovery after a dropped connection',
+    likelyCause:
+      'after the TCP connection drops mid-answer (or the service restarts) a reconnect is refused, slow, or its next question gets no full answer',
+    check:
+      "the server's session clean-up on an abrupt close, its resume behaviour, and start-up/readiness after a restart",
+    suites: ['websocket'],
+  },
   PROFILE: {
     title: "the target's frames do not match the profile",
     likelyCause: 'the target speaks another dialect than the profile describes',

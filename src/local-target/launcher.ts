@@ -15,20 +15,30 @@ export interface LaunchOptions {
 
 export class LocalTarget {
   readonly url: string;
-  readonly pid: number;
-  readonly #child: ChildProcess;
+  #child: ChildProcess;
   readonly #adminToken: string;
-  readonly stderr: string[];
+  readonly #options: LaunchOptions;
+  stderr: string[];
   /** The failure modes the target started with (GP_FAULTS): what a test that switched its own restores. */
   readonly startupFaults: string;
 
-  constructor(url: string, child: ChildProcess, adminToken: string, stderr: string[], startupFaults = '') {
+  constructor(
+    url: string,
+    child: ChildProcess,
+    adminToken: string,
+    stderr: string[],
+    options: LaunchOptions,
+  ) {
     this.url = url;
-    this.startupFaults = startupFaults;
-    this.pid = child.pid ?? -1;
+    this.startupFaults = options.env?.GP_FAULTS ?? '';
     this.#child = child;
     this.#adminToken = adminToken;
     this.stderr = stderr;
+    this.#options = options;
+  }
+
+  get pid(): number {
+    return this.#child.pid ?? -1;
   }
 
   /** Replace the active failure modes (`auth-slow:1200,drop-event:tool_completed`; '' clears). */
@@ -45,6 +55,21 @@ export class LocalTarget {
       throw new Error(`reference target refused faults "${spec}": ${res.statusCode} ${text}`);
   }
 
+  /**
+   * Stop the target and start it again on the same URL with the same settings (users, signing secret, startup
+   * faults): a deploy or crash-restart in the middle of a session. Its in-memory state (threads) is gone.
+   */
+  async restart(): Promise<void> {
+    await this.stop();
+    const port = new URL(this.url).port;
+    const started = await spawnTarget(
+      { ...this.#options, env: { ...this.#options.env, REF_PORT: port } },
+      this.#adminToken,
+    );
+    this.#child = started.child;
+    this.stderr = started.stderr;
+  }
+
   async stop(): Promise<void> {
     if (this.#child.exitCode !== null || this.#child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => this.#child.once('exit', () => resolve()));
@@ -57,6 +82,14 @@ export class LocalTarget {
 
 export async function launchReferenceTarget(options: LaunchOptions): Promise<LocalTarget> {
   const adminToken = randomBytes(18).toString('base64url');
+  const { url, child, stderr } = await spawnTarget(options, adminToken);
+  return new LocalTarget(url, child, adminToken, stderr, options);
+}
+
+async function spawnTarget(
+  options: LaunchOptions,
+  adminToken: string,
+): Promise<{ url: string; child: ChildProcess; stderr: string[] }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'reference-target/main.ts'], {
     cwd: options.root,
     env: childEnvironment({
@@ -99,5 +132,5 @@ export async function launchReferenceTarget(options: LaunchOptions): Promise<Loc
       }
     });
   });
-  return new LocalTarget(url, child, adminToken, stderr, options.env?.GP_FAULTS ?? '');
+  return { url, child, stderr };
 }

@@ -140,6 +140,24 @@ const FIRST_DIALECT_CASES: readonly SelftestCase[] = [
   { mode: 'crash-on-oversize', suites: [HOSTILE], expect: 'F24', grep: 'MiB frame|over the profile' },
   { mode: 'hang-on-malformed', suites: [HOSTILE], expect: 'F25', grep: 'malformed JSON|binary frame' },
   { mode: 'foreign-thread', suites: [HOSTILE], expect: 'F26', grep: "another user's user id" },
+  // The web app's truth: its indicator read whole, its uncaught errors and its own failed requests judged.
+  { mode: 'ui-not-connected', suites: [`${GP}/ui-journey.spec.ts`], expect: 'F5' },
+  { mode: 'ui-page-error', suites: [`${GP}/ui-journey.spec.ts`], expect: 'F27' },
+  { mode: 'ui-asset-500', suites: [`${GP}/ui-journey.spec.ts`], expect: 'F27' },
+  // Token lifecycle: a refreshed token refused; reconnects refused after a network drop mid-answer.
+  {
+    mode: 'refresh-refused-token',
+    suites: [`${WS}/token-lifecycle.spec.ts`],
+    expect: 'F28',
+    grep: 'refresh',
+  },
+  {
+    mode: 'reconnect-refused:30000',
+    suites: [`${WS}/reconnect.spec.ts`],
+    expect: 'F29',
+    grep: 'mid-answer',
+    maxMs: 60_000,
+  },
 ];
 
 // The same failures in the second dialect: nothing in the suites knows which one runs.
@@ -155,6 +173,10 @@ const SECOND_DIALECT_MODES = [
   'crash-on-oversize',
   'hang-on-malformed',
   'foreign-thread',
+  'ui-not-connected',
+  'ui-page-error',
+  'ui-asset-500',
+  'reconnect-refused:30000',
 ];
 
 export const SELFTEST_CASES: readonly SelftestCase[] = [
