@@ -1,6 +1,7 @@
 // The server's shared components (stores, auth, faults, connections), built once per start and handed to dialects.
 import type { IncomingMessage } from 'node:http';
 import { AuthService } from './auth/auth-service.ts';
+import { SessionStore } from './auth/session-store.ts';
 import { TicketStore } from './auth/ticket-store.ts';
 import { TokenService } from './auth/token-service.ts';
 import { UserStore } from './auth/user-store.ts';
@@ -37,7 +38,8 @@ export interface Core {
 export async function createCore(settings: Settings): Promise<Core> {
   const faults = new FaultState(settings.faults, settings.seed);
   const users = await UserStore.create(settings.users);
-  const auth = new AuthService(users, new TokenService(settings.jwtSecret, settings.tokenTtlS), faults);
+  const tokens = new TokenService(settings.jwtSecret, settings.tokenTtlS);
+  const auth = new AuthService(users, tokens, new SessionStore(settings.tokenTtlS), faults);
   const pool = new DbPool(() => faults.current.dbSlowMs);
   const cache = new Cache();
   const startedAt = Date.now();

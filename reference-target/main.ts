@@ -28,10 +28,12 @@ async function main(): Promise<void> {
   const target = await startReferenceTarget(settings);
   const base = target.url;
   if (settings.log !== 'silent') {
-    process.stderr.write(
-      `reference-target (${settings.dialect}) listening: web ${base}/login · api ${base}/health · ` +
-        `auth ${base}/auth/login · ws ${base.replace(/^http/, 'ws')}/ws\n`,
-    );
+    const ws = base.replace(/^http/, 'ws');
+    const where =
+      settings.dialect === 'lumen'
+        ? `api ${base}/readyz · login ${base}/api/session · ws ${ws}/live/{userId} (no web UI)`
+        : `web ${base}/login · api ${base}/health · auth ${base}/auth/login · ws ${ws}/ws`;
+    process.stderr.write(`reference-target (${settings.dialect}) listening: ${where}\n`);
   }
   process.stdout.write(
     `${JSON.stringify({ event: 'listening', url: base, port: target.port, dialect: settings.dialect, pid: process.pid })}\n`,

@@ -6,10 +6,11 @@ import type { RunDeps } from './agent/agent-run.ts';
 import { createCore, type Core } from './core.ts';
 import type { Dialect } from './dialects/dialect.ts';
 import { defaultDialect } from './dialects/default.ts';
+import { lumenDialect } from './dialects/lumen.ts';
 import { netraApexDialect } from './dialects/netra-apex.ts';
 import { ADMIN_PATH, handleAdmin } from './faults/admin-route.ts';
 import { FRONTEND_PATHS } from './http/common-routes.ts';
-import { answerPreflight, bearerToken, corsHeaders, echoedToken, sendJson } from './http/http-io.ts';
+import { answerPreflight, corsHeaders, echoedToken, sendJson } from './http/http-io.ts';
 import { routeKey, type RouteTable } from './http/routes.ts';
 import { resolveSettings, type Settings } from './settings.ts';
 import { chosenProtocol, handleUpgrade, rejectUpgrade } from './ws/upgrade.ts';
@@ -32,6 +33,7 @@ const CLOSE_WAIT_MS = 1000;
 const DIALECTS: Record<Settings['dialect'], Dialect> = {
   default: defaultDialect,
   'netra-apex': netraApexDialect,
+  lumen: lumenDialect,
 };
 
 export async function startReferenceTarget(overrides: Partial<Settings> = {}): Promise<RunningTarget> {
@@ -56,7 +58,7 @@ export async function startReferenceTarget(overrides: Partial<Settings> = {}): P
   const runDeps = createRunDeps(core);
 
   const server = createServer((req, res) => {
-    handleRequest(core, routes, req, res).catch((err: unknown) => {
+    handleRequest(core, dialect, routes, req, res).catch((err: unknown) => {
       core.log.info('request failed', { path: req.url?.split('?')[0], error: String(err) });
       if (!res.headersSent) sendJson(res, 500, { error: 'internal_error' });
       else res.destroy();
@@ -121,6 +123,7 @@ function createRunDeps(core: Core): RunDeps {
 
 async function handleRequest(
   core: Core,
+  dialect: Dialect,
   routes: RouteTable,
   req: IncomingMessage,
   res: ServerResponse,
@@ -129,8 +132,10 @@ async function handleRequest(
   if (url.pathname === ADMIN_PATH) {
     return handleAdmin(req, res, core.faults, core.settings.adminToken, core.log);
   }
-  if (req.method === 'OPTIONS') return answerPreflight(req, res);
-  for (const [name, value] of Object.entries(corsHeaders(req))) res.setHeader(name, value);
+  if (dialect.cors) {
+    if (req.method === 'OPTIONS') return answerPreflight(req, res);
+    for (const [name, value] of Object.entries(corsHeaders(req))) res.setHeader(name, value);
+  }
 
   if (!FRONTEND_PATHS.has(url.pathname)) {
     // F7: the service is still starting; the load balancer answers for it.
@@ -141,9 +146,9 @@ async function handleRequest(
         detail: 'service starting',
       });
     }
-    // F4: the load balancer drops the Authorization header on its way to the backend.
-    if (core.faults.current.stripAuthHeader) delete req.headers.authorization;
-    const token = bearerToken(req) ?? url.searchParams.get('token') ?? undefined;
+    // F4: the load balancer drops the credential header (Authorization; lumen: Cookie) on its way to the backend.
+    if (core.faults.current.stripAuthHeader) delete req.headers[dialect.ws.credentialHeader];
+    const token = dialect.requestToken(req, url);
     if (core.faults.current.echoTokenEverywhere && token) {
       // Leak canary: the token back in a header and in every error body.
       res.setHeader('x-debug-token', token);

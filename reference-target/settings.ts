@@ -8,23 +8,24 @@ import { parseFaultSpec } from './faults/fault-spec.ts';
 /** Every variable the target reads (all optional), its meaning and (default). */
 export const VARIABLES = `  REF_HOST            interface to bind (127.0.0.1)
   REF_PORT            port; 0 = a free port (8787)
-  REF_DIALECT         wire dialect: default | netra-apex (default)
+  REF_DIALECT         wire dialect: default | netra-apex | lumen (default)
   REF_USERS           comma list of email:password (alice@golden-path.test:alice-local-pass,bob@golden-path.test:bob-local-pass)
   REF_JWT_SECRET      HS256 signing secret (random per start)
-  REF_TOKEN_TTL_S     access token lifetime in seconds (3600)
+  REF_TOKEN_TTL_S     access token (lumen: session) lifetime in seconds (3600)
   REF_PHASE_DELAY_MS  per-phase agent delay range min-max in ms, picked by a seeded PRNG (100-600)
-  REF_STREAM_CHUNKS   stream_chunk frames per answer; 0 disables streaming (4)
+  REF_STREAM_CHUNKS   stream_chunk frames per answer; 0 disables streaming (lumen: 1 or more) (4)
   REF_MAX_FRAME_BYTES largest inbound WebSocket frame; larger closes 1009 (65536)
   REF_VERSION         version every service reports (1.4.2)
   REF_COMMIT          commit id every service reports (3f9c2a1)
   REF_ADMIN_TOKEN     bearer token guarding /__admin/faults (random per start; never logged)
   REF_LOG             silent | info; logs go to stderr (info)
-  REF_HEARTBEAT_MS    netra-apex server heartbeat interval when the client is quiet (10000)
+  REF_HEARTBEAT_MS    netra-apex heartbeat interval when the client is quiet; lumen ping interval (10000)
   REF_SEED            seed of every pseudo-random pick (delays, fault probabilities), for reproducible runs (1)
   GP_FAULTS           failure modes switched on at start, e.g. auth-slow:1200,drop-event:tool_completed ("")
 `;
 
-export type DialectName = 'default' | 'netra-apex';
+export const DIALECT_NAMES = ['default', 'netra-apex', 'lumen'] as const;
+export type DialectName = (typeof DIALECT_NAMES)[number];
 export type LogLevel = 'silent' | 'info';
 
 export interface UserSeed {
@@ -121,8 +122,7 @@ export function validateSettings(s: Settings): Settings {
     throw new SettingsError(what);
   };
   if (!Number.isInteger(s.port) || s.port < 0 || s.port > 65_535) fail(`port ${s.port} is outside 0-65535`);
-  if (s.dialect !== 'default' && s.dialect !== 'netra-apex')
-    fail(`dialect "${String(s.dialect)}" is unknown`);
+  if (!DIALECT_NAMES.includes(s.dialect)) fail(`dialect "${String(s.dialect)}" is unknown`);
   if (s.users.length === 0) fail('users is empty');
   if (s.jwtSecret.length < 16) fail('jwtSecret is shorter than 16 characters');
   if (s.adminToken.length < 8) fail('adminToken is shorter than 8 characters');
@@ -130,6 +130,9 @@ export function validateSettings(s: Settings): Settings {
   if (!(lo >= 0 && lo <= hi)) fail(`phaseDelayMs [${lo}, ${hi}] needs 0 <= min <= max`);
   if (!(s.tokenTtlS >= 1)) fail('tokenTtlS must be >= 1');
   if (!(s.streamChunks >= 0 && s.streamChunks <= 200)) fail('streamChunks must be 0-200');
+  // lumen's answer travels only as deltas: with none, there would be no answer on the wire at all.
+  if (s.dialect === 'lumen' && s.streamChunks === 0)
+    fail('REF_STREAM_CHUNKS must be >= 1 with REF_DIALECT=lumen');
   if (!(s.maxFrameBytes >= 256)) fail('maxFrameBytes must be >= 256');
   if (!(s.heartbeatMs >= 50)) fail('heartbeatMs must be >= 50');
   parseFaultSpec(s.faults);
@@ -162,11 +165,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Settings 
   return validateSettings({
     host: read('REF_HOST', (raw) => raw.trim(), base.host),
     port: read('REF_PORT', (raw) => int('REF_PORT', raw, 0, 65_535), base.port),
-    dialect: read(
-      'REF_DIALECT',
-      (raw) => oneOf('REF_DIALECT', raw, ['default', 'netra-apex'] as const),
-      base.dialect,
-    ),
+    dialect: read('REF_DIALECT', (raw) => oneOf('REF_DIALECT', raw, DIALECT_NAMES), base.dialect),
     users: read('REF_USERS', (raw) => parseUsers(raw, 'REF_USERS'), base.users),
     jwtSecret: read(
       'REF_JWT_SECRET',

@@ -34,6 +34,8 @@ export function userIdFor(email: string): string {
 export class UserStore {
   readonly #byEmail = new Map<string, StoredUser>();
   readonly #byId = new Map<string, StoredUser>();
+  /** lumen's login names: the email's local part, or the whole email when another user already has that part. */
+  readonly #byUsername = new Map<string, StoredUser>();
   /** Compared against when the email is unknown, so both paths cost one scrypt. */
   #decoy: StoredUser | undefined;
 
@@ -43,6 +45,8 @@ export class UserStore {
     for (const u of stored) {
       store.#byEmail.set(u.email, u);
       store.#byId.set(u.id, u);
+      const local = localPart(u.email);
+      store.#byUsername.set(store.#byUsername.has(local) ? u.email : local, u);
     }
     store.#decoy = await hashUser('decoy@invalid', randomBytes(16).toString('hex'));
     return store;
@@ -66,6 +70,17 @@ export class UserStore {
     return u ? publicUser(u) : undefined;
   }
 
+  findByUsername(username: string): User | undefined {
+    const u = this.#byUsername.get(username.toLowerCase());
+    return u ? publicUser(u) : undefined;
+  }
+
+  /** The login name of a user (for one the store does not hold, such as the demo user: the email's local part). */
+  usernameOf(user: User): string {
+    for (const [name, u] of this.#byUsername) if (u.id === user.id) return name;
+    return localPart(user.email);
+  }
+
   /** The user when the password matches, else undefined; same work whether or not the email exists. */
   async verify(email: string, password: string): Promise<User | undefined> {
     const known = this.#byEmail.get(email.toLowerCase());
@@ -82,6 +97,11 @@ async function hashUser(email: string, password: string): Promise<StoredUser> {
   const hash = await scryptAsync(password, salt, KEY_LEN, COST);
   const lower = email.toLowerCase();
   return { id: userIdFor(lower), email: lower, salt, hash };
+}
+
+function localPart(email: string): string {
+  const at = email.indexOf('@');
+  return at === -1 ? email : email.slice(0, at);
 }
 
 function publicUser(u: StoredUser): User {

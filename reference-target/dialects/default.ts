@@ -4,7 +4,7 @@ import type { AgentEvent } from '../agent/agent-event.ts';
 import type { Frame } from '../ws/frame.ts';
 import type { Credential, Dialect, Inbound, WsDialect } from './dialect.ts';
 import { defaultRoutes } from './default-http.ts';
-import { bearerToken } from '../http/http-io.ts';
+import { bearerOrQueryToken, bearerToken } from '../http/http-io.ts';
 
 const TOKEN_ENTRY = 'jwt.';
 const AUTH_PROTOCOL = 'jwt-auth';
@@ -22,6 +22,14 @@ export function subprotocolCredential(offered: readonly string[]): Credential | 
   const entry = offered.find((p) => p.startsWith(TOKEN_ENTRY) && p.length > TOKEN_ENTRY.length);
   return entry === undefined ? undefined : { carrier: 'subprotocol', token: tokenFromEntry(entry), entry };
 }
+
+/** The one fixed socket path of the JWT dialects. */
+export function singlePath(path: string): WsDialect['matchPath'] {
+  return (pathname) => (pathname === path ? {} : undefined);
+}
+
+/** The drop-event fault of the JWT dialects matches a frame by its wire `type`. */
+export const frameType = (frame: Frame): string => String(frame.type);
 
 function agentFrame(event: AgentEvent): Record<string, unknown> {
   return {
@@ -103,9 +111,11 @@ function parseInbound(msg: Readonly<Record<string, unknown>>): Inbound {
 }
 
 export const defaultWs: WsDialect = {
-  paths: ['/ws'],
+  matchPath: singlePath('/ws'),
   rejection: 'http-401',
-  sendsHeartbeats: false,
+  keepalive: 'none',
+  fanOut: false,
+  credentialHeader: 'authorization',
   findCredential(req, _url, offered) {
     const header = bearerToken(req);
     if (header !== undefined) return { carrier: 'header', token: header };
@@ -135,10 +145,13 @@ export const defaultWs: WsDialect = {
     ...(ids ? { run_id: ids.runId, thread_id: ids.threadId ?? null } : {}),
   }),
   renderEvent,
+  frameKind: frameType,
 };
 
 export const defaultDialect: Dialect = {
   name: 'default',
   ws: defaultWs,
+  cors: true,
+  requestToken: bearerOrQueryToken,
   routes: defaultRoutes,
 };

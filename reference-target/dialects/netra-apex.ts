@@ -1,8 +1,8 @@
 // The netra-apex dialect's WebSocket side (target-profile.md, "The netra-apex dialect"): its carriers, its echo,
 // its accept-then-1008 rejection, data-wrapped frames, start_agent/user_message, heartbeats, no event_id/thread_id.
 import type { AgentEvent } from '../agent/agent-event.ts';
-import { bearerToken } from '../http/http-io.ts';
-import { subprotocolCredential } from './default.ts';
+import { bearerOrQueryToken, bearerToken } from '../http/http-io.ts';
+import { frameType, singlePath, subprotocolCredential } from './default.ts';
 import type { Frame } from '../ws/frame.ts';
 import type { Dialect, Inbound, WireErrorCode, WsDialect } from './dialect.ts';
 import { netraRoutes } from './netra-http.ts';
@@ -21,6 +21,7 @@ const ERROR_CODES: Record<WireErrorCode, string> = {
   unknown_message_type: 'UNKNOWN_MESSAGE_TYPE',
   empty_content: 'EMPTY_MESSAGE',
   thread_not_found: 'THREAD_NOT_FOUND',
+  duplicate_request: 'DUPLICATE_REQUEST',
 };
 
 const iso = (): string => new Date().toISOString();
@@ -116,9 +117,11 @@ function parseInbound(msg: Readonly<Record<string, unknown>>): Inbound {
 }
 
 export const netraWs: WsDialect = {
-  paths: ['/ws'],
+  matchPath: singlePath('/ws'),
   rejection: 'close-1008',
-  sendsHeartbeats: true,
+  keepalive: 'heartbeat-when-quiet',
+  fanOut: false,
+  credentialHeader: 'authorization',
   findCredential(req, url, offered) {
     const header = bearerToken(req);
     if (header !== undefined) return { carrier: 'header', token: header };
@@ -188,10 +191,13 @@ export const netraWs: WsDialect = {
     ...(ids ? { run_id: ids.runId } : {}),
   }),
   renderEvent,
+  frameKind: frameType,
 };
 
 export const netraApexDialect: Dialect = {
   name: 'netra-apex',
   ws: netraWs,
+  cors: true,
+  requestToken: bearerOrQueryToken,
   routes: netraRoutes,
 };

@@ -40,6 +40,10 @@ export const FAULT_DEFINITIONS = {
   'drop-thread-id': { param: 'none', failureMode: 'F9' },
   // A load balancer's idle timeout: the TCP socket destroyed, no close frame, after this long without traffic either way.
   'idle-drop': { param: 'ms', defaultParam: 3000, failureMode: 'F23' },
+  // lumen: the server disregards every pong, so a client that answers each ping is still closed 4408.
+  'ignore-pong': { param: 'none', failureMode: 'F23' },
+  // lumen: a user's other sockets never see the turn (only the asking socket does).
+  'fanout-missing': { param: 'none', failureMode: 'F9' },
 } as const satisfies Record<string, FaultDefinition>;
 
 export type FaultName = keyof typeof FAULT_DEFINITIONS;
@@ -78,6 +82,8 @@ export interface FaultSet {
   readonly unpairedToolCall: boolean;
   readonly dropThreadId: boolean;
   readonly idleDropMs?: number;
+  readonly ignorePong: boolean;
+  readonly fanoutMissing: boolean;
 }
 
 const MAX_MS = 600_000;
@@ -179,6 +185,8 @@ function toFaultSet(entries: FaultEntry[]): FaultSet {
     unpairedToolCall: on('unpaired-tool-call'),
     dropThreadId: on('drop-thread-id'),
     idleDropMs: num('idle-drop'),
+    ignorePong: on('ignore-pong'),
+    fanoutMissing: on('fanout-missing'),
   };
 }
 

@@ -78,6 +78,22 @@ export function bearerToken(req: IncomingMessage): string | undefined {
   return m?.[1];
 }
 
+/** The JWT dialects' HTTP credential: the bearer header, else a `token` query parameter. */
+export function bearerOrQueryToken(req: IncomingMessage, url: URL): string | undefined {
+  return bearerToken(req) ?? url.searchParams.get('token') ?? undefined;
+}
+
+/** One cookie of the request's `Cookie` header, if there is one. */
+export function cookieValue(req: IncomingMessage, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (header === undefined) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq !== -1 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
 /** Echoes the caller's Origin so a browser on another host (WEB_URL ≠ API_URL) may call the API. */
 export function corsHeaders(req: IncomingMessage): Record<string, string> {
   const origin = req.headers.origin;

@@ -14,6 +14,7 @@ import type { Frame } from './frame.ts';
 
 const STATUS_TEXT: Record<number, string> = {
   401: 'Unauthorized',
+  403: 'Forbidden',
   404: 'Not Found',
   426: 'Upgrade Required',
   503: 'Service Unavailable',
@@ -57,7 +58,8 @@ export async function handleUpgrade(
   const { core, dialect } = deps;
   socket.on('error', () => undefined);
   const url = new URL(req.url ?? '/', 'http://upgrade.local');
-  if (!dialect.paths.includes(url.pathname)) return rejectUpgrade(socket, 404, 'no WebSocket endpoint here');
+  const route = dialect.matchPath(url.pathname);
+  if (route === undefined) return rejectUpgrade(socket, 404, 'no WebSocket endpoint here');
   if (!deps.accepting()) return rejectUpgrade(socket, 503, 'server shutting down');
   if (core.faults.takeColdStartUpgrade()) return rejectUpgrade(socket, 503, 'service starting');
 
@@ -65,7 +67,7 @@ export async function handleUpgrade(
   // F17: what a backend answers when a proxy passed the upgrade on as a plain GET (no Upgrade/Connection).
   if (faults.wsNoUpgrade) return rejectUpgrade(socket, 426, 'Upgrade Required');
   // F4: what reaches the backend after a load balancer that drops these headers.
-  if (faults.stripAuthHeader) delete req.headers.authorization;
+  if (faults.stripAuthHeader) delete req.headers[dialect.credentialHeader];
   if (faults.stripSubprotocol) delete req.headers['sec-websocket-protocol'];
 
   const offered = offeredProtocols(req);
@@ -101,6 +103,11 @@ export async function handleUpgrade(
   let user: User;
   let demo = false;
   if (auth.kind === 'ok' && !core.faults.current.authBypass) {
+    // lumen: the path names a user, who must be the session's own (checked before F22 swaps the identity).
+    if (route.userId !== undefined && route.userId !== auth.user.id) {
+      core.log.info('ws path names another user', { carrier: credential.carrier });
+      return rejectUpgrade(socket, 403, refusal('forbidden: the path names another user'));
+    }
     // F22: the socket serves another user than the token names (its ready frame and every event say so).
     user = core.faults.current.serveOtherIdentity ? otherUser(core, auth.user) : auth.user;
   } else if (core.faults.current.authBypass) {
@@ -144,6 +151,8 @@ async function authenticate(core: Core, credential: Credential): Promise<AuthRes
       const user = core.tickets.redeem(credential.ticketId);
       return user ? { kind: 'ok', user } : { kind: 'invalid', reason: 'invalid' };
     }
+    case 'cookie':
+      return core.auth.authenticateSession(credential.token);
     default:
       return core.auth.authenticate(credential.token);
   }
