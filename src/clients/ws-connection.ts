@@ -8,6 +8,7 @@ import type { Frame, FrameReader } from '../protocol/frames.ts';
 import { matches, readId } from '../protocol/json-path.ts';
 import { render, renderString } from '../protocol/template.ts';
 import { echoCarriesToken } from './carriers.ts';
+import { correlationHeaders, noteAnswer } from './correlation.ts';
 import { formatSeconds } from '../format/duration.ts';
 import { ClientError, networkFailure, type ClientErrorCode } from './errors.ts';
 import { upgradeFact } from './evidence.ts';
@@ -49,7 +50,7 @@ export class WsConnection {
     this.reader = options.reader;
     const vars = { token: options.token };
     const url = new URL(options.url);
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = correlationHeaders();
     const protocols: string[] = [];
     for (const carrier of options.carriers) {
       if (carrier.kind === 'header') headers[carrier.name] = renderString(carrier.value, vars);
@@ -72,6 +73,7 @@ export class WsConnection {
       handshakeTimeout: options.connectTimeoutMs,
       perMessageDeflate: false,
     });
+    this.socket.once('upgrade', (res) => noteAnswer(res.headers));
     // Listeners go on now: `ws` may deliver the server's first frame together with the handshake.
     this.socket.on('message', (raw: WebSocket.RawData) => this.#onMessage(raw));
     this.socket.on('close', (code, reason) => {
@@ -101,6 +103,7 @@ export class WsConnection {
       });
       this.socket.once('unexpected-response', (_req, res) => {
         clearTimeout(timer);
+        noteAnswer(res.headers);
         let body = '';
         // What answered instead of the 101 (a proxy page, the app shell, a redirect): evidence for diagnosis.
         const contentType = res.headers['content-type'];

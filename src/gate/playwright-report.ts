@@ -1,6 +1,7 @@
 // The one reader of Playwright's JSON report (typed by Playwright's own JSONReport types): per-test outcomes —
 // passed, failed, flaky (passed on a retry), skipped — for the gate, the self-test, the benchmarks and CI's count.
 import { readFileSync } from 'node:fs';
+import { correlationInAnnotations } from '../clients/correlation.ts';
 import { findingInAnnotations } from '../diagnosis/annotation.ts';
 import type { Finding } from '../diagnosis/finding.ts';
 import { stripVTControlCharacters } from 'node:util';
@@ -13,6 +14,11 @@ import type {
 } from '@playwright/test/reporter';
 
 export type { JSONReport, JSONReportTest };
+
+/** The trace id and answered request id a test carries (its last attempt's). */
+function correlationOf(t: JSONReportTest): { traceId?: string; requestId?: string } {
+  return correlationInAnnotations([...(t.annotations ?? []), ...(t.results.at(-1)?.annotations ?? [])]) ?? {};
+}
 
 /** The finding a test carries in its structured annotation (on the test, or on its last attempt). */
 export function findingOf(t: JSONReportTest): Finding | undefined {
@@ -37,6 +43,9 @@ export interface TestOutcome {
   error?: string;
   /** What the failure points to, from the test's structured annotation. */
   finding?: Finding;
+  /** The run's W3C trace id and the request id the product last answered with (docs/monitor.md). */
+  traceId?: string;
+  requestId?: string;
 }
 
 export interface RunReport {
@@ -98,6 +107,7 @@ export function reportedTests(report: JSONReport): ReportedTest[] {
             durationMs: results.reduce((sum, r) => sum + (r.duration ?? 0), 0),
             ...(error && t.status !== 'expected' ? { error } : {}),
             ...(t.status !== 'expected' && findingOf(t) ? { finding: findingOf(t) } : {}),
+            ...correlationOf(t),
           },
           spec,
           test: t,

@@ -28,6 +28,8 @@ export function checkRecords(tests: readonly TestOutcome[]): CheckRecord[] {
     durationMs: t.durationMs ?? 0,
     retries: Math.max(0, t.attempts - 1),
     ...(t.finding ? { finding: t.finding } : {}),
+    ...(t.traceId ? { traceId: t.traceId } : {}),
+    ...(t.requestId ? { requestId: t.requestId } : {}),
   }));
 }
 

@@ -5,6 +5,13 @@ import { createInterface } from 'node:readline';
 import { request } from 'undici';
 import { childEnvironment } from '../config/runner-env.ts';
 
+/** A running target handed from the process that owns it to its child runs. */
+export interface SharedTarget {
+  url: string;
+  adminToken: string;
+  jwtSecret: string;
+}
+
 export interface LaunchOptions {
   /** Repository root (where reference-target/ lives). */
   root: string;
@@ -16,16 +23,23 @@ export interface LaunchOptions {
 export class LocalTarget {
   readonly url: string;
   readonly pid: number;
-  readonly #child: ChildProcess;
+  readonly #child: ChildProcess | undefined;
   readonly #adminToken: string;
   readonly stderr: string[];
   /** The failure modes the target started with (GP_FAULTS): what a test that switched its own restores. */
   readonly startupFaults: string;
 
-  constructor(url: string, child: ChildProcess, adminToken: string, stderr: string[], startupFaults = '') {
+  /** `child` undefined: a target another process started and keeps (the monitor's, shared by its runs). */
+  constructor(
+    url: string,
+    child: ChildProcess | undefined,
+    adminToken: string,
+    stderr: string[],
+    startupFaults = '',
+  ) {
     this.url = url;
     this.startupFaults = startupFaults;
-    this.pid = child.pid ?? -1;
+    this.pid = child?.pid ?? -1;
     this.#child = child;
     this.#adminToken = adminToken;
     this.stderr = stderr;
@@ -45,11 +59,17 @@ export class LocalTarget {
       throw new Error(`reference target refused faults "${spec}": ${res.statusCode} ${text}`);
   }
 
+  /** What a child run needs to use this target too (a secret: it goes in the child's environment only). */
+  handOff(jwtSecret: string): SharedTarget {
+    return { url: this.url, adminToken: this.#adminToken, jwtSecret };
+  }
+
   async stop(): Promise<void> {
-    if (this.#child.exitCode !== null || this.#child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => this.#child.once('exit', () => resolve()));
-    this.#child.kill('SIGTERM');
-    const timer = setTimeout(() => this.#child.kill('SIGKILL'), 3000);
+    const child = this.#child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
     await exited;
     clearTimeout(timer);
   }
