@@ -133,7 +133,7 @@ export class Alerter {
     const trace = failed?.traceId ?? run.traceId;
     const text =
       kind === 'recovered'
-        ? `RECOVERED ${where}: ${run.state} again after ${formatDuration(outageMs ?? 0)} red (since ${since})`
+        ? `RECOVERED ${where}: ${run.state} again after ${outage(outageMs ?? 0)} red (since ${since})`
         : `${kind === 'failing' ? 'FAILING' : 'STILL FAILING'} ${where} since ${since}: ${
             finding ? `${finding.class} ${finding.summary}` : run.state
           }${failed ? ` — ${failed.name}` : ''}${trace ? ` — trace ${trace}` : ''}${
@@ -184,7 +184,7 @@ export function slackBody(m: AlertMessage): Record<string, unknown> {
     ['environment', m.environment],
     ['state', m.state],
     ['since', m.since],
-    ...(m.outageMs !== undefined ? [['outage', formatDuration(m.outageMs)]] : []),
+    ...(m.outageMs !== undefined ? [['outage', outage(m.outageMs)]] : []),
     ...(m.finding ? [['finding', `${m.finding.class} ${m.finding.code}`]] : []),
     ...(m.traceId ? [['trace id', m.traceId]] : []),
     ...(m.requestId ? [['request id', m.requestId]] : []),
@@ -200,4 +200,12 @@ export function slackBody(m: AlertMessage): Record<string, unknown> {
       },
     ],
   };
+}
+
+/** An outage as on-call reads it: `45.0 s`, `3 min 30 s`, `2 h 5 min`. */
+export function outage(ms: number): string {
+  if (ms < 60_000) return formatDuration(ms);
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes >= 60) return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
