@@ -188,15 +188,19 @@ async function main(): Promise<number> {
     crashed: (startedAt, reason) => crashedRecord(environment, o.grep, startedAt, reason),
   });
   let last: MonitorRunEvent | undefined;
+  let signals = 0;
   const pending = new Set<Promise<void>>();
   monitor.onRun((e) => {
     last = e;
     process.stdout.write(line(e));
     metrics?.observe(e.run);
-    const after = afterRun(e, alerter, store, o['status-page']).finally(() => pending.delete(after));
+    // A run the operator stopped (a second signal) says nothing about the product: no alert for it.
+    const stoppedByUs = signals > 1 && e.run.state === 'crashed';
+    const after = afterRun(e, stoppedByUs ? undefined : alerter, store, o['status-page']).finally(() =>
+      pending.delete(after),
+    );
     pending.add(after);
   });
-  let signals = 0;
   const onSignal = (name: string): void => {
     if (++signals === 1) {
       process.stderr.write(

@@ -85,15 +85,16 @@ export class Monitor {
 
   private wait(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.stopped.signal.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(timer);
-          resolve();
-        },
-        { once: true },
-      );
+      const onStop = (): void => {
+        clearTimeout(timer);
+        resolve();
+      };
+      // Removed when the wait ends: a long-running monitor must not pile a listener per run on the signal.
+      const timer = setTimeout(() => {
+        this.stopped.signal.removeEventListener('abort', onStop);
+        resolve();
+      }, ms);
+      this.stopped.signal.addEventListener('abort', onStop, { once: true });
     });
   }
 
