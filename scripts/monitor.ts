@@ -16,6 +16,7 @@ import { parseEvery } from '../src/monitor/cadence.ts';
 import { crashedRecord, runSmoke } from '../src/monitor/smoke-run.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
+const DEFAULT_DEADLINE_MS = 300_000;
 
 const MONITOR_COMMAND = defineCommand({
   name: 'monitor',
@@ -46,10 +47,7 @@ const MONITOR_COMMAND = defineCommand({
     every: ['<interval>', 'the cadence: 10s, 5m, 1h (at least 5s)'],
     once: 'one run, then exit with its state',
     grep: ['<pattern>', 'the tests to run (a Playwright --grep)'],
-    deadline: [
-      '<time>',
-      'a run not finished by then is stopped and recorded as crashed (default: the cadence, at most 10m; --once 10m)',
-    ],
+    deadline: ['<time>', 'a run not finished by then is stopped and recorded as crashed (default 5m)'],
     jitter: ['<time>', 'up to this much added to each wait (default: a tenth of the cadence)'],
     faults: ['<spec>', 'GP_FAULTS for the local reference target (local environments only)'],
     history: [
@@ -114,10 +112,9 @@ async function main(): Promise<number> {
       `--faults switches failure modes of the local reference target; it cannot apply to "${o.env}"`,
     );
   const everyMs = o.every !== undefined ? parseEvery('--every', o.every, 5_000) : 0;
+  // A run's own length, not the cadence: a run longer than the cadence delays the next, it is not cut short.
   const deadlineMs =
-    o.deadline !== undefined
-      ? parseEvery('--deadline', o.deadline, 5_000)
-      : Math.min(everyMs || 600_000, 600_000);
+    o.deadline !== undefined ? parseEvery('--deadline', o.deadline, 5_000) : DEFAULT_DEADLINE_MS;
   const jitterMs = o.jitter !== undefined ? parseEvery('--jitter', o.jitter, 0) : Math.floor(everyMs / 10);
   const environment = o.env;
   const choice = chooseHistory(

@@ -18,7 +18,9 @@ test('any judged SLA can be given a degraded bound for one environment', () => {
   expect(table['agent.events.spread'].degraded).toBe(0.9);
   const between = judge(table['health.latency'], 'staging', 1500);
   expect([between.status, between.pass]).toEqual(['degraded', true]);
-  expect(between.message).toBe('SLA health.latency degraded on staging: 1.5 s ≤ 5.0 s but > 1.0 s (degraded bound) (n=1)');
+  expect(between.message).toBe(
+    'SLA health.latency degraded on staging: 1.5 s ≤ 5.0 s but > 1.0 s (degraded bound) (n=1)',
+  );
   expect(judge(table['health.latency'], 'staging', 800).status).toBe('passed');
   expect(judge(table['health.latency'], 'staging', 6000).status).toBe('failed');
   // A min SLA degrades below its degraded bound, above its target.

@@ -9,7 +9,7 @@ import { rejection } from '../testing/rejection.ts';
 import { MIGRATIONS, HistorySchemaError } from './migrations.ts';
 import { openHistoryStore, type HistoryTarget } from './location.ts';
 import type { SqlHistoryStore } from './sql-store.ts';
-import type { RunRecord } from './types.ts';
+import type { AlertRecord, RunRecord } from './types.ts';
 
 function run(id: string, startedAt: string, over: Partial<RunRecord> = {}): RunRecord {
   return {
@@ -208,38 +208,23 @@ function storeSuite(backend: () => Backend): void {
 
   test('the last alert of a subject is the newest one', async () => {
     expect(await store.lastAlert('local', 'run')).toBeUndefined();
-    await store.recordAlert({
+    const alert = (over: Partial<AlertRecord>): AlertRecord => ({
       environment: 'local',
       subject: 'run',
       kind: 'failing',
       at: '2026-12-01T10:00:00.000Z',
       runId: 'a',
       delivered: true,
+      ...over,
     });
-    await store.recordAlert({
-      environment: 'local',
-      subject: 'run',
-      kind: 'recovered',
-      at: '2026-12-01T11:00:00.000Z',
-      runId: 'b',
-      delivered: false,
-    });
-    await store.recordAlert({
-      environment: 'staging',
-      subject: 'run',
-      kind: 'failing',
-      at: '2026-12-01T12:00:00.000Z',
-      runId: 'c',
-      delivered: true,
-    });
-    expect(await store.lastAlert('local', 'run')).toEqual({
-      environment: 'local',
-      subject: 'run',
-      kind: 'recovered',
-      at: '2026-12-01T11:00:00.000Z',
-      runId: 'b',
-      delivered: false,
-    });
+    await store.recordAlert(alert({}));
+    await store.recordAlert(
+      alert({ kind: 'recovered', at: '2026-12-01T11:00:00.000Z', runId: 'b', delivered: false }),
+    );
+    await store.recordAlert(alert({ environment: 'staging', at: '2026-12-01T12:00:00.000Z', runId: 'c' }));
+    expect(await store.lastAlert('local', 'run')).toEqual(
+      alert({ kind: 'recovered', at: '2026-12-01T11:00:00.000Z', runId: 'b', delivered: false }),
+    );
   });
 }
 

@@ -171,7 +171,7 @@ http {
 }
 
 /** A port nothing listens on right now (bound on port 0, then released). */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -85,16 +85,15 @@ export class Monitor {
 
   private wait(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const onStop = (): void => {
+      const signal = this.stopped.signal;
+      const done = (): void => {
         clearTimeout(timer);
+        signal.removeEventListener('abort', done);
         resolve();
       };
-      // Removed when the wait ends: a long-running monitor must not pile a listener per run on the signal.
-      const timer = setTimeout(() => {
-        this.stopped.signal.removeEventListener('abort', onStop);
-        resolve();
-      }, ms);
-      this.stopped.signal.addEventListener('abort', onStop, { once: true });
+      // Removed after each wait: a monitor that runs for days adds no listener per run.
+      const timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done, { once: true });
     });
   }
 

@@ -1,9 +1,9 @@
 // For tests: a throwaway PostgreSQL cluster (Debian's server binaries) on 127.0.0.1, owned by an unprivileged user.
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../local-target/nginx.ts';
 
 export interface PostgresCluster {
   /** A connection URL to the cluster's `postgres` database as its superuser. */
@@ -30,17 +30,6 @@ export function findPostgres(root = '/usr/lib/postgresql'): { bin: string } | { 
       missing: `PostgreSQL is not installed: no ${root}/<version>/bin/initdb and pg_ctl (Debian package postgresql)`,
     };
   return { bin: join(root, newest, 'bin') };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /** initdb refuses root: as root, the cluster belongs to the `postgres` user (or `nobody`) and runs through runuser. */
