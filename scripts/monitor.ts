@@ -11,6 +11,7 @@ import { startLocalRun } from '../src/local-target/local-run.ts';
 import { Alerter } from '../src/monitor/alerts.ts';
 import { Monitor, type MonitorRunEvent } from '../src/monitor/loop.ts';
 import { MonitorMetrics } from '../src/monitor/metrics.ts';
+import { exportRun } from '../src/monitor/otlp.ts';
 import { statusPageHtml } from '../src/monitor/status-page.ts';
 import { parseEvery } from '../src/monitor/cadence.ts';
 import { crashedRecord, runSmoke } from '../src/monitor/smoke-run.ts';
@@ -41,6 +42,7 @@ const MONITOR_COMMAND = defineCommand({
     remind: { type: 'string' },
     'metrics-port': { type: 'string' },
     'status-page': { type: 'string' },
+    otlp: { type: 'string' },
   },
   help: {
     env: ['<environment>', 'the environment to watch: local, staging, production, … (required)'],
@@ -66,6 +68,10 @@ const MONITOR_COMMAND = defineCommand({
       'serve Prometheus metrics on http://127.0.0.1:<port>/metrics (0: a free port)',
     ],
     'status-page': ['<file>', 'write the static status page there after each run'],
+    otlp: [
+      '<url>',
+      'export each run as OpenTelemetry spans (OTLP/HTTP JSON), e.g. http://collector:4318/v1/traces',
+    ],
   },
 });
 
@@ -84,7 +90,10 @@ async function afterRun(
   alerter: Alerter | undefined,
   store: HistoryStore,
   statusPage: string | undefined,
+  otlp: string | undefined,
 ): Promise<void> {
+  const exported = otlp ? await exportRun(otlp, e.run) : undefined;
+  if (exported) process.stdout.write(`golden-path monitor: spans not exported (${exported})\n`);
   const sent = await alerter?.onRun(e).catch((error: unknown) => ({
     message: undefined,
     delivered: false,
@@ -132,8 +141,9 @@ async function main(): Promise<number> {
     !(Number.isInteger(metricsPort) && metricsPort >= 0 && metricsPort < 65536)
   )
     throw new HistoryArgError(`--metrics-port must be a port number, got "${o['metrics-port']}"`);
-  if (o['alert-webhook'] !== undefined && !/^https?:\/\//.test(o['alert-webhook']))
-    throw new HistoryArgError('--alert-webhook must be an http(s) URL');
+  for (const flag of ['alert-webhook', 'otlp'] as const)
+    if (o[flag] !== undefined && !/^https?:\/\//.test(o[flag] ?? ''))
+      throw new HistoryArgError(`--${flag} must be an http(s) URL`);
   const store = await openHistoryStore(choice.target);
   // `local`: one reference target for all the runs, so its faults can be switched while the monitor watches.
   const local =
@@ -193,8 +203,8 @@ async function main(): Promise<number> {
     metrics?.observe(e.run);
     // A run the operator stopped (a second signal) says nothing about the product: no alert for it.
     const stoppedByUs = signals > 1 && e.run.state === 'crashed';
-    const after = afterRun(e, stoppedByUs ? undefined : alerter, store, o['status-page']).finally(() =>
-      pending.delete(after),
+    const after = afterRun(e, stoppedByUs ? undefined : alerter, store, o['status-page'], o.otlp).finally(
+      () => pending.delete(after),
     );
     pending.add(after);
   });
