@@ -37,7 +37,6 @@ const { values: o } = commandLine(
     },
   }),
 );
-const everyMs = parseEvery('--every', o.every, 5_000);
 
 interface Alert {
   kind: string;
@@ -68,6 +67,7 @@ function until<T>(what: string, ms: number, probe: () => T | undefined): Promise
 }
 
 async function main(): Promise<number> {
+  const everyMs = parseEvery('--every', o.every, 5_000);
   const dir = mkdtempSync(join(tmpdir(), 'gp-mttd-'));
   const hook = createServer((req, res) => {
     let text = '';

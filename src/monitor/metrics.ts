@@ -35,36 +35,33 @@ export class MonitorMetrics {
   constructor(environment: string) {
     this.registry.setDefaultLabels({ environment });
     const r = [this.registry];
-    this.slaValue = new Gauge({
-      name: 'golden_path_sla_last_value',
-      help: 'The newest measurement of each SLA, in its unit (ms figures as seconds)',
-      labelNames: ['sla', 'unit'],
-      registers: r,
-    });
-    this.slaState = new Gauge({
-      name: 'golden_path_sla_state',
-      help: 'Each SLA’s newest status: 1 for the status it is in, 0 for the others',
-      labelNames: ['sla', 'state'],
-      registers: r,
-    });
-    this.checkLast = new Gauge({
-      name: 'golden_path_check_last_run_timestamp_seconds',
-      help: 'When each check last ran (Unix time of its run’s end)',
-      labelNames: ['check'],
-      registers: r,
-    });
-    this.checkDuration = new Gauge({
-      name: 'golden_path_check_duration_seconds',
-      help: 'How long each check took in its newest run',
-      labelNames: ['check'],
-      registers: r,
-    });
-    this.checkState = new Gauge({
-      name: 'golden_path_check_state',
-      help: 'Each check’s newest state: 1 for the state it is in, 0 for the others',
-      labelNames: ['check', 'state'],
-      registers: r,
-    });
+    const gauge = (name: string, help: string, labelNames: string[] = []): Gauge =>
+      new Gauge({ name, help, labelNames, registers: r });
+    this.slaValue = gauge(
+      'golden_path_sla_last_value',
+      'The newest measurement of each SLA, in its unit (ms figures as seconds)',
+      ['sla', 'unit'],
+    );
+    this.slaState = gauge(
+      'golden_path_sla_state',
+      'Each SLA’s newest status: 1 for the status it is in, 0 for the others',
+      ['sla', 'state'],
+    );
+    this.checkLast = gauge(
+      'golden_path_check_last_run_timestamp_seconds',
+      'When each check last ran (Unix time of its run’s end)',
+      ['check'],
+    );
+    this.checkDuration = gauge(
+      'golden_path_check_duration_seconds',
+      'How long each check took in its newest run',
+      ['check'],
+    );
+    this.checkState = gauge(
+      'golden_path_check_state',
+      'Each check’s newest state: 1 for the state it is in, 0 for the others',
+      ['check', 'state'],
+    );
     this.runs = new Counter({
       name: 'golden_path_monitor_runs_total',
       help: 'Monitor runs by outcome',
@@ -72,17 +69,15 @@ export class MonitorMetrics {
       registers: r,
     });
     for (const outcome of RUN_STATES) this.runs.inc({ outcome }, 0);
-    this.runDuration = new Gauge({
-      name: 'golden_path_monitor_run_duration_seconds',
-      help: 'How long the newest monitor run took',
-      registers: r,
-    });
-    this.runState = new Gauge({
-      name: 'golden_path_monitor_run_state',
-      help: 'The newest monitor run’s outcome: 1 for the state it is in, 0 for the others',
-      labelNames: ['state'],
-      registers: r,
-    });
+    this.runDuration = gauge(
+      'golden_path_monitor_run_duration_seconds',
+      'How long the newest monitor run took',
+    );
+    this.runState = gauge(
+      'golden_path_monitor_run_state',
+      'The newest monitor run’s outcome: 1 for the state it is in, 0 for the others',
+      ['state'],
+    );
     for (const [, g] of Object.entries(GENAI))
       this.genai.set(
         g.name,
