@@ -6,6 +6,8 @@ import { expect, test } from '@playwright/test';
 import { WebSocketServer } from 'ws';
 import profile from '../../profiles/default.ts';
 import { runTraceId } from '../config/runner-env.ts';
+import { readRunReport, type JSONReport } from '../gate/playwright-report.ts';
+import { playwrightRunRecord } from '../history/records.ts';
 import { FrameReader } from '../protocol/frames.ts';
 import { correlationInAnnotations, takeCorrelation, useRequestIdHeader } from './correlation.ts';
 import { HttpClient } from './http.ts';
@@ -65,4 +67,46 @@ test('a test’s correlation annotation round-trips; a malformed one is ignored'
   ).toEqual({ traceId: 'ab', requestId: 'r1' });
   expect(correlationInAnnotations([{ type: 'correlation', description: 'not json' }])).toBeUndefined();
   expect(correlationInAnnotations(undefined)).toBeUndefined();
+});
+
+test('a test’s trace and answered request id reach its history row, and the run takes the trace', () => {
+  const report = {
+    suites: [
+      {
+        title: 'a.spec.ts',
+        file: 'a.spec.ts',
+        specs: [
+          {
+            title: 'journey',
+            file: 'a.spec.ts',
+            tests: [
+              {
+                projectName: 'local',
+                status: 'expected',
+                annotations: [],
+                results: [
+                  {
+                    status: 'passed',
+                    duration: 10,
+                    annotations: [{ type: 'correlation', description: '{"traceId":"t1","requestId":"r1"}' }],
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  } as unknown as JSONReport;
+  const record = playwrightRunRecord({
+    environment: 'local',
+    tests: readRunReport(report).tests,
+    runErrors: [],
+    slaRows: [],
+    startedAt: '2026-12-03T10:00:00.000Z',
+    endedAt: '2026-12-03T10:00:01.000Z',
+    ctx: { kind: 'gate', selection: 'all' },
+  });
+  expect(record.checks[0]).toMatchObject({ traceId: 't1', requestId: 'r1' });
+  expect(record.traceId).toBe('t1');
 });

@@ -123,6 +123,7 @@ export function playwrightRunRecord(input: {
   failed?: boolean;
 }): RunRecord {
   const checks = checkRecords(input.tests);
+  const traceId = checks.find((c) => c.traceId)?.traceId;
   const slas = slaRecords(input.slaRows);
   const findings = [
     ...input.runErrors.map((e) =>
@@ -144,6 +145,8 @@ export function playwrightRunRecord(input: {
     ),
     exitCode: null,
     ...(input.harnessCommit ? { harnessCommit: input.harnessCommit } : {}),
+    // One trace per run: the run's tests carried it (a gate or nightly run learns it from them).
+    ...(traceId ? { traceId } : {}),
     checks,
     slas,
     ...(findings.length > 0 ? { findings } : {}),
