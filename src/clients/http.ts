@@ -20,6 +20,9 @@ export interface Exchange {
   startedAt: string;
   /** Monotonic start (performance.now()), for timelines shared with the WebSocket clock. */
   at: number;
+  /** The W3C traceparent sent, and the request id the product answered with (profile's header). */
+  traceparent?: string;
+  requestId?: string;
   requestBody?: string;
   responseBody?: string;
   contentType?: string;
@@ -30,9 +33,6 @@ export interface Exchange {
   network?: NetworkKind;
   /** The caller expected JSON, so an HTML page is a finding. */
   expectJson?: boolean;
-  /** The W3C traceparent sent, and the request id the product answered with (profile's header). */
-  traceparent?: string;
-  requestId?: string;
 }
 
 export interface HttpResult {

@@ -50,7 +50,7 @@ export class WsConnection {
     this.reader = options.reader;
     const vars = { token: options.token };
     const url = new URL(options.url);
-    const headers: Record<string, string> = correlationHeaders();
+    const headers: Record<string, string> = {};
     const protocols: string[] = [];
     for (const carrier of options.carriers) {
       if (carrier.kind === 'header') headers[carrier.name] = renderString(carrier.value, vars);
@@ -69,7 +69,7 @@ export class WsConnection {
     this.startedAt = performance.now();
     this.lastSentAt = this.startedAt;
     this.socket = new WebSocket(this.url, protocols, {
-      headers,
+      headers: { ...correlationHeaders(), ...headers },
       handshakeTimeout: options.connectTimeoutMs,
       perMessageDeflate: false,
     });
