@@ -37,15 +37,15 @@ export interface TestOutcome {
   tags: string[];
   outcome: Outcome;
   attempts: number;
+  /** The run's W3C trace id and the request id the product last answered with (docs/monitor.md). */
+  traceId?: string;
+  requestId?: string;
   /** Every attempt's duration together. */
   durationMs?: number;
   /** First line of the first error of the last failed attempt. */
   error?: string;
   /** What the failure points to, from the test's structured annotation. */
   finding?: Finding;
-  /** The run's W3C trace id and the request id the product last answered with (docs/monitor.md). */
-  traceId?: string;
-  requestId?: string;
 }
 
 export interface RunReport {
@@ -104,10 +104,10 @@ export function reportedTests(report: JSONReport): ReportedTest[] {
             tags: (spec.tags ?? []).map((tag) => tag.replace(/^@/, '')),
             outcome: STATUS[t.status ?? ''] ?? 'failed',
             attempts: results.length,
+            ...correlationOf(t),
             durationMs: results.reduce((sum, r) => sum + (r.duration ?? 0), 0),
             ...(error && t.status !== 'expected' ? { error } : {}),
             ...(t.status !== 'expected' && findingOf(t) ? { finding: findingOf(t) } : {}),
-            ...correlationOf(t),
           },
           spec,
           test: t,
