@@ -5,6 +5,7 @@ export default defineProfile({
   name: 'default',
   description: 'The default golden-path protocol (docs/contract.md).',
   authEnforced: true,
+  requestIdHeader: 'x-request-id',
 
   auth: {
     strategies: [

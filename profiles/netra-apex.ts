@@ -9,6 +9,7 @@ export default defineProfile({
   // The real product maps every WebSocket client to one demo identity outside production (DEMO_MODE); a team
   // pointing at such an environment sets this to false and isolation checks report "not applicable".
   authEnforced: true,
+  requestIdHeader: 'x-request-id',
 
   auth: {
     strategies: [

@@ -11,6 +11,7 @@ import { netraApexDialect } from './dialects/netra-apex.ts';
 import { ADMIN_PATH, handleAdmin } from './faults/admin-route.ts';
 import { FRONTEND_PATHS } from './http/common-routes.ts';
 import { answerPreflight, corsHeaders, echoedToken, sendJson } from './http/http-io.ts';
+import { REQUEST_ID_HEADER, requestIdOf } from './http/request-id.ts';
 import { routeKey, type RouteTable } from './http/routes.ts';
 import { resolveSettings, type Settings } from './settings.ts';
 import { chosenProtocol, handleUpgrade, rejectUpgrade } from './ws/upgrade.ts';
@@ -59,10 +60,12 @@ export async function startReferenceTarget(overrides: Partial<Settings> = {}): P
   wss.on('headers', (headers, req) => {
     const token = echoedToken.get(req);
     if (token !== undefined) headers.push(`X-Debug-Token: ${token}`);
+    headers.push(`X-Request-Id: ${requestIdOf(req)}`);
   });
   const runDeps = createRunDeps(core);
 
   const server = createServer((req, res) => {
+    res.setHeader(REQUEST_ID_HEADER, requestIdOf(req));
     handleRequest(core, dialect, routes, req, res).catch((err: unknown) => {
       core.log.info('request failed', { path: req.url?.split('?')[0], error: String(err) });
       if (!res.headersSent) sendJson(res, 500, { error: 'internal_error' });

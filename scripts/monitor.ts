@@ -1,11 +1,18 @@
 // `npm run monitor -- --env <environment> --every 5m | --once`: the @smoke selection on a cadence, each run recorded
 // in the run history, a line per run; graceful stop on SIGINT/SIGTERM (a second signal stops the run under way).
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { commandLine, defineCommand, exitWithUsageError } from '../src/cli/command-line.ts';
 import { readEnvironment } from '../src/config/env-files.ts';
 import { HistoryArgError } from '../src/history/baseline.ts';
 import { chooseHistory, describeTarget, openHistoryStore } from '../src/history/location.ts';
+import type { HistoryStore } from '../src/history/types.ts';
+import { startLocalRun } from '../src/local-target/local-run.ts';
+import { Alerter } from '../src/monitor/alerts.ts';
 import { Monitor, type MonitorRunEvent } from '../src/monitor/loop.ts';
+import { MonitorMetrics } from '../src/monitor/metrics.ts';
+import { exportRun } from '../src/monitor/otlp.ts';
+import { statusPageHtml } from '../src/monitor/status-page.ts';
 import { parseEvery } from '../src/monitor/cadence.ts';
 import { crashedRecord, runSmoke } from '../src/monitor/smoke-run.ts';
 
@@ -30,6 +37,12 @@ const MONITOR_COMMAND = defineCommand({
     faults: { type: 'string' },
     history: { type: 'string' },
     out: { type: 'string', default: 'test-results/monitor' },
+    'alert-webhook': { type: 'string' },
+    'alert-format': { type: 'string', default: 'slack' },
+    remind: { type: 'string' },
+    'metrics-port': { type: 'string' },
+    'status-page': { type: 'string' },
+    otlp: { type: 'string' },
   },
   help: {
     env: ['<environment>', 'the environment to watch: local, staging, production, … (required)'],
@@ -44,6 +57,21 @@ const MONITOR_COMMAND = defineCommand({
       'where runs are recorded (default: DATABASE_URL, HISTORY_PATH, .history/history.db)',
     ],
     out: ['<dir>', 'where each run’s reports go (the newest 5 are kept)'],
+    'alert-webhook': [
+      '<url>',
+      'POST an alert when the state changes (red, recovered) and each --remind while red',
+    ],
+    'alert-format': ['slack|json', 'the alert body: Slack’s incoming-webhook shape (default) or plain JSON'],
+    remind: ['<interval>', 'while red, a reminder this long after the last alert (default: none)'],
+    'metrics-port': [
+      '<port>',
+      'serve Prometheus metrics on http://127.0.0.1:<port>/metrics (0: a free port)',
+    ],
+    'status-page': ['<file>', 'write the static status page there after each run'],
+    otlp: [
+      '<url>',
+      'export each run as OpenTelemetry spans (OTLP/HTTP JSON), e.g. http://collector:4318/v1/traces',
+    ],
   },
 });
 
@@ -54,6 +82,33 @@ function line(e: MonitorRunEvent): string {
   const ms = Date.parse(r.endedAt) - Date.parse(r.startedAt);
   const change = e.previous !== undefined && e.changed ? ` (was ${e.previous})` : '';
   return `golden-path monitor: #${e.sequence} ${r.startedAt} ${r.environment} ${r.state}${change} in ${(ms / 1000).toFixed(1)} s: ${r.checks.length} check(s), ${failed.length} failed${first ? ` — ${first.class} ${first.summary}` : ''}${e.recordError ? ` [not recorded: ${e.recordError}]` : ''}\n`;
+}
+
+/** What follows a run: its alert (when it is news) and the status page; neither can fail the monitor. */
+async function afterRun(
+  e: MonitorRunEvent,
+  alerter: Alerter | undefined,
+  store: HistoryStore,
+  statusPage: string | undefined,
+  otlp: string | undefined,
+): Promise<void> {
+  const exported = otlp ? await exportRun(otlp, e.run) : undefined;
+  if (exported) process.stdout.write(`golden-path monitor: spans not exported (${exported})\n`);
+  const sent = await alerter?.onRun(e).catch((error: unknown) => ({
+    message: undefined,
+    delivered: false,
+    error: error instanceof Error ? error.message : String(error),
+  }));
+  if (sent)
+    process.stdout.write(
+      `golden-path monitor: alert ${sent.message?.kind ?? '?'} ${sent.delivered ? 'delivered' : `not delivered (${sent.error ?? ''})`}\n`,
+    );
+  if (statusPage)
+    await statusPageHtml(store, { environment: e.run.environment })
+      .then((html) => writeFileSync(statusPage, html))
+      .catch((error: unknown) =>
+        process.stderr.write(`golden-path monitor: status page not written: ${String(error)}\n`),
+      );
 }
 
 async function main(): Promise<number> {
@@ -76,7 +131,43 @@ async function main(): Promise<number> {
     readEnvironment(environment.startsWith('local') ? 'local' : environment, ROOT, process.env).values,
     ROOT,
   );
+  const format = o['alert-format'];
+  if (format !== 'slack' && format !== 'json')
+    throw new HistoryArgError(`--alert-format must be slack or json, got "${format}"`);
+  const remindMs = o.remind !== undefined ? parseEvery('--remind', o.remind, 1_000) : undefined;
+  const metricsPort = o['metrics-port'] !== undefined ? Number(o['metrics-port']) : undefined;
+  if (
+    metricsPort !== undefined &&
+    !(Number.isInteger(metricsPort) && metricsPort >= 0 && metricsPort < 65536)
+  )
+    throw new HistoryArgError(`--metrics-port must be a port number, got "${o['metrics-port']}"`);
+  for (const flag of ['alert-webhook', 'otlp'] as const)
+    if (o[flag] !== undefined && !/^https?:\/\//.test(o[flag] ?? ''))
+      throw new HistoryArgError(`--${flag} must be an http(s) URL`);
   const store = await openHistoryStore(choice.target);
+  // `local`: one reference target for all the runs, so its faults can be switched while the monitor watches.
+  const local =
+    environment === 'local' ? await startLocalRun({ root: ROOT, faults: o.faults ?? '' }) : undefined;
+  const outRoot = join(ROOT, o.out);
+  if (local) {
+    mkdirSync(outRoot, { recursive: true });
+    const handOff = local.target.handOff(local.jwtSecret);
+    // Mode 0600: the admin token switches faults; a test or an operator on this machine reads it from here.
+    writeFileSync(
+      join(outRoot, 'local-target.json'),
+      JSON.stringify({ url: handOff.url, adminToken: handOff.adminToken }),
+      { mode: 0o600 },
+    );
+    process.stderr.write(
+      `golden-path monitor: reference target at ${local.target.url} (its admin route: ${join(o.out, 'local-target.json')})\n`,
+    );
+  }
+  const alerter = o['alert-webhook']
+    ? new Alerter({ url: o['alert-webhook'], format, store, ...(remindMs !== undefined ? { remindMs } : {}) })
+    : undefined;
+  const metrics = metricsPort !== undefined ? new MonitorMetrics(environment) : undefined;
+  const served = metrics && metricsPort !== undefined ? await metrics.serve(metricsPort) : undefined;
+  if (served) process.stderr.write(`golden-path monitor: metrics at ${served.url}\n`);
   process.stderr.write(
     `golden-path monitor: ${environment}, ${o.grep}, ${o.once ? 'once' : `every ${o.every} (+ up to ${jitterMs} ms jitter)`}, deadline ${deadlineMs} ms; recording in ${describeTarget(choice.target)}\n`,
   );
@@ -92,8 +183,11 @@ async function main(): Promise<number> {
           root: ROOT,
           environment,
           grep: o.grep,
-          outRoot: join(ROOT, o.out),
-          ...(o.faults !== undefined ? { faults: o.faults } : {}),
+          outRoot,
+          ...(local
+            ? { env: { GP_SHARED_TARGET: JSON.stringify(local.target.handOff(local.jwtSecret)) } }
+            : {}),
+          ...(o.faults !== undefined && !local ? { faults: o.faults } : {}),
         },
         signal,
         deadline,
@@ -101,11 +195,19 @@ async function main(): Promise<number> {
     crashed: (startedAt, reason) => crashedRecord(environment, o.grep, startedAt, reason),
   });
   let last: MonitorRunEvent | undefined;
+  let signals = 0;
+  const pending = new Set<Promise<void>>();
   monitor.onRun((e) => {
     last = e;
     process.stdout.write(line(e));
+    metrics?.observe(e.run);
+    // A run the operator stopped (a second signal) says nothing about the product: no alert for it.
+    const stoppedByUs = signals > 1 && e.run.state === 'crashed';
+    const after = afterRun(e, stoppedByUs ? undefined : alerter, store, o['status-page'], o.otlp).finally(
+      () => pending.delete(after),
+    );
+    pending.add(after);
   });
-  let signals = 0;
   const onSignal = (name: string): void => {
     if (++signals === 1) {
       process.stderr.write(
@@ -119,6 +221,10 @@ async function main(): Promise<number> {
   try {
     await monitor.start();
   } finally {
+    await Promise.all(pending);
+    await alerter?.close();
+    served?.server.close();
+    await local?.target.stop();
     await store.close();
   }
   if (!o.once) return 0;

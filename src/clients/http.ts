@@ -6,6 +6,7 @@ import { diagnosed } from '../diagnosis/index.ts';
 import type { HttpFact, NetworkKind } from '../diagnosis/evidence.ts';
 import { ClientError, networkFailure } from './errors.ts';
 import { BODY_HEAD } from './evidence.ts';
+import { correlationHeaders, noteAnswer } from './correlation.ts';
 import { observeExchange } from './first-request.ts';
 
 export interface Exchange {
@@ -19,6 +20,9 @@ export interface Exchange {
   startedAt: string;
   /** Monotonic start (performance.now()), for timelines shared with the WebSocket clock. */
   at: number;
+  /** The W3C traceparent sent, and the request id the product answered with (profile's header). */
+  traceparent?: string;
+  requestId?: string;
   requestBody?: string;
   responseBody?: string;
   contentType?: string;
@@ -60,7 +64,12 @@ export class HttpClient {
   async call(url: string, options: HttpOptions): Promise<HttpResult> {
     const method = options.method ?? 'GET';
     const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-    const headers = { ...(body ? { 'content-type': 'application/json' } : {}), ...options.headers };
+    const trace = correlationHeaders();
+    const headers = {
+      ...trace,
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...options.headers,
+    };
     const startedAt = new Date().toISOString();
     const t0 = performance.now();
     const log: Exchange = {
@@ -71,6 +80,7 @@ export class HttpClient {
       ms: 0,
       startedAt,
       at: t0,
+      traceparent: trace.traceparent,
       ...(body ? { requestBody: redactBody(body) } : {}),
       ...(options.expectJson ? { expectJson: true } : {}),
     };
@@ -89,6 +99,8 @@ export class HttpClient {
       const text = await res.body.text();
       const ms = performance.now() - t0;
       registerCookies(res.headers['set-cookie']);
+      const requestId = noteAnswer(res.headers);
+      if (requestId) log.requestId = requestId;
       log.status = res.statusCode;
       log.ms = ms;
       log.responseBody = redactBody(text);

@@ -8,6 +8,7 @@ import { adapterFor, type DialectAdapter, type Identity } from '../protocol/adap
 import type { Frame, FrameReader } from '../protocol/frames.ts';
 import { matches, readId } from '../protocol/json-path.ts';
 import { echoCarriesToken } from './carriers.ts';
+import { correlationHeaders, noteAnswer } from './correlation.ts';
 import { formatSeconds } from '../format/duration.ts';
 import { ClientError, networkFailure, type ClientErrorCode } from './errors.ts';
 import { upgradeFact } from './evidence.ts';
@@ -77,12 +78,13 @@ export class WsConnection {
     this.lastSentAt = this.startedAt;
     const limit = options.reader.profile.ws.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
     this.socket = new WebSocket(this.url, protocols, {
-      headers,
+      headers: { ...correlationHeaders(), ...headers },
       handshakeTimeout: options.connectTimeoutMs,
       perMessageDeflate: false,
       // A frame above the profile's limit is refused as its header arrives (close 1009), never buffered whole.
       maxPayload: limit,
     });
+    this.socket.once('upgrade', (res) => noteAnswer(res.headers));
     // Listeners go on now: `ws` may deliver the server's first frame together with the handshake.
     this.socket.on('message', (raw: WebSocket.RawData) => this.#onMessage(raw));
     this.socket.on('close', (code, reason) => {
@@ -114,6 +116,7 @@ export class WsConnection {
       });
       this.socket.once('unexpected-response', (_req, res) => {
         clearTimeout(timer);
+        noteAnswer(res.headers);
         let body = '';
         // What answered instead of the 101 (a proxy page, the app shell, a redirect): evidence for diagnosis.
         const contentType = res.headers['content-type'];

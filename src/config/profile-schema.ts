@@ -189,6 +189,11 @@ export const profileSchema = z
     description: z.string(),
     /** false: the target maps every client to one identity (demo mode); isolation checks become "not applicable". */
     authEnforced: z.boolean(),
+    /** The product's request-id header: sent with every request, read from every answer (trace correlation). */
+    requestIdHeader: z
+      .string()
+      .regex(/^[A-Za-z0-9-]+$/)
+      .optional(),
     auth: z.strictObject({
       strategies: nonEmpty(tokenStrategy),
       /** Register the user (POST to AUTH_URL + path) once per client before its first login; "exists" is fine. */

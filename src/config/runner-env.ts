@@ -1,5 +1,6 @@
 // The runner's own hand-offs (main process → workers → child runs) and the few machine settings read before a
 // config exists (the browser), read here like every other setting: nothing outside src/config touches process.env.
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { readEnvironment } from './env-files.ts';
 
@@ -9,6 +10,22 @@ const env = process.env;
 export function runStartedAt(): string {
   env.GP_RUN_STARTED_AT ??= new Date().toISOString();
   return env.GP_RUN_STARTED_AT;
+}
+
+/** The reference target a monitor keeps across its runs (GP_SHARED_TARGET, set by the monitor for its child runs). */
+export function sharedLocalTarget(): { url: string; adminToken: string; jwtSecret: string } | undefined {
+  const raw = env.GP_SHARED_TARGET;
+  if (!raw) return undefined;
+  const v = JSON.parse(raw) as { url?: unknown; adminToken?: unknown; jwtSecret?: unknown };
+  if (typeof v.url !== 'string' || typeof v.adminToken !== 'string' || typeof v.jwtSecret !== 'string')
+    throw new Error('GP_SHARED_TARGET must be {"url","adminToken","jwtSecret"} (set by the monitor)');
+  return { url: v.url, adminToken: v.adminToken, jwtSecret: v.jwtSecret };
+}
+
+/** The W3C trace id of this run (GP_TRACE_ID, set by a monitor or gate for its child run; else made once here). */
+export function runTraceId(): string {
+  env.GP_TRACE_ID ??= randomBytes(16).toString('hex');
+  return env.GP_TRACE_ID;
 }
 
 /** Where this run's SLA ledger is written (child runs of the gate and the self-test get their own). */
@@ -92,7 +109,7 @@ export function childEnvironment(extra: Readonly<Record<string, string>> = {}): 
 
 /** What a surrounding Playwright run set for its own workers: a nested run must not inherit it. */
 const NESTED_RUN_VARIABLES =
-  /^(TEST_WORKER_INDEX|TEST_PARALLEL_INDEX|PLAYWRIGHT_TEST|PW_TS_ESM_LOADER_ON|GP_RUN_STARTED_AT|GP_LEDGER_ROOT|GP_RECORDS_ROOT|GP_SLA_JSON|GP_BROWSER_PATH|GP_BROWSER_MISSING|GP_FAULTS|PLAYWRIGHT_JSON_OUTPUT_\w+|PLAYWRIGHT_HTML_\w+)$/;
+  /^(TEST_WORKER_INDEX|TEST_PARALLEL_INDEX|PLAYWRIGHT_TEST|PW_TS_ESM_LOADER_ON|GP_RUN_STARTED_AT|GP_LEDGER_ROOT|GP_RECORDS_ROOT|GP_SLA_JSON|GP_BROWSER_PATH|GP_BROWSER_MISSING|GP_FAULTS|GP_TRACE_ID|GP_SHARED_TARGET|PLAYWRIGHT_JSON_OUTPUT_\w+|PLAYWRIGHT_HTML_\w+)$/;
 
 /**
  * The environment of a nested run (the gate's, the self-test's): without the variables a surrounding run set for

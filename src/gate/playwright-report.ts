@@ -1,6 +1,7 @@
 // The one reader of Playwright's JSON report (typed by Playwright's own JSONReport types): per-test outcomes —
 // passed, failed, flaky (passed on a retry), skipped — for the gate, the self-test, the benchmarks and CI's count.
 import { readFileSync } from 'node:fs';
+import { correlationInAnnotations } from '../clients/correlation.ts';
 import { findingInAnnotations } from '../diagnosis/annotation.ts';
 import type { Finding } from '../diagnosis/finding.ts';
 import { NA_ANNOTATION } from '../config/capabilities.ts';
@@ -14,6 +15,11 @@ import type {
 } from '@playwright/test/reporter';
 
 export type { JSONReport, JSONReportTest };
+
+/** The trace id and answered request id a test carries (its last attempt's). */
+function correlationOf(t: JSONReportTest): { traceId?: string; requestId?: string } {
+  return correlationInAnnotations([...(t.annotations ?? []), ...(t.results.at(-1)?.annotations ?? [])]) ?? {};
+}
 
 /** The finding a test carries in its structured annotation (on the test, or on its last attempt). */
 export function findingOf(t: JSONReportTest): Finding | undefined {
@@ -32,6 +38,9 @@ export interface TestOutcome {
   tags: string[];
   outcome: Outcome;
   attempts: number;
+  /** The run's W3C trace id and the request id the product last answered with (docs/monitor.md). */
+  traceId?: string;
+  requestId?: string;
   /** Every attempt's duration together. */
   durationMs?: number;
   /** First line of the first error of the last failed attempt. */
@@ -106,6 +115,7 @@ export function reportedTests(report: JSONReport): ReportedTest[] {
             tags: (spec.tags ?? []).map((tag) => tag.replace(/^@/, '')),
             outcome: STATUS[t.status ?? ''] ?? 'failed',
             attempts: results.length,
+            ...correlationOf(t),
             durationMs: results.reduce((sum, r) => sum + (r.duration ?? 0), 0),
             ...(error && t.status !== 'expected' ? { error } : {}),
             ...(t.status !== 'expected' && findingOf(t) ? { finding: findingOf(t) } : {}),

@@ -28,6 +28,8 @@ export function checkRecords(tests: readonly TestOutcome[]): CheckRecord[] {
     durationMs: t.durationMs ?? 0,
     retries: Math.max(0, t.attempts - 1),
     ...(t.finding ? { finding: t.finding } : {}),
+    ...(t.traceId ? { traceId: t.traceId } : {}),
+    ...(t.requestId ? { requestId: t.requestId } : {}),
   }));
 }
 
@@ -121,6 +123,7 @@ export function playwrightRunRecord(input: {
   failed?: boolean;
 }): RunRecord {
   const checks = checkRecords(input.tests);
+  const traceId = checks.find((c) => c.traceId)?.traceId;
   const slas = slaRecords(input.slaRows);
   const findings = [
     ...input.runErrors.map((e) =>
@@ -142,6 +145,8 @@ export function playwrightRunRecord(input: {
     ),
     exitCode: null,
     ...(input.harnessCommit ? { harnessCommit: input.harnessCommit } : {}),
+    // One trace per run: the run's tests carried it (a gate or nightly run learns it from them).
+    ...(traceId ? { traceId } : {}),
     checks,
     slas,
     ...(findings.length > 0 ? { findings } : {}),

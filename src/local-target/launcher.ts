@@ -5,6 +5,13 @@ import { createInterface } from 'node:readline';
 import { request } from 'undici';
 import { childEnvironment } from '../config/runner-env.ts';
 
+/** A running target handed from the process that owns it to its child runs. */
+export interface SharedTarget {
+  url: string;
+  adminToken: string;
+  jwtSecret: string;
+}
+
 export interface LaunchOptions {
   /** Repository root (where reference-target/ lives). */
   root: string;
@@ -15,22 +22,23 @@ export interface LaunchOptions {
 
 export class LocalTarget {
   readonly url: string;
-  #child: ChildProcess;
+  /** undefined: a target another process started and keeps (the monitor's, shared by its runs). */
+  #child: ChildProcess | undefined;
   readonly #adminToken: string;
-  readonly #options: LaunchOptions;
+  readonly #options: LaunchOptions | undefined;
   stderr: string[];
   /** The failure modes the target started with (GP_FAULTS): what a test that switched its own restores. */
   readonly startupFaults: string;
 
   constructor(
     url: string,
-    child: ChildProcess,
+    child: ChildProcess | undefined,
     adminToken: string,
     stderr: string[],
-    options: LaunchOptions,
+    options?: LaunchOptions,
   ) {
     this.url = url;
-    this.startupFaults = options.env?.GP_FAULTS ?? '';
+    this.startupFaults = options?.env?.GP_FAULTS ?? '';
     this.#child = child;
     this.#adminToken = adminToken;
     this.stderr = stderr;
@@ -38,7 +46,7 @@ export class LocalTarget {
   }
 
   get pid(): number {
-    return this.#child.pid ?? -1;
+    return this.#child?.pid ?? -1;
   }
 
   /** Replace the active failure modes (`auth-slow:1200,drop-event:tool_completed`; '' clears). */
@@ -55,15 +63,23 @@ export class LocalTarget {
       throw new Error(`reference target refused faults "${spec}": ${res.statusCode} ${text}`);
   }
 
+  /** What a child run needs to use this target too (a secret: it goes in the child's environment only). */
+  handOff(jwtSecret: string): SharedTarget {
+    return { url: this.url, adminToken: this.#adminToken, jwtSecret };
+  }
+
   /**
    * Stop the target and start it again on the same URL with the same settings (users, signing secret, startup
    * faults): a deploy or crash-restart in the middle of a session. Its in-memory state (threads) is gone.
    */
   async restart(): Promise<void> {
+    const options = this.#options;
+    if (!this.#child || !options)
+      throw new Error('TARGET_SHARED: a target another process keeps cannot be restarted here');
     await this.stop();
     const port = new URL(this.url).port;
     const started = await spawnTarget(
-      { ...this.#options, env: { ...this.#options.env, REF_PORT: port } },
+      { ...options, env: { ...options.env, REF_PORT: port } },
       this.#adminToken,
     );
     this.#child = started.child;
@@ -71,10 +87,11 @@ export class LocalTarget {
   }
 
   async stop(): Promise<void> {
-    if (this.#child.exitCode !== null || this.#child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => this.#child.once('exit', () => resolve()));
-    this.#child.kill('SIGTERM');
-    const timer = setTimeout(() => this.#child.kill('SIGKILL'), 3000);
+    const child = this.#child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
     await exited;
     clearTimeout(timer);
   }

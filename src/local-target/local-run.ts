@@ -2,12 +2,14 @@
 // One way to start it, shared by the Playwright fixtures, the load launcher and the benchmarks.
 import { randomBytes } from 'node:crypto';
 import { loadConfig, type Config } from '../config/index.ts';
-import { localTargetSettings } from '../config/runner-env.ts';
-import { launchReferenceTarget, type LocalTarget } from './launcher.ts';
+import { localTargetSettings, sharedLocalTarget } from '../config/runner-env.ts';
+import { LocalTarget, launchReferenceTarget } from './launcher.ts';
 
 export interface LocalRun {
   target: LocalTarget;
   config: Config;
+  /** The signing secret the target was started with (a secret: handed on in a child's environment only). */
+  jwtSecret: string;
 }
 
 export interface LocalRunOptions {
@@ -22,6 +24,22 @@ export interface LocalRunOptions {
 }
 
 export async function startLocalRun(options: LocalRunOptions): Promise<LocalRun> {
+  // A monitor keeps one target across its runs (faults then switch at run time): its child runs use that one.
+  const own = options.faults !== undefined || Object.keys(options.targetEnv ?? {}).length > 0;
+  const shared = own ? undefined : sharedLocalTarget();
+  if (shared) {
+    const overrides = { JWT_SECRET: shared.jwtSecret, ...options.overrides };
+    return {
+      target: new LocalTarget(shared.url, undefined, shared.adminToken, []),
+      config: await loadConfig({
+        environment: 'local',
+        cwd: options.root,
+        overrides,
+        localBaseUrl: shared.url,
+      }),
+      jwtSecret: shared.jwtSecret,
+    };
+  }
   // The harness knows its own target's signing secret, so it can forge the expired tokens a target must refuse.
   const secret = randomBytes(24).toString('base64url');
   const overrides = { JWT_SECRET: secret, ...options.overrides };
@@ -49,6 +67,7 @@ export async function startLocalRun(options: LocalRunOptions): Promise<LocalRun>
   try {
     return {
       target,
+      jwtSecret: secret,
       config: await loadConfig({
         environment: 'local',
         cwd: options.root,

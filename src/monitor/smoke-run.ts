@@ -1,6 +1,6 @@
 // One monitor run: the selection (`@smoke` by default) as a Playwright child run with its own output folder and a
 // hard deadline, read back as a RunRecord (kind `monitor`) from its JSON report and SLA ledger.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { nestedRunEnvironment } from '../config/runner-env.ts';
@@ -18,6 +18,8 @@ export interface SmokeRunOptions {
   grep: string;
   /** GP_FAULTS for the local reference target. */
   faults?: string;
+  /** Further settings for the child run (the monitor's shared reference target). */
+  env?: Record<string, string>;
   /** Each run gets a folder here; the newest few are kept. */
   outRoot: string;
   keep?: number;
@@ -51,6 +53,8 @@ export async function runSmoke(
   deadlineMs: number,
 ): Promise<RunRecord> {
   const startedAt = new Date().toISOString();
+  // One trace per run: every request of the run carries this trace id (docs/monitor.md, correlation).
+  const traceId = randomBytes(16).toString('hex');
   const dir = join(o.outRoot, startedAt.replace(/[:.]/g, '-'));
   mkdirSync(dir, { recursive: true });
   prune(o.outRoot, o.keep ?? 5);
@@ -61,6 +65,8 @@ export async function runSmoke(
     GP_ALLURE_RESULTS: join(dir, 'allure-results'),
     GP_RECORDS_ROOT: join(dir, 'run'),
     GP_RUN_STARTED_AT: startedAt,
+    GP_TRACE_ID: traceId,
+    ...o.env,
     ...(o.faults !== undefined ? { GP_FAULTS: o.faults } : {}),
   });
   const [node, args] = playwrightTest(o.root, [
@@ -101,7 +107,7 @@ export async function runSmoke(
     ? readdirSync(ledgerRoot).flatMap((d) => readLedger(join(ledgerRoot, d)))
     : [];
   const problem = childRunProblem(run, report.tests.filter((t) => t.outcome === 'failed').length);
-  return playwrightRunRecord({
+  const record = playwrightRunRecord({
     environment: o.environment,
     tests: report.tests,
     runErrors: report.errors,
@@ -116,6 +122,7 @@ export async function runSmoke(
       ...(problem ? { findings: [finding('F13', 'runner.integrity', problem)] } : {}),
     },
   });
+  return { ...record, traceId };
 }
 
 /** Keeps the newest `keep` run folders (names are start times). */
