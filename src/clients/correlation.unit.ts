@@ -13,13 +13,15 @@ import { correlationInAnnotations, takeCorrelation, useRequestIdHeader } from '.
 import { HttpClient } from './http.ts';
 import { WsConnection } from './ws-connection.ts';
 
+const REQUEST_ID = profile.requestIdHeader as string;
+
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-01$/;
 
 test('HTTP requests and WebSocket upgrades carry the run’s traceparent and a request id; the answer’s id is kept', async () => {
   const seen: IncomingHttpHeaders[] = [];
   const server = createServer((req, res) => {
     seen.push(req.headers);
-    res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': 'answered-by-http' }).end('{}');
+    res.writeHead(200, { 'content-type': 'application/json', [REQUEST_ID]: 'answered-by-http' }).end('{}');
   });
   const wss = new WebSocketServer({ server });
   wss.on('headers', (headers, req) => {
@@ -53,7 +55,7 @@ test('HTTP requests and WebSocket upgrades carry the run’s traceparent and a r
     for (const p of parents) expect(p?.[1]).toBe(runTraceId());
     // One trace, a span per request.
     expect(new Set(parents.map((p) => p?.[2])).size).toBe(3);
-    expect(new Set(seen.map((h) => h['x-request-id'])).size).toBe(3);
+    expect(new Set(seen.map((h) => h[REQUEST_ID])).size).toBe(3);
   } finally {
     useRequestIdHeader(undefined);
     wss.close();
