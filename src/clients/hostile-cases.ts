@@ -5,6 +5,7 @@ import type { Config } from '../config/index.ts';
 import { crossHits, frameContent, type RequestOwner } from '../protocol/cross-user.ts';
 import type { Frame, FrameReader } from '../protocol/frames.ts';
 import { setTimeout as pause } from 'node:timers/promises';
+import { freshNonce } from '../protocol/adapter.ts';
 import { render } from '../protocol/template.ts';
 import { redactedFrame } from './cross-user-frames.ts';
 import type { GoldenPathClient } from './golden-path-client.ts';
@@ -19,7 +20,8 @@ export const AWKWARD_TEXT =
 
 /** The profile's first-question message with `text`, as the socket would carry it. */
 export function questionMessage(profile: Profile, text: string, threadId?: string): string {
-  return JSON.stringify(render(profile.send.first, { text, thread_id: threadId }));
+  // A fresh request id per message, as the product's own client sends (`{{nonce}}`).
+  return JSON.stringify(render(profile.send.first, { text, thread_id: threadId, nonce: freshNonce() }));
 }
 
 /** A question message of exactly `bytes` bytes (ASCII padding), or undefined when the template alone is larger. */

@@ -77,6 +77,7 @@ export const CAPABILITIES: Readonly<Record<Capability, CapabilitySpec>> = {
       'tests/golden-path/multi-user.spec.ts › two users run journeys concurrently',
       "tests/golden-path/multi-user.spec.ts › a token of user A cannot read user B's thread",
       'tests/websocket/isolation.spec.ts',
+      "tests/websocket/hostile-input.spec.ts › a message naming another user's user id and thread id",
       REFUSALS,
     ],
     slas: [],
@@ -131,6 +132,7 @@ export const CAPABILITIES: Readonly<Record<Capability, CapabilitySpec>> = {
     tests: [
       'tests/golden-path/multi-user.spec.ts › a second question in the same thread keeps the thread id',
       "tests/golden-path/multi-user.spec.ts › a token of user A cannot read user B's thread",
+      "tests/websocket/hostile-input.spec.ts › a message naming another user's user id and thread id",
     ],
     slas: [],
     parts: 'two questions in a row: thread continuity is judged only when present',

@@ -20,6 +20,7 @@ import { hostileRules, probeHostile, type HostileCase } from '../../src/clients/
 import type { RequestOwner } from '../../src/protocol/cross-user.ts';
 import type { Frame, FrameReader } from '../../src/protocol/frames.ts';
 import type { Sessions } from '../../fixtures/index.ts';
+import { requires } from '../../fixtures/not-applicable.ts';
 
 const REFUSALS: Record<string, string> = {
   'oversize-1mib': 'a 1 MiB frame is refused (or, under a larger stated limit, answered), never fatal',
@@ -71,10 +72,8 @@ test.describe('hostile input', { tag: ['@websocket'] }, () => {
     config,
     sessions,
   }) => {
-    test.skip(
-      !config.profile.authEnforced,
-      `profile "${config.profile.name}" declares authEnforced: false — one identity for all, nothing to take`,
-    );
+    // One identity for all (authEnforced: false) has nothing to take; without threads there is no thread to name.
+    requires(config.profile, 'authEnforced', 'threads');
     const victimMarker = newRequestMarker('victim');
 
     const other = await test.step('the other user asks, so there is a thread and data to take', async () => {

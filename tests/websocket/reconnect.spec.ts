@@ -7,6 +7,7 @@ import type { GoldenPathClient } from '../../src/clients/golden-path-client.ts';
 import type { Config } from '../../src/config/index.ts';
 import { leftoversOf, reconnect } from '../../src/clients/reconnect.ts';
 import { assessRun } from '../../src/clients/run-assessment.ts';
+import { capabilitiesOf } from '../../src/config/capabilities.ts';
 
 /** Connected, asked, and the first agent event in: an answer is under way (`cut` settles once it ends). */
 async function answerUnderWay(client: GoldenPathClient, config: Config, token: string) {
@@ -107,11 +108,17 @@ test.describe('reconnect after a dropped connection', { tag: ['@websocket'] }, (
     });
 
     const again = await test.step('reconnect to the restarted target', () =>
-      reconnect(() => goldenPath.connect(token), {
-        since,
-        deadlineMs: config.timeouts.connectMs,
-        after: 'a restart of the target',
-      }));
+      // An opaque session token lives in the server's memory and does not outlive a restart: the client then logs in
+      // again, as a user would. A JWT must still be accepted by the restarted target.
+      reconnect(
+        async () =>
+          goldenPath.connect(
+            capabilitiesOf(config.profile).jwt
+              ? token
+              : (await goldenPath.auth.acquireToken(config.users[0])).token,
+          ),
+        { since, deadlineMs: config.timeouts.connectMs, after: 'a restart of the target' },
+      ));
 
     test.info().annotations.push({
       type: 'recovery',
