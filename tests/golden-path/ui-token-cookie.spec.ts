@@ -16,11 +16,11 @@ const COOKIE: CarrierCase = {
 test.use({ gpTargetEnv: { REF_UI_TOKEN_STORE: 'cookie' } });
 
 test.describe('browser token carrier: cookie', { tag: ['@golden-path'] }, () => {
-  // Decided from the options alone: a worker (and its target) is started only where the case applies.
-  test.skip(
-    ({ gpEnvironment, gpSettings }) => carrierNotApplicable(COOKIE, { gpEnvironment, gpSettings }),
-    carrierReason(COOKIE),
-  );
+  // In a hook, not a describe-level modifier: a test skipped there leaves a record for the run's integrity check
+  // (else a staging run would count one golden-path test fewer and go red as a shrunk suite).
+  test.beforeEach(({ gpEnvironment, gpSettings }) => {
+    test.skip(carrierNotApplicable(COOKIE, { gpEnvironment, gpSettings }), carrierReason(COOKIE));
+  });
 
   test('the token in a cookie signs the user in and the chat answers', async ({
     chatPage,
