@@ -22,13 +22,14 @@ const CASE_GOAL_MS = 60_000;
 const { values } = commandLine(
   defineCommand({
     name: 'selftest',
-    usage: 'npm run selftest -- [--jobs <n>] [--only <mode>] [--no-healthy]',
+    usage: 'npm run selftest -- [--jobs <n>] [--only <mode>] [--projects <list>] [--no-healthy]',
     about:
       'The harness tests itself: the suites against the healthy reference target must be green, and each failure\n' +
       'mode switched on must turn the right suite red with the right failure class. Exit 0 when every case holds.',
     options: {
       jobs: { type: 'string', default: '2' },
       only: { type: 'string' },
+      projects: { type: 'string' },
       'no-healthy': { type: 'boolean', default: false },
     },
     help: {
@@ -37,6 +38,10 @@ const { values } = commandLine(
         '<mode>',
         'only the failure-mode cases whose name starts with this (and no unreachable-target case)',
       ],
+      projects: [
+        '<list>',
+        `only the healthy runs and cases of these Playwright projects, comma-separated (${HEALTHY_PROJECTS.join(', ')})`,
+      ],
       'no-healthy': 'skip the healthy runs',
     },
   }),
@@ -44,6 +49,15 @@ const { values } = commandLine(
 const jobs = Number(values.jobs);
 const only = values.only;
 const skipHealthy = values['no-healthy'];
+const projects = values.projects?.split(',').map((p) => p.trim()) ?? [...HEALTHY_PROJECTS];
+const unknownProject = projects.find((p) => !HEALTHY_PROJECTS.includes(p));
+if (unknownProject !== undefined) {
+  console.error(
+    `selftest: --projects names ${JSON.stringify(unknownProject)}; the self-test knows ${HEALTHY_PROJECTS.join(', ')}`,
+  );
+  process.exit(2);
+}
+const selected = (project: string | undefined): boolean => projects.includes(project ?? 'local');
 
 interface Row {
   kind: 'fault' | 'healthy' | 'unreachable' | 'scan';
@@ -122,14 +136,14 @@ function judgeLeak(c: SelftestCase, o: ChildOutcome, workDir: string): Row {
   };
 }
 
-function judgeHealthy(i: number, project: string, o: ChildOutcome): Row {
+function judgeHealthy(run: number, project: string, suite: string, o: ChildOutcome): Row {
   const failed = o.tests.filter((t) => t.outcome !== 'passed' && t.outcome !== 'skipped');
   const ran = o.tests.filter((t) => t.outcome !== 'skipped').length;
   const ok = o.exitCode === 0 && failed.length === 0 && ran > 0;
   return {
     kind: 'healthy',
-    name: `healthy run ${i + 1} [${project}]`,
-    suites: 'golden-path, websocket, infra',
+    name: `healthy run ${run} [${project}] ${suite.replace(/^tests\//, '')}`,
+    suites: suite.replace(/^tests\//, ''),
     expected: 'green',
     caught: ok,
     named: ok,
@@ -169,39 +183,29 @@ const jobsList: Job[] = [];
 const work = (name: string) => join(WORK, name.replace(/[^\w.-]+/g, '_'));
 
 if (!skipHealthy) {
-  for (let i = 0; i < HEALTHY_RUNS; i++) {
-    // Three healthy runs of the default dialect; one of each other dialect below.
-    jobsList.push(async () =>
-      judgeHealthy(
-        i,
-        'local',
-        await runSuites({
-          root: ROOT,
-          workDir: work(`healthy-${i + 1}`),
-          args: [...HEALTHY_SUITES, '--project=local', '--grep-invert=@selftest'],
-          env: {},
-          timeoutMs: 240_000,
-        }),
-      ),
-    );
-  }
-  for (const project of HEALTHY_PROJECTS.filter((p) => p !== 'local')) {
-    jobsList.push(async () =>
-      judgeHealthy(
-        0,
-        project,
-        await runSuites({
-          root: ROOT,
-          workDir: work(`healthy-${project}`),
-          args: [...HEALTHY_SUITES, `--project=${project}`, '--grep-invert=@selftest'],
-          env: {},
-          timeoutMs: 240_000,
-        }),
-      ),
-    );
-  }
+  // Every dialect, HEALTHY_RUNS times, one suite folder per child run: a case is one suite's run, so each is judged
+  // against the per-case time goal like a fault case, and a false alarm names its suite.
+  for (let run = 1; run <= HEALTHY_RUNS; run++)
+    for (const project of HEALTHY_PROJECTS.filter((p) => selected(p)))
+      for (const suite of HEALTHY_SUITES)
+        jobsList.push(async () =>
+          judgeHealthy(
+            run,
+            project,
+            suite,
+            await runSuites({
+              root: ROOT,
+              workDir: work(`healthy-${run}-${project}-${suite}`),
+              args: [suite, `--project=${project}`, '--grep-invert=@selftest'],
+              env: {},
+              timeoutMs: 240_000,
+            }),
+          ),
+        );
 }
-for (const c of SELFTEST_CASES.filter((x) => !only || (x.name ?? x.mode).startsWith(only))) {
+for (const c of SELFTEST_CASES.filter(
+  (x) => (!only || (x.name ?? x.mode).startsWith(only)) && selected(x.project),
+)) {
   const grep = c.grep ? [`--grep=${c.grep}`] : [];
   const workDir = work(`${c.name ?? c.mode}-${c.project ?? 'local'}`);
   const judge = c.leakScan
@@ -230,7 +234,7 @@ for (const c of SELFTEST_CASES.filter((x) => !only || (x.name ?? x.mode).startsW
 // the profile's capabilities since they exist) is red, named by the finding its global teardown leaves, whatever the
 // reporter (the child runs with --reporter=json). Either code says "nothing passed": all skipped, or all n/a.
 const ALL_SKIPPED_CASE = 'runner-all-skipped';
-if (!only || ALL_SKIPPED_CASE.startsWith(only)) {
+if ((!only || ALL_SKIPPED_CASE.startsWith(only)) && selected('local')) {
   jobsList.push(async () => {
     const o = await runSuites({
       root: ROOT,
