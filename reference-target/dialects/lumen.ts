@@ -113,6 +113,8 @@ export const lumenWs: WsDialect = {
     return { op: 'error', message: ERROR_MESSAGES[code], ...(rid === undefined ? {} : { rid }) };
   },
   renderEvent,
+  // leak-marker: a delta of no turn (no rid) — lumen frames name no user, so only the text can give it away.
+  leakFrame: (text) => ({ op: 'frame', data: JSON.stringify({ kind: 'delta', text }), done: false }),
   // drop-event names agent events (tool_completed, agent_completed, …) or lumen ops (hello, ping, pong, error).
   frameKind: (frame, event) => event?.kind ?? String(frame.op),
 };

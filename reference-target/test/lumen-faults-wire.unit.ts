@@ -12,7 +12,7 @@ import {
   turnFrames,
   useLumenTarget,
 } from './lumen-client.ts';
-import type { FrameClient } from './ws-client.ts';
+import type { Frame, FrameClient } from './ws-client.ts';
 
 const world = useLumenTarget({ streamChunks: 2, heartbeatMs: 150 });
 
@@ -104,6 +104,21 @@ test("F10 cross-user-leak: bob's socket receives alice's turn", async () => {
   const b = await world.connect(world.bob);
   const turn = await askTurn(a, 'rid-leak-1', 'secret of alice');
   expect((await turnDone(b, 'rid-leak-1')).map((t) => t.frame)).toEqual(turn.map((t) => t.frame));
+  await Promise.all([a.close(), b.close()]);
+});
+
+test("F10 leak-marker: bob's socket receives alice's question in a delta of no turn", async () => {
+  world.target.setFaults('leak-marker');
+  const b = await world.connect(world.bob);
+  const a = await world.connect(world.alice);
+  await askTurn(a, 'rid-marker-1', 'alice marker gpmark-a-0123456789ab');
+  const noTurn = (f: Frame) => f.op === 'frame' && f.rid === undefined;
+  await b.until((frames) => frames.some(noTurn), 'a frame of no turn on the bystander');
+  expect(b.frames.find(noTurn)).toEqual({
+    op: 'frame',
+    data: JSON.stringify({ kind: 'delta', text: 'alice marker gpmark-a-0123456789ab' }),
+    done: false,
+  });
   await Promise.all([a.close(), b.close()]);
 });
 
