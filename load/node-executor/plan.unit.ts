@@ -214,7 +214,7 @@ test('k6 rebuilds the loaded profile from the name-override settings it receives
   });
   expect(config.profile.ws.path).toBe('/socket');
   const ok = k6ProfileEnv(config, settings);
-  expect(ok).toEqual({ env: { AUTH_HEALTH_PATH: LOCAL_DEFAULTS.AUTH_HEALTH_PATH, WS_PATH: '/socket' } });
+  expect(ok).toEqual({ env: { WS_PATH: '/socket' } });
   // Without the setting k6 would rebuild another profile: refused, never silently different.
   expect(k6ProfileEnv(config, LOCAL_DEFAULTS)).toEqual({
     problem: expect.stringMatching(/use --engine node/) as unknown,
