@@ -271,7 +271,7 @@ test('extra login fields (TEST_USER_FIELD_<NAME>) reach the load client on both 
   // k6's login request is the adapter's, as on Node: the field lands in the body.
   const login = relayWithStrategies({
     kind: 'login',
-    path: '/login',
+    path: '/sign-in',
     body: { email: '{{email}}', password: '{{password}}', tenant: '{{tenant}}' },
     tokenPath: ['token'],
   });
