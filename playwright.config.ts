@@ -109,8 +109,7 @@ export default defineConfig<object, WorkerOptions>({
       ...environmentProject('local-lumen', {
         // Server pings every second, so a window of a few seconds sees several (two unanswered close the socket).
         gpTargetEnv: { REF_DIALECT: 'lumen', REF_HEARTBEAT_MS: '1000' },
-        // One service: the auth service's health is the API's (the local default prefixes it with /auth).
-        gpSettings: { TARGET_PROFILE: 'lumen', AUTH_HEALTH_PATH: '/livez', IDLE_WINDOW_MS: '4000' },
+        gpSettings: { TARGET_PROFILE: 'lumen', IDLE_WINDOW_MS: '4000' },
       }),
       testIgnore: LUMEN_SAME_AS_LOCAL,
     },

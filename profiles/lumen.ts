@@ -104,8 +104,9 @@ export default defineProfile({
     threads: false,
   },
 
-  // Opaque session tokens (no JWT to tamper with or expire); the rest is derived from the fields (no ui, no subprotocol).
-  capabilities: { jwt: false },
+  // Opaque session tokens (no JWT to tamper with or expire), and a user's turns go to every socket of that user; the
+  // rest is derived from the fields (no ui, no subprotocol).
+  capabilities: { jwt: false, ownStreamPerSocket: false },
 
   health: {
     api: {

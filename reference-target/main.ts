@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     process.stderr.write(`reference-target (${settings.dialect}) listening: ${where}\n`);
   }
   process.stdout.write(
-    `${JSON.stringify({ event: 'listening', url: base, port: target.port, dialect: settings.dialect, pid: process.pid })}\n`,
+    `${JSON.stringify({ event: 'listening', url: base, port: target.port, dialect: settings.dialect, authHealthPath: target.authHealthPath, pid: process.pid })}\n`,
   );
 
   let stopping = false;

@@ -20,6 +20,8 @@ export interface RunningTarget {
   readonly url: string;
   readonly port: number;
   readonly settings: Settings;
+  /** The dialect's auth service health path on this one port, if it has an auth service apart from the API. */
+  readonly authHealthPath: string | undefined;
   /** Replaces the active faults (same syntax as GP_FAULTS); throws FaultSpecError on a bad spec. */
   setFaults(spec: string): void;
   /** Closes every WebSocket with 1001 "server shutting down", then stops listening. */
@@ -96,6 +98,7 @@ export async function startReferenceTarget(overrides: Partial<Settings> = {}): P
     url,
     port,
     settings,
+    authHealthPath: dialect.authHealthPath,
     setFaults: (spec) => core.faults.replace(spec),
     close: () => {
       closing ??= (async () => {

@@ -7,7 +7,6 @@ import { fileURLToPath } from 'node:url';
 import { commandLine, defineCommand, exitWithUsageError } from '../src/cli/command-line.ts';
 import { readEnvironment } from '../src/config/env-files.ts';
 import { ConfigError, loadConfig, redact, type Config } from '../src/config/index.ts';
-import { LOCAL_DEFAULTS } from '../src/config/settings.ts';
 import type { LocalTarget } from '../src/local-target/launcher.ts';
 import { defaultRampUp, SCENARIOS, type ScenarioName } from '../load/lib/load-shapes.ts';
 import { planToEnv, PlanError, usersToEnv, type LoadPlan, type LoginMode } from '../load/lib/plan.ts';
@@ -208,7 +207,7 @@ async function runOnK6(
 ): Promise<number> {
   // The raw settings, as loadConfig read them (local defaults first), for the profile's name overrides.
   const raw = {
-    ...(config.local ? LOCAL_DEFAULTS : {}),
+    ...config.localDefaults,
     ...readEnvironment(config.environment, ROOT, process.env).values,
   };
   const profile = k6ProfileEnv(config, raw);

@@ -15,7 +15,7 @@ export async function tokenFromHook(
   const ctx: TokenContext = {
     email: user.email,
     username: user.username ?? user.email?.split('@')[0],
-    fields: {},
+    fields: user.fields ?? {},
     password: user.password,
     urls: { api: auth.urls.api, auth: auth.urls.auth, web: auth.urls.web },
     request: (method, url, init = {}) => {

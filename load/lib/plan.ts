@@ -38,6 +38,8 @@ export interface LoadUser {
   label: string;
   email?: string;
   username?: string;
+  /** Extra credential fields (TEST_USER_FIELD_<NAME>): `{{name}}` in lower case, as on Node. */
+  fields?: Readonly<Record<string, string>>;
   password?: string;
   token?: string;
 }
@@ -152,6 +154,9 @@ export function planToEnv(plan: LoadPlan): Record<string, string> {
   return env;
 }
 
+/** `GP_USER<n>_FIELD_<NAME>`: an extra credential field of user n (TEST_USER_FIELD_<NAME> on Node). */
+const fieldPrefix = (n: number): string => `GP_USER${n}_FIELD_`;
+
 /** Users split into public `-e` values and secret environment values. */
 export function usersToEnv(users: readonly LoadUser[]): {
   public: Record<string, string>;
@@ -162,6 +167,8 @@ export function usersToEnv(users: readonly LoadUser[]): {
   users.slice(0, USER_SLOTS).forEach((u, i) => {
     if (u.email) pub[`GP_USER${i + 1}_EMAIL`] = u.email;
     if (u.username) pub[`GP_USER${i + 1}_USERNAME`] = u.username;
+    for (const [name, value] of Object.entries(u.fields ?? {}))
+      pub[`${fieldPrefix(i + 1)}${name.toUpperCase()}`] = value;
     if (u.password) secret[`GP_USER${i + 1}_PASSWORD`] = u.password;
     if (u.token) secret[`GP_USER${i + 1}_TOKEN`] = u.token;
   });
@@ -176,10 +183,19 @@ export function usersFromEnv(env: Readonly<Record<string, string | undefined>>):
     const token = env[`GP_USER${i}_TOKEN`];
     const username = env[`GP_USER${i}_USERNAME`];
     if (!email && !username && !token) continue;
+    const prefix = fieldPrefix(i);
+    const fields = Object.fromEntries(
+      Object.entries(env).flatMap(([k, v]) =>
+        k.startsWith(prefix) && k.length > prefix.length && v
+          ? [[k.slice(prefix.length).toLowerCase(), v]]
+          : [],
+      ),
+    );
     users.push({
       label: `user${i}`,
       ...(email ? { email } : {}),
       ...(username ? { username } : {}),
+      ...(Object.keys(fields).length > 0 ? { fields } : {}),
       ...(password ? { password } : {}),
       ...(token ? { token } : {}),
     });

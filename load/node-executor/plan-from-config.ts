@@ -56,6 +56,7 @@ export function loadUsers(config: Config): LoadUser[] {
     label: u.label,
     ...(u.email !== undefined ? { email: u.email } : {}),
     ...(u.username !== undefined ? { username: u.username } : {}),
+    ...(u.fields && Object.keys(u.fields).length > 0 ? { fields: u.fields } : {}),
     ...(u.password !== undefined ? { password: u.password.reveal() } : {}),
     ...(u.token !== undefined ? { token: u.token.reveal() } : {}),
   }));

@@ -20,7 +20,8 @@ import { guardPlan, isLoopback, LoadGuardError } from './guards.ts';
 import { describeCommand, findK6, k6RunArgs } from './k6-runner.ts';
 import { Secret } from '../../src/config/secret.ts';
 import { BYPASS, configFor, relayWithStrategies } from '../../src/testing/test-profile.ts';
-import { k6ProfileEnv, profileSecretEnv } from './plan-from-config.ts';
+import { k6ProfileEnv, loadUsers, profileSecretEnv } from './plan-from-config.ts';
+import { adapterFor } from '../../src/protocol/adapter.ts';
 
 const plan: LoadPlan = {
   scenario: 'ws-concurrency',
@@ -214,7 +215,7 @@ test('k6 rebuilds the loaded profile from the name-override settings it receives
   });
   expect(config.profile.ws.path).toBe('/socket');
   const ok = k6ProfileEnv(config, settings);
-  expect(ok).toEqual({ env: { AUTH_HEALTH_PATH: LOCAL_DEFAULTS.AUTH_HEALTH_PATH, WS_PATH: '/socket' } });
+  expect(ok).toEqual({ env: { WS_PATH: '/socket' } });
   // Without the setting k6 would rebuild another profile: refused, never silently different.
   expect(k6ProfileEnv(config, LOCAL_DEFAULTS)).toEqual({
     problem: expect.stringMatching(/use --engine node/) as unknown,
@@ -249,4 +250,32 @@ test('load/README.md documents every -e variable a scenario reads, with its scop
     for (const d of slaSettingsOf(scenario))
       expect(rowOf(d.setting), `${d.setting} documented`).toBeDefined();
   for (const name of Object.keys(PROFILE_OVERRIDES)) expect(rowOf(name), `${name} documented`).toBeDefined();
+});
+
+test('extra login fields (TEST_USER_FIELD_<NAME>) reach the load client on both engines, documented', async () => {
+  const config = await loadConfig({
+    environment: 'local',
+    cwd: new URL('../..', import.meta.url).pathname,
+    env: { ...LOCAL_DEFAULTS, TEST_USER_FIELD_TENANT: 'acme', TEST_USER2_FIELD_TENANT_ID: 'north-2' },
+    localBaseUrl: 'http://127.0.0.1',
+  });
+  // Node: the executor logs in with the config's users, fields and all.
+  expect(config.users.map((u) => u.fields)).toEqual([{ tenant: 'acme' }, { tenant_id: 'north-2' }]);
+  // k6: the users travel as -e values (fields are no secret) and come back whole.
+  const env = usersToEnv(loadUsers(config));
+  expect(env.public).toMatchObject({ GP_USER1_FIELD_TENANT: 'acme', GP_USER2_FIELD_TENANT_ID: 'north-2' });
+  expect(Object.keys(env.secret).some((k) => k.includes('FIELD'))).toBe(false);
+  const [alice, bob] = usersFromEnv({ ...env.public, ...env.secret });
+  expect(alice?.fields).toEqual({ tenant: 'acme' });
+  expect(bob?.fields).toEqual({ tenant_id: 'north-2' });
+  // k6's login request is the adapter's, as on Node: the field lands in the body.
+  const login = relayWithStrategies({
+    kind: 'login',
+    path: '/sign-in',
+    body: { email: '{{email}}', password: '{{password}}', tenant: '{{tenant}}' },
+    tokenPath: ['token'],
+  });
+  expect(adapterFor(login).loginRequest(alice ?? { label: 'none' })?.body).toMatchObject({ tenant: 'acme' });
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  expect(readme).toContain('| `GP_USER1_FIELD_<NAME>`, `GP_USER2_FIELD_<NAME>`');
 });

@@ -153,6 +153,7 @@ export const defaultDialect: Dialect = {
   name: 'default',
   ws: defaultWs,
   cors: true,
+  authHealthPath: '/auth/health',
   requestToken: bearerOrQueryToken,
   routes: defaultRoutes,
 };

@@ -97,6 +97,12 @@ export interface Dialect {
   readonly ws: WsDialect;
   /** Whether the API answers CORS (origin echo, OPTIONS preflight). */
   readonly cors: boolean;
+  /**
+   * Where the auth service's own health is, when the dialect has an auth service apart from the API: one port serves
+   * both here, so it sits under the auth prefix, not at the path a real auth service would use. Announced in the
+   * listening line; undefined when the login lives in the API itself.
+   */
+  readonly authHealthPath?: string;
   /** The caller's credential on an HTTP request, for the echo-token-everywhere canary. */
   requestToken(req: IncomingMessage, url: URL): string | undefined;
   routes(core: Core): RouteTable;

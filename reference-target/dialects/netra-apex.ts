@@ -203,6 +203,7 @@ export const netraApexDialect: Dialect = {
   name: 'netra-apex',
   ws: netraWs,
   cors: true,
+  authHealthPath: '/auth/health',
   requestToken: bearerOrQueryToken,
   routes: netraRoutes,
 };

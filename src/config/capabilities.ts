@@ -16,9 +16,12 @@ export const CAPABILITY_NAMES = [
   'jwt',
   'expiredTokenRefusal',
   'threads',
+  'ownStreamPerSocket',
   'toolEvents',
   'agentNames',
   'eventIds',
+  'quotesQuestion',
+  'serverKeepalive',
   'infraStatus',
   'databaseStatus',
   'versionEndpoint',
@@ -36,6 +39,8 @@ export const DERIVED_ONLY = [
   'toolEvents',
   'agentNames',
   'eventIds',
+  'quotesQuestion',
+  'serverKeepalive',
 ] as const;
 /** Capabilities a profile may declare in its `capabilities` section. */
 export type DeclaredCapability = Exclude<Capability, (typeof DERIVED_ONLY)[number]>;
@@ -137,6 +142,16 @@ export const CAPABILITIES: Readonly<Record<Capability, CapabilitySpec>> = {
     slas: [],
     parts: 'two questions in a row: thread continuity is judged only when present',
   },
+  ownStreamPerSocket: {
+    meaning:
+      "each socket of a user gets only its own turns (not every socket of that user, as a fan-out product's)",
+    default: 'true',
+    derive: () => true,
+    tests: [
+      'tests/websocket/event-stream.spec.ts › a second connection of the same user gets its own stream',
+    ],
+    slas: [],
+  },
   toolEvents: {
     meaning: 'the agent reports tool calls',
     default: '`events.order` lists `toolExecuting`',
@@ -160,6 +175,24 @@ export const CAPABILITIES: Readonly<Record<Capability, CapabilitySpec>> = {
     tests: [],
     slas: [],
     parts: 'event fields: the event id is required only when present',
+  },
+  quotesQuestion: {
+    meaning: 'the answer quotes the question, so an escaped question is seen arriving intact',
+    default: "`probe.relevance` is `'quotes'`",
+    derive: (p) => p.probe.relevance === 'quotes',
+    tests: [
+      'tests/websocket/event-stream.spec.ts › a question with quotes, backslashes, newlines and emoji arrives intact',
+    ],
+    slas: [],
+  },
+  serverKeepalive: {
+    meaning: 'the server sends keepalive pings the client must answer',
+    default: 'true when `ws.keepAlive.autoReply` is set',
+    derive: (p) => p.ws.keepAlive.autoReply !== undefined,
+    tests: [
+      "tests/websocket/heartbeat.spec.ts › the server's keepalive pings are answered and the connection outlives them",
+    ],
+    slas: [],
   },
   infraStatus: {
     meaning: 'an infrastructure endpoint (database, cache, auth service)',

@@ -20,11 +20,14 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 const base = BUILT_IN_PROFILES.default as Profile;
 
 test('the built-in profiles offer what their fields say, as before capabilities existed', () => {
-  // Every capability present, but netra-apex's events, which carry no event id of their own; lumen (no UI, a cookie
-  // session, events with no ids, names or threads, one bare readiness flag) lacks most of them by its fields.
+  // Every capability present, but a server keepalive to answer (only lumen's server pings) and netra-apex's events,
+  // which carry no event id of their own; lumen (no UI, a cookie session, events with no ids, names or threads, one
+  // bare readiness flag, a user's turns on every socket of that user) lacks most of them by its fields.
   const absent: Record<string, readonly string[]> = {
-    'netra-apex': ['eventIds'],
+    default: ['serverKeepalive'],
+    'netra-apex': ['eventIds', 'serverKeepalive'],
     lumen: [
+      'ownStreamPerSocket',
       'webUi',
       'headerAuth',
       'subprotocolAuth',

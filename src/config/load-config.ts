@@ -26,6 +26,8 @@ export interface Config {
   environment: string;
   /** true when the harness runs against its own reference target. */
   local: boolean;
+  /** The defaults a local run's settings started from (the seeded users, what the target announced); {} otherwise. */
+  localDefaults: Readonly<Record<string, string>>;
   urls: { web: string; api: string; auth: string; ws: string };
   profile: Profile;
   profileFile: string;
@@ -56,6 +58,8 @@ export interface LoadOptions {
   overrides?: Readonly<Record<string, string>>;
   /** For `local`: the base URL of the reference target the harness started. */
   localBaseUrl?: string;
+  /** For `local`: settings the target announced of itself (its auth service's health path), under every file. */
+  targetDefaults?: Readonly<Record<string, string>>;
 }
 
 const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,31}$/;
@@ -71,7 +75,8 @@ export async function loadConfig(options: LoadOptions): Promise<Config> {
   }
   const source = readEnvironment(environment, cwd, { ...(options.env ?? process.env), ...options.overrides });
   const local = options.localBaseUrl !== undefined;
-  const raw: Record<string, string> = { ...(local ? LOCAL_DEFAULTS : {}), ...source.values };
+  const localDefaults = local ? { ...LOCAL_DEFAULTS, ...options.targetDefaults } : {};
+  const raw: Record<string, string> = { ...localDefaults, ...source.values };
   if (local) {
     // The reference target the harness started is the target: its URL wins over any file.
     raw.WEB_URL = raw.API_URL = raw.AUTH_URL = options.localBaseUrl as string;
@@ -120,6 +125,7 @@ export async function loadConfig(options: LoadOptions): Promise<Config> {
   return {
     environment,
     local,
+    localDefaults,
     urls: {
       web: trimSlash(settings.WEB_URL),
       api: trimSlash(settings.API_URL),

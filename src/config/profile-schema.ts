@@ -401,6 +401,7 @@ export const profileSchema = z
         jwt: z.boolean().optional(),
         expiredTokenRefusal: z.boolean().optional(),
         threads: z.boolean().optional(),
+        ownStreamPerSocket: z.boolean().optional(),
         infraStatus: z.boolean().optional(),
         databaseStatus: z.boolean().optional(),
         versionEndpoint: z.boolean().optional(),

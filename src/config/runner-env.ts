@@ -13,13 +13,24 @@ export function runStartedAt(): string {
 }
 
 /** The reference target a monitor keeps across its runs (GP_SHARED_TARGET, set by the monitor for its child runs). */
-export function sharedLocalTarget(): { url: string; adminToken: string; jwtSecret: string } | undefined {
+export function sharedLocalTarget():
+  { url: string; adminToken: string; jwtSecret: string; authHealthPath?: string } | undefined {
   const raw = env.GP_SHARED_TARGET;
   if (!raw) return undefined;
-  const v = JSON.parse(raw) as { url?: unknown; adminToken?: unknown; jwtSecret?: unknown };
+  const v = JSON.parse(raw) as {
+    url?: unknown;
+    adminToken?: unknown;
+    jwtSecret?: unknown;
+    authHealthPath?: unknown;
+  };
   if (typeof v.url !== 'string' || typeof v.adminToken !== 'string' || typeof v.jwtSecret !== 'string')
     throw new Error('GP_SHARED_TARGET must be {"url","adminToken","jwtSecret"} (set by the monitor)');
-  return { url: v.url, adminToken: v.adminToken, jwtSecret: v.jwtSecret };
+  return {
+    url: v.url,
+    adminToken: v.adminToken,
+    jwtSecret: v.jwtSecret,
+    ...(typeof v.authHealthPath === 'string' ? { authHealthPath: v.authHealthPath } : {}),
+  };
 }
 
 /** The W3C trace id of this run (GP_TRACE_ID, set by a monitor or gate for its child run; else made once here). */

@@ -12,8 +12,6 @@ export const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {
   TEST_USER_PASSWORD: 'alice-local-pass',
   TEST_USER2_EMAIL: 'bob@golden-path.test',
   TEST_USER2_PASSWORD: 'bob-local-pass',
-  // One port serves every service, so the auth service's own health lives under its prefix.
-  AUTH_HEALTH_PATH: '/auth/health',
   ISOLATION_USER_EMAIL_PATTERN: 'user{i}@golden-path.test',
   // `{i}` in the password: every isolation user has a password of its own, as real accounts do.
   ISOLATION_USER_PASSWORD: 'isolation-local-pass-{i}',

@@ -7,9 +7,9 @@ import { GoldenPathClient, type ChatSession } from '../clients/golden-path-clien
 import { HealthClient } from '../clients/health-client.ts';
 import { pingPong } from '../clients/keep-alive.ts';
 import { preview, type WsConnection } from '../clients/ws-connection.ts';
+import { adapterFor } from '../protocol/adapter.ts';
 import { readId } from '../protocol/json-path.ts';
 import { redactText } from '../protocol/redaction.ts';
-import { render } from '../protocol/template.ts';
 import { answerFix, keepAliveFix, loginFix, meFix, readyFix, upgradeFix } from './suggest.ts';
 
 export type PartStatus = 'ok' | 'failed' | 'not tried';
@@ -130,12 +130,13 @@ export async function runDoctor(base: Config): Promise<PartReport[]> {
     } catch (e) {
       const x = lastExchange();
       let fix: string | undefined;
-      if (login && x?.status !== undefined && user.email && user.password) {
+      const request = login && user.password ? loginRequestOf(config, client, user) : undefined;
+      if (login && request && x?.status !== undefined) {
         // Asked once more, for what the answer's headers say (a Set-Cookie), which the token strategy never reads.
         const again = await within(
-          client.http.call(urls.auth + login.path, {
+          client.http.call(urls.auth + request.path, {
             method: 'POST',
-            body: render(login.body, { email: user.email, password: user.password.reveal() }),
+            body: request.body,
             timeoutMs: DOCTOR_TIMEOUTS.requestMs,
             what: 'login (doctor)',
           }),
@@ -186,7 +187,7 @@ export async function runDoctor(base: Config): Promise<PartReport[]> {
     // WebSocket connect and auth
     const carriers = profile.ws.carriers.filter((c) => c.kind !== 'query');
     const kinds = carriers.map((c) => c.kind);
-    const wsExpects = `upgrade ${urls.ws} with ${kinds.join(' + ')} → 101${profile.ws.echo.rule === 'exact' ? `, subprotocol ${profile.ws.echo.value}` : ''}`;
+    const wsExpects = `upgrade ${decodeURI(urls.ws)} with ${kinds.join(' + ')} → 101${profile.ws.echo.rule === 'exact' ? `, subprotocol ${profile.ws.echo.value}` : ''}`;
     let connection: WsConnection | undefined;
     if (token === undefined) skip('ws auth', wsExpects, 'no token');
     else {
@@ -333,4 +334,17 @@ function tokenSource(login: {
   if (login.tokenCookie) return `in the cookie ${login.tokenCookie}`;
   if (login.tokenHeader) return `in the header ${login.tokenHeader}`;
   return `at ${(login.tokenPath ?? []).join(' | ')}`;
+}
+
+/** The profile's login request for the user, or undefined when a value its template needs is not set. */
+function loginRequestOf(
+  config: Config,
+  client: GoldenPathClient,
+  user: Config['users'][number],
+): { path: string; body: unknown } | undefined {
+  try {
+    return adapterFor(config.profile).loginRequest(client.auth.identity(user));
+  } catch {
+    return undefined;
+  }
 }

@@ -23,13 +23,30 @@ const remote = (url: string) => ({
 
 test.describe.configure({ mode: 'parallel' });
 
-test('the reference target with the default profile: every part OK, exit 0', async () => {
-  const run = await doctor(['--env', 'local']);
-  expect(run.stdout, run.stderr).toContain('every part OK (7)');
-  for (const part of ['health', 'login', 'me', 'ws auth', 'welcome frame', 'question', 'keepalive'])
-    expect(run.stdout).toMatch(new RegExp(`^✓ ${part} `, 'm'));
-  expect(run.stdout, 'the token is never printed').toContain('"access_token":"[redacted]"');
-  expect(run.status).toBe(0);
+const PARTS = ['health', 'login', 'me', 'ws auth', 'welcome frame', 'question', 'keepalive'];
+
+/** Each dialect of the reference target with its own profile (the target's dialect is its REF_DIALECT). */
+for (const dialect of ['default', 'netra-apex', 'lumen'])
+  test(`the ${dialect} target with the ${dialect} profile: every part OK, exit 0`, async () => {
+    const run = await doctor(['--env', 'local', '--profile', dialect], { REF_DIALECT: dialect });
+    expect(run.stdout, run.stderr).toContain(`profile ${dialect}\n`);
+    expect(run.stdout, run.stderr).toContain('every part OK (7)');
+    for (const part of PARTS) expect(run.stdout).toMatch(new RegExp(`^✓ ${part} `, 'm'));
+    if (dialect !== 'lumen')
+      expect(run.stdout, 'the token is never printed').toContain('"access_token":"[redacted]"');
+    expect(run.status).toBe(0);
+  });
+
+test('the lumen profile against a default-dialect target: the wrong parts named with the fitting change, exit 1', async () => {
+  const run = await doctor(['--env', 'local', '--profile', 'lumen'], { REF_DIALECT: 'default' });
+  expect(run.stdout, run.stderr).toMatch(/^✗ health .*\/livez.*\n.*404/m);
+  expect(run.stdout).toMatch(/^✗ login .*\/api\/session/m);
+  expect(run.stdout).toContain('fix:     the target has no POST /api/session: set auth.strategies[].path');
+  for (const part of PARTS.slice(2))
+    expect(run.stdout).toMatch(new RegExp(`^- ${part} .*\n.*not tried`, 'm'));
+  expect(run.stdout).toContain('7 of 7 part(s) not OK: health, login, me');
+  expect(run.ms, 'within the bound').toBeLessThan(BOUND_MS);
+  expect(run.status).toBe(1);
 });
 
 test('the netra-apex profile against a default-dialect target: the wrong parts named with the fitting change, exit 1', async () => {

@@ -10,6 +10,8 @@ export interface SharedTarget {
   url: string;
   adminToken: string;
   jwtSecret: string;
+  /** The target's auth service health path, as it announced it (undefined: no auth service apart from the API). */
+  authHealthPath?: string;
 }
 
 export interface LaunchOptions {
@@ -22,6 +24,8 @@ export interface LaunchOptions {
 
 export class LocalTarget {
   readonly url: string;
+  /** Where the target's auth service health is, as its listening line announced (undefined: none apart). */
+  readonly authHealthPath: string | undefined;
   /** undefined: a target another process started and keeps (the monitor's, shared by its runs). */
   #child: ChildProcess | undefined;
   readonly #adminToken: string;
@@ -36,8 +40,10 @@ export class LocalTarget {
     adminToken: string,
     stderr: string[],
     options?: LaunchOptions,
+    authHealthPath?: string,
   ) {
     this.url = url;
+    this.authHealthPath = authHealthPath;
     this.startupFaults = options?.env?.GP_FAULTS ?? '';
     this.#child = child;
     this.#adminToken = adminToken;
@@ -65,7 +71,12 @@ export class LocalTarget {
 
   /** What a child run needs to use this target too (a secret: it goes in the child's environment only). */
   handOff(jwtSecret: string): SharedTarget {
-    return { url: this.url, adminToken: this.#adminToken, jwtSecret };
+    return {
+      url: this.url,
+      adminToken: this.#adminToken,
+      jwtSecret,
+      ...(this.authHealthPath ? { authHealthPath: this.authHealthPath } : {}),
+    };
   }
 
   /**
@@ -99,14 +110,14 @@ export class LocalTarget {
 
 export async function launchReferenceTarget(options: LaunchOptions): Promise<LocalTarget> {
   const adminToken = randomBytes(18).toString('base64url');
-  const { url, child, stderr } = await spawnTarget(options, adminToken);
-  return new LocalTarget(url, child, adminToken, stderr, options);
+  const { url, child, stderr, authHealthPath } = await spawnTarget(options, adminToken);
+  return new LocalTarget(url, child, adminToken, stderr, options, authHealthPath);
 }
 
 async function spawnTarget(
   options: LaunchOptions,
   adminToken: string,
-): Promise<{ url: string; child: ChildProcess; stderr: string[] }> {
+): Promise<{ url: string; child: ChildProcess; stderr: string[]; authHealthPath?: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'reference-target/main.ts'], {
     cwd: options.root,
     env: childEnvironment({
@@ -125,7 +136,7 @@ async function spawnTarget(
     if (stderr.length > 200) stderr.shift();
   });
   const timeoutMs = options.startTimeoutMs ?? 15_000;
-  const url = await new Promise<string>((resolve, reject) => {
+  const listening = await new Promise<{ url: string; authHealthPath?: string }>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
     const timer = setTimeout(() => fail(`did not report listening within ${timeoutMs} ms`), timeoutMs);
     const fail = (why: string) => {
@@ -138,16 +149,19 @@ async function spawnTarget(
     child.once('exit', (code) => fail(`exited with code ${code}`));
     lines.on('line', (line) => {
       try {
-        const msg = JSON.parse(line) as { event?: string; url?: string };
+        const msg = JSON.parse(line) as { event?: string; url?: string; authHealthPath?: unknown };
         if (msg.event === 'listening' && msg.url) {
           clearTimeout(timer);
           child.removeAllListeners('exit');
-          resolve(msg.url);
+          resolve({
+            url: msg.url,
+            ...(typeof msg.authHealthPath === 'string' ? { authHealthPath: msg.authHealthPath } : {}),
+          });
         }
       } catch {
         // not the listening line
       }
     });
   });
-  return { url, child, stderr };
+  return { ...listening, child, stderr };
 }

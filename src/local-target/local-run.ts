@@ -30,12 +30,13 @@ export async function startLocalRun(options: LocalRunOptions): Promise<LocalRun>
   if (shared) {
     const overrides = { JWT_SECRET: shared.jwtSecret, ...options.overrides };
     return {
-      target: new LocalTarget(shared.url, undefined, shared.adminToken, []),
+      target: new LocalTarget(shared.url, undefined, shared.adminToken, [], undefined, shared.authHealthPath),
       config: await loadConfig({
         environment: 'local',
         cwd: options.root,
         overrides,
         localBaseUrl: shared.url,
+        targetDefaults: targetDefaults(shared.authHealthPath),
       }),
       jwtSecret: shared.jwtSecret,
     };
@@ -73,10 +74,19 @@ export async function startLocalRun(options: LocalRunOptions): Promise<LocalRun>
         cwd: options.root,
         overrides,
         localBaseUrl: target.url,
+        targetDefaults: targetDefaults(target.authHealthPath),
       }),
     };
   } catch (error) {
     await target.stop();
     throw error;
   }
+}
+
+/**
+ * What the target announced of itself, as settings under every file: one port serves its auth service and API, so
+ * the auth service's health is where the target says — and the profile's own path wherever it has no such service.
+ */
+function targetDefaults(authHealthPath: string | undefined): Record<string, string> {
+  return authHealthPath ? { AUTH_HEALTH_PATH: authHealthPath } : {};
 }

@@ -252,6 +252,15 @@ export const SELFTEST_CASES: readonly SelftestCase[] = [
     env: { REF_DIALECT: 'netra-apex' },
     maxMs: 30_000,
   },
+  // A slowed login is red also when the token comes from a profile's hook (a login the hook makes itself): the hook
+  // is timed and judged as auth.login.latency like a login strategy.
+  {
+    mode: 'auth-slow:1500',
+    name: 'hook-auth-slow',
+    suites: [`${GP}/protocol-journey.spec.ts`],
+    expect: 'F1',
+    env: { TARGET_PROFILE: 'profiles/default-token-hook.ts' },
+  },
 ];
 
 /** Suites of a healthy run: every functional suite, without the specs that inject faults themselves. */

@@ -1,6 +1,7 @@
 // The agent's event stream per question: the checker passes, timings recorded, follow-ups and a second connection.
 import { expect, test } from '../../fixtures/index.ts';
 import { expectThreadKept } from '../../fixtures/journey.ts';
+import { requires } from '../../fixtures/not-applicable.ts';
 import { assessRun } from '../../src/clients/run-assessment.ts';
 
 test.describe('agent event stream', { tag: ['@websocket'] }, () => {
@@ -61,10 +62,7 @@ test.describe('agent event stream', { tag: ['@websocket'] }, () => {
     config,
     sessions,
   }) => {
-    test.skip(
-      config.profile.probe.relevance !== 'quotes',
-      `n/a: quoted answers (profile ${config.profile.name}) — only a product that quotes the question shows it arrived intact`,
-    );
+    requires(config.profile, 'quotesQuestion');
     // Each character class a template must escape where it lands: JSON string, JSON text inside a string, URL.
     const question = `${config.profile.probe.question} "quoted" \\back\\slash\nnew line 🚀 {{text}}`;
     const session = await goldenPath.connect(await sessions.token(config.users[0]));
@@ -79,12 +77,7 @@ test.describe('agent event stream', { tag: ['@websocket'] }, () => {
     sla,
     sessions,
   }) => {
-    // TODO(h-iso): a product that sends a user's turns to every socket of that user (lumen) is told apart from a
-    // leak by the "sockets of one user" work; until then the check is not applicable there.
-    test.skip(
-      config.profile.name === 'lumen',
-      `n/a: separate streams per socket (profile ${config.profile.name}) — the product sends a user's turns to every socket of that user`,
-    );
+    requires(config.profile, 'ownStreamPerSocket');
     const token = await sessions.token(config.users[0]);
     const [a, b] = await Promise.all([goldenPath.connect(token), goldenPath.connect(token)]);
     const [runA, runB] = await Promise.all([

@@ -1,6 +1,7 @@
 // Keep-alive and lifetime: pings answered by pongs, a connection kept alive or left truly idle stays usable, a clean
 // close is 1000.
 import { expect, test } from '../../fixtures/index.ts';
+import { requires } from '../../fixtures/not-applicable.ts';
 import { controlPing, holdSilent } from '../../src/clients/idle-check.ts';
 import { answerServerPings, keepAliveFor, pingPong } from '../../src/clients/keep-alive.ts';
 import { assessRun } from '../../src/clients/run-assessment.ts';
@@ -76,11 +77,7 @@ test.describe('heartbeat and lifetime', { tag: ['@websocket'] }, () => {
     config,
     sessions,
   }) => {
-    const { profile } = config;
-    test.skip(
-      !profile.ws.keepAlive.autoReply,
-      `n/a: server keepalive (profile ${profile.name}) — the profile declares no server ping to answer (ws.keepAlive.autoReply)`,
-    );
+    requires(config.profile, 'serverKeepalive');
     const token = await sessions.token(config.users[0]);
     const session = await goldenPath.connect(token);
     const held = await answerServerPings(session.connection, config.settings.IDLE_WINDOW_MS);
