@@ -37,14 +37,17 @@ interface Fixtures {
 }
 
 test.describe('hostile input', { tag: ['@websocket'] }, () => {
-  for (const [name, title] of Object.entries(REFUSALS)) {
-    test(title, async ({ goldenPath, config, sessions }) => {
-      const c = refusalCases(config.profile, hostileRules(config.profile)).find((x) => x.name === name);
-      expect(c, `hostile case ${name}`).toBeDefined();
-      const { problem } = await survive({ goldenPath, config, sessions }, c!);
-      expect(problem, problem).toBeUndefined();
-    });
-  }
+  // The three that wait on agent runs first, the longest (100 runs) first: parallel workers start them at once and
+  // the quick refusals fill in around them instead of trailing them.
+  test('100 messages in one second are each answered, or refused by a documented close', async ({
+    goldenPath,
+    config,
+    sessions,
+  }) => {
+    const c = floodCase(config.profile, config.profile.probe.question, config.timeouts.agentMs);
+    const { problem } = await survive({ goldenPath, config, sessions }, c);
+    expect(problem, problem).toBeUndefined();
+  });
 
   test('control characters, bidi overrides and emoji in the question are answered or refused', async ({
     goldenPath,
@@ -53,16 +56,6 @@ test.describe('hostile input', { tag: ['@websocket'] }, () => {
   }) => {
     const message = questionMessage(config.profile, `${config.profile.probe.question} ${AWKWARD_TEXT}`);
     const c = questionCase('awkward-characters', message, config.timeouts.agentMs);
-    const { problem } = await survive({ goldenPath, config, sessions }, c);
-    expect(problem, problem).toBeUndefined();
-  });
-
-  test('100 messages in one second are each answered, or refused by a documented close', async ({
-    goldenPath,
-    config,
-    sessions,
-  }) => {
-    const c = floodCase(config.profile, config.profile.probe.question, config.timeouts.agentMs);
     const { problem } = await survive({ goldenPath, config, sessions }, c);
     expect(problem, problem).toBeUndefined();
   });
@@ -103,6 +96,15 @@ test.describe('hostile input', { tag: ['@websocket'] }, () => {
     const intrusion = ranInThread(c.name, frames, reader, other.threadId);
     expect(intrusion, intrusion?.message).toBeUndefined();
   });
+
+  for (const [name, title] of Object.entries(REFUSALS)) {
+    test(title, async ({ goldenPath, config, sessions }) => {
+      const c = refusalCases(config.profile, hostileRules(config.profile)).find((x) => x.name === name);
+      expect(c, `hostile case ${name}`).toBeDefined();
+      const { problem } = await survive({ goldenPath, config, sessions }, c!);
+      expect(problem, problem).toBeUndefined();
+    });
+  }
 });
 
 /**
