@@ -9,8 +9,7 @@ import { expect, test } from '@playwright/test';
 import { build } from 'esbuild';
 import { WebSocketServer } from 'ws';
 import defaultProfile from '../../profiles/default.ts';
-import { buildSlaTable } from '../../src/config/sla-table.ts';
-import { FrameReader } from '../../src/protocol/frames.ts';
+import { controlPingSpec } from '../lib/control-ping-spec.ts';
 import { M, metricsOf } from '../lib/metrics.ts';
 import { bundleForShim, drained, installShim, loadVu } from './k6-shim.ts';
 import { findK6 } from './k6-runner.ts';
@@ -20,7 +19,7 @@ import { runWsSession } from './ws-session.ts';
 const ROOT = new URL('../..', import.meta.url).pathname;
 const PROBE = join(ROOT, 'load', 'k6', 'control-ping-probe.ts');
 const K6 = findK6(process.env.K6_BIN, process.env.PATH);
-/** The probe holds its session 2 s and pings every 200 ms: several pings, never none. */
+/** The probe's session (load/lib/control-ping-spec.ts) is held 2 s with a ping every 200 ms. */
 const AT_LEAST = 3;
 
 test.describe.configure({ mode: 'serial' });
@@ -53,36 +52,8 @@ test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 test('the Node executor sends RFC 6455 pings for a control keepalive and counts their pongs', async () => {
   const server = await pingCounter();
   try {
-    const profile = {
-      ...defaultProfile,
-      ws: {
-        ...defaultProfile.ws,
-        keepAlive: { ...defaultProfile.ws.keepAlive, clientPing: 'control' as const },
-      },
-    };
     const sink = new MetricsRegistry(metricsOf('ws-concurrency'));
-    const startedAt = performance.now();
-    await runWsSession(
-      {
-        reader: new FrameReader(profile),
-        sla: buildSlaTable({}),
-        environment: 'unit',
-        question: 'probe question',
-        followUp: 'probe follow-up',
-        startedAt,
-        holdUntil: startedAt + 2000,
-        connectTimeoutMs: 2000,
-        agentTimeoutMs: 1000,
-        gracefulStopMs: 500,
-        pingEveryMs: 200,
-        askEveryMs: 0,
-      },
-      server.url,
-      'probe-token',
-      sink,
-      {},
-      new Set(),
-    );
+    await runWsSession(controlPingSpec(performance.now()), server.url, 'probe-token', sink, {}, new Set());
     expect(server.seen.pings, 'control pings the server received').toBeGreaterThanOrEqual(AT_LEAST);
     expect(sink.count(M.pings.name)).toBe(server.seen.pings);
     expect(sink.count(M.pongs.name), 'their pongs counted').toBeGreaterThanOrEqual(AT_LEAST);
