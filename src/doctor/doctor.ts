@@ -188,7 +188,7 @@ export async function runDoctor(base: Config): Promise<PartReport[]> {
     // WebSocket connect and auth
     const carriers = profile.ws.carriers.filter((c) => c.kind !== 'query');
     const kinds = carriers.map((c) => c.kind);
-    const wsExpects = `upgrade ${decodeURI(urls.ws)} with ${kinds.join(' + ')} → 101${profile.ws.echo.rule === 'exact' ? `, subprotocol ${profile.ws.echo.value}` : ''}`;
+    const wsExpects = `upgrade ${readableUrl(urls.ws)} with ${kinds.join(' + ')} → 101${profile.ws.echo.rule === 'exact' ? `, subprotocol ${profile.ws.echo.value}` : ''}`;
     let connection: WsConnection | undefined;
     if (token === undefined) skip('ws auth', wsExpects, 'no token');
     else {
@@ -369,5 +369,14 @@ function loginRequestOf(
     return adapterFor(config.profile).loginRequest(client.auth.identity(user));
   } catch {
     return undefined;
+  }
+}
+
+/** The URL as the profile wrote it (`/live/{{userId}}`, not `%7B%7B…`); as given when it does not decode. */
+function readableUrl(url: string): string {
+  try {
+    return decodeURI(url);
+  } catch {
+    return url;
   }
 }
