@@ -36,6 +36,10 @@ export function runK6Session(
       send: (text) => {
         if (ws.readyState === OPEN) ws.send(text);
       },
+      // A `control` keepalive: an RFC 6455 ping frame, answered by the peer's pong (k6/websockets ping()/onpong).
+      ping: () => {
+        if (ws.readyState === OPEN) ws.ping();
+      },
       // close() is called only on an open socket: k6's close() while CONNECTING blocks the VU's event loop
       // until the dial ends (k6's dialer waits up to 60 s); the session is then over without it.
       close: (code, reason) => {
@@ -68,6 +72,10 @@ export function runK6Session(
   ws.onopen = () => {
     opened = true;
     driver.onOpen();
+    arm();
+  };
+  ws.onpong = () => {
+    driver.onControlPong();
     arm();
   };
   ws.onmessage = (event?: { data: unknown }) => {

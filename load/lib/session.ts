@@ -164,6 +164,11 @@ export class SessionDriver {
     this.#listener.ended?.();
   }
 
+  /** The answer to an RFC 6455 ping (a `control` keepalive): counted as any pong, whichever engine saw it. */
+  onControlPong(): void {
+    if (this.#phase !== 'done') this.#sink.add(M.pongs, 1);
+  }
+
   onMessage(text: string, at: number): void {
     for (const frame of this.#adapter.framesOf(text, at)) this.#onFrame(frame, at, text);
   }

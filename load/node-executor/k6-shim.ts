@@ -160,6 +160,7 @@ export function installShim(env: Record<string, string>, registry: MetricsRegist
     readonly #socket: WebSocket;
     onopen: Listener = () => undefined;
     onmessage: Listener = () => undefined;
+    onpong: Listener = () => undefined;
     onerror: Listener = () => undefined;
     onclose: Listener = () => undefined;
     constructor(url: string, protocols: unknown, params: { headers?: Record<string, string> } = {}) {
@@ -197,6 +198,10 @@ export function installShim(env: Record<string, string>, registry: MetricsRegist
         ),
       );
       this.#socket.on(
+        'pong',
+        within(id, () => this.onpong()),
+      );
+      this.#socket.on(
         'error',
         within(id, (e: Error) => this.onerror({ error: e.message })),
       );
@@ -216,6 +221,10 @@ export function installShim(env: Record<string, string>, registry: MetricsRegist
     }
     send(text: string): void {
       this.#socket.send(text);
+    }
+    /** k6/websockets ping(): an RFC 6455 ping frame (k6 ignores it on a socket that is not open). */
+    ping(): void {
+      if (this.#socket.readyState === WebSocket.OPEN) this.#socket.ping();
     }
     close(code?: number, reason = ''): void {
       const state = this.#socket.readyState;

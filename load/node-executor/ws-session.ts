@@ -78,6 +78,10 @@ export function runWsSession(
       driver.onMessage(wsText(raw), at);
       arm();
     });
+    socket.on('pong', () => {
+      driver.onControlPong();
+      arm();
+    });
     socket.on('unexpected-response', (req, res) => {
       driver.onUpgradeFailed(
         performance.now(),

@@ -3,6 +3,8 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { closedPort, runScript } from '../testing/run-script.ts';
+import { doctorExit, type PartReport } from './doctor.ts';
+import { renderDoctorTable } from './table.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 /** The doctor's bound against a silent target is 30 s; past it the run is killed and the test fails. */
@@ -92,4 +94,14 @@ test('bad input is one line and exit 2: an unknown flag, a profile that does not
   expect(missing.stderr.trim().split('\n')).toHaveLength(1);
   expect(missing.stderr).toContain('TARGET_PROFILE="/nonexistent/acme.ts"');
   expect(missing.status).toBe(2);
+});
+
+test('a part the profile declares absent (a client that never pings) is n/a: neither OK nor a failure, exit 0', () => {
+  const ok: PartReport = { part: 'health', expects: 'GET /health', saw: '200', status: 'ok' };
+  const na: PartReport = { part: 'keepalive', expects: 'no client ping', saw: 'n/a: …', status: 'n/a' };
+  const table = renderDoctorTable('http://127.0.0.1:1', 'quiet', [ok, na]);
+  expect(table).toMatch(/^· keepalive /m);
+  expect(table).toContain('every part OK (1, 1 n/a)');
+  expect(doctorExit([ok, na])).toBe(0);
+  expect(doctorExit([ok, { ...na, status: 'not tried' }]), 'a part not tried is no pass').toBe(1);
 });
