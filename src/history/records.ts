@@ -164,8 +164,10 @@ export function loadRunRecord(
   const failed = thresholdOutcomes(summary).filter((t) => !t.ok);
   const first = failed[0];
   const aborted = summary.golden_path?.aborted;
+  const traceId = summary.golden_path?.traceId;
   const check: CheckRecord = {
     name: `load:${ctx.scenario}`,
+    ...(traceId ? { traceId } : {}),
     state: failed.length > 0 ? 'failed' : 'passed',
     durationMs: summary.state?.testRunDurationMs ?? Date.parse(endedAt) - Date.parse(ctx.startedAt),
     retries: 0,
@@ -193,6 +195,7 @@ export function loadRunRecord(
     exitCode,
     checks: [check],
     slas,
+    ...(traceId ? { traceId } : {}),
     ...(ctx.findings && ctx.findings.length > 0 ? { findings: ctx.findings } : {}),
   };
 }
