@@ -93,6 +93,8 @@ export function gateRunRecord(
       : verdict.reasons[0]?.startsWith('GATE_TIMEOUT')
         ? 'crashed'
         : 'failed';
+  // The run's trace: every test of the child run carried the one its requests did (docs/monitor.md, correlation).
+  const traceId = checks.find((c) => c.traceId)?.traceId;
   return {
     id: ctx.id ?? randomUUID(),
     kind: ctx.kind,
@@ -105,6 +107,7 @@ export function gateRunRecord(
     harnessCommit: verdict.harnessCommit,
     checks,
     slas,
+    ...(traceId ? { traceId } : {}),
     ...(findings.length > 0 ? { findings } : {}),
   };
 }
