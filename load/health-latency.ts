@@ -9,6 +9,7 @@ import { baseOptions, k6Context } from './k6/context.ts';
 import { requestMs } from './k6/http-json.ts';
 import { k6Sink } from './k6/metrics.ts';
 import { openShapeProblem } from './k6/run-shape.ts';
+import { k6TraceHeaders } from './k6/trace.ts';
 import { k6HandleSummary } from './k6/summary.ts';
 import { healthProblem, healthTargets, type HealthTarget } from './lib/health-check.ts';
 import { M, type MetricDefinition } from './lib/metrics.ts';
@@ -50,6 +51,7 @@ export function setup(): void {
   // Unreachable is a failed run, never an empty green one; an unhealthy answer is measured, not gated on.
   const url = plan.urls.api + liveTarget.path;
   const res = http.get(url, {
+    headers: k6TraceHeaders(),
     timeout: `${plan.requestTimeoutMs}ms`,
     tags: { name: REQUEST_NAMES.healthBeforeLoad },
   });
@@ -75,6 +77,7 @@ function probe(target: HealthTarget | undefined, metric: MetricDefinition): void
   const lag = elapsed === undefined ? 0 : elapsed - Math.floor(elapsed / intervalMs) * intervalMs;
   sink.add(M.lag, lag);
   const res = http.get(plan.urls.api + target.path, {
+    headers: k6TraceHeaders(),
     timeout: `${plan.requestTimeoutMs}ms`,
     tags: { name: target.probe },
   });

@@ -10,6 +10,7 @@ import { baseOptions, k6Context } from './k6/context.ts';
 import { k6Sink } from './k6/metrics.ts';
 import { k6HandleSummary } from './k6/summary.ts';
 import { runK6Session } from './k6/ws-session.ts';
+import { k6TraceHeaders } from './k6/trace.ts';
 import { k6Clock } from './k6/clock.ts';
 import { closedShape, type ClosedShape } from './k6/run-shape.ts';
 import type { ProblemKind } from './lib/problems.ts';
@@ -79,6 +80,7 @@ export async function setup(): Promise<SetupData> {
   if (!live) fail('the profile names no health endpoint');
   const url = plan.urls.api + live.path;
   const res = http.get(url, {
+    headers: k6TraceHeaders(),
     timeout: `${plan.requestTimeoutMs}ms`,
     tags: { name: REQUEST_NAMES.healthBeforeLoad },
   });

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { commandLine, defineCommand, exitWithUsageError } from '../src/cli/command-line.ts';
+import { useRequestIdHeader } from '../src/clients/correlation.ts';
 import { readEnvironment } from '../src/config/env-files.ts';
 import { ConfigError, loadConfig, redact, type Config } from '../src/config/index.ts';
 import type { LocalTarget } from '../src/local-target/launcher.ts';
@@ -348,6 +349,8 @@ async function runLoad(
       config = await loadConfig({ environment: values.env, cwd: ROOT });
     }
     const plan = planFromConfig(request, config);
+    // Every request of the run, on either engine, carries its trace (plan.traceId) and the profile's request id.
+    useRequestIdHeader(config.profile.requestIdHeader);
     guardPlan(plan, {
       allowRemote: true, // the Node executor checks loopback itself; k6 runs go where the environment points
       allowProduction: values['allow-production'],

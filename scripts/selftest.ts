@@ -14,6 +14,7 @@ import {
   type SelftestCase,
 } from '../src/selftest/matrix.ts';
 import { formatDuration } from '../src/format/duration.ts';
+import { MTTD_CASE, mttdCase } from '../src/selftest/mttd.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const WORK = join(ROOT, 'test-results', 'selftest');
@@ -283,6 +284,10 @@ if (!only) {
     ),
   );
 }
+
+// Time to detect (issue 20): the monitor against the reference target, a fault on and off; red beyond the goal.
+if (!only || MTTD_CASE.startsWith(only))
+  jobsList.push(async () => ({ kind: 'fault', ...(await mttdCase(ROOT, work(MTTD_CASE))) }));
 
 rmSync(WORK, { recursive: true, force: true });
 mkdirSync(WORK, { recursive: true });

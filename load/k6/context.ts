@@ -11,6 +11,7 @@ import { TREND_STATS } from '../lib/summary.ts';
 import { k6Thresholds, thresholdRules, type ThresholdRule } from '../lib/thresholds.ts';
 import { SYSTEM_TAGS } from '../lib/request-tags.ts';
 import { companionThresholds } from '../lib/companions.ts';
+import { useK6Trace } from './trace.ts';
 
 export interface K6Context {
   plan: LoadPlan;
@@ -38,6 +39,7 @@ export function k6Context(scenario: ScenarioName): K6Context {
   const sla = buildSlaTable(plan.sla);
   const login = users.some((u) => !u.token);
   const rules = thresholdRules(scenario, sla, { isolation: profile.authEnforced, login });
+  useK6Trace(plan.traceId, profile.requestIdHeader);
   return { plan, profile, reader: new FrameReader(profile), sla, users, rules };
 }
 

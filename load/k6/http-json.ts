@@ -3,6 +3,7 @@
 import http, { type RefinedResponse, type ResponseType } from 'k6/http';
 import { M } from '../lib/metrics.ts';
 import type { MetricSink } from '../lib/session.ts';
+import { k6TraceHeaders } from './trace.ts';
 
 export interface K6JsonResponse {
   /** 0 when no answer came (refused, timed out): see `error`. */
@@ -24,7 +25,7 @@ export function requestMs(res: RefinedResponse<ResponseType | undefined>): numbe
   return t.blocked + t.sending + t.waiting + t.receiving;
 }
 
-/** A body is sent as JSON (as the Node client does); the profile's own headers win over the content type. */
+/** A body is sent as JSON (as the Node client does); the profile's own headers win over the content type and trace. */
 export function k6Json(
   method: string,
   url: string,
@@ -34,7 +35,7 @@ export function k6Json(
   sink: MetricSink,
 ): K6JsonResponse {
   const body = init.body === undefined ? null : JSON.stringify(init.body);
-  const headers: Record<string, string> = { ...init.headers };
+  const headers: Record<string, string> = { ...k6TraceHeaders(), ...init.headers };
   if (body !== null && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-type'))
     headers['Content-Type'] = 'application/json';
   const res = http.request(method, url, body, { headers, timeout: `${timeoutMs}ms`, tags: { name } });

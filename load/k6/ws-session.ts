@@ -4,6 +4,7 @@ import { WebSocket } from 'k6/websockets';
 import { REQUEST_NAMES } from '../lib/request-tags.ts';
 import { redactText } from '../../src/protocol/redaction.ts';
 import { WakeTimer, type Clock } from '../lib/session-timer.ts';
+import { k6TraceHeaders } from './trace.ts';
 import {
   CLOSE_CODES,
   SessionDriver,
@@ -54,7 +55,7 @@ export function runK6Session(
   const request = driver.upgrade(wsUrl, token);
   // Subprotocol auth rides in an explicit Sec-WebSocket-Protocol header, never also as the constructor's protocols
   // argument (older k6 ignored it; k6's dialer refuses both as a duplicate header): that argument stays null.
-  const k6Request = { url: request.url, headers: { ...request.headers } };
+  const k6Request = { url: request.url, headers: { ...k6TraceHeaders(), ...request.headers } };
   if (request.protocols.length > 0)
     k6Request.headers['Sec-WebSocket-Protocol'] = request.protocols.join(', ');
   // Named, not tagged by URL: the URL may carry the token (a query carrier).

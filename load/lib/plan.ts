@@ -3,6 +3,7 @@ import { SLA_DEFAULTS, type SlaDefinition } from '../../src/config/sla-table.ts'
 import { defaultAgentTimeoutMs, TIMEOUT_DEFAULTS } from '../../src/config/timeout-defaults.ts';
 import { defaultRampUp, LOAD_SHAPES, SCENARIOS, type ScenarioName } from './load-shapes.ts';
 import { metricsOf } from './metrics.ts';
+import { isTraceId } from '../../src/protocol/trace-context.ts';
 
 export type LoginMode = 'per-vu' | 'per-user';
 
@@ -31,6 +32,8 @@ export interface LoadPlan {
   agentTimeoutMs: number;
   /** SLA_* setting → target, as resolved by loadConfig (defaults and per-environment overrides). */
   sla: Readonly<Record<string, number>>;
+  /** The run's W3C trace id: every request of the run carries it in its traceparent (undefined: one per VU). */
+  traceId?: string;
 }
 
 /** Test users as k6 sees them: emails travel as `-e`, passwords and tokens only in k6's process environment. */
@@ -95,6 +98,7 @@ export const PLAN_VARS = {
   },
   summaryFile: { key: 'GP_SUMMARY_FILE', scope: 'both', fallback: 'load-results/latest-<scenario>.json' },
   summaryLatest: { key: 'GP_SUMMARY_LATEST', scope: 'both', fallback: 'none' },
+  traceId: { key: 'GP_TRACE_ID', scope: 'both', fallback: 'one per VU; `npm run load` sets one per run' },
 } as const satisfies Record<string, PlanVar>;
 const KEYS = Object.fromEntries(Object.entries(PLAN_VARS).map(([k, v]) => [k, v.key])) as {
   [K in keyof typeof PLAN_VARS]: (typeof PLAN_VARS)[K]['key'];
@@ -141,6 +145,7 @@ export function planToEnv(plan: LoadPlan): Record<string, string> {
     agentTimeoutMs: String(plan.agentTimeoutMs),
     summaryFile: undefined,
     summaryLatest: undefined,
+    traceId: plan.traceId,
   };
   const env: Record<string, string> = {};
   for (const [field, v] of Object.entries(PLAN_VARS) as [keyof typeof PLAN_VARS, PlanVar][]) {
@@ -250,6 +255,11 @@ export function planFromEnv(
   const concurrent = SLA_DEFAULTS.find((d) => d.id === 'load.concurrent_connections');
   const vus = ws ? num(KEYS.vus, sla[concurrent?.setting ?? ''] ?? concurrent?.target ?? 1, 1) : 0;
   const e2e = SLA_DEFAULTS.find((d) => d.id === 'golden_path.e2e');
+  const traceId = given(KEYS.traceId);
+  if (traceId !== undefined && !isTraceId(traceId))
+    throw new PlanError(
+      `${KEYS.traceId}="${traceId}" is not a W3C trace id (32 lower-case hex digits, not all 0)`,
+    );
   return {
     scenario,
     environment: text(KEYS.environment, 'unnamed'),
@@ -277,5 +287,6 @@ export function planFromEnv(
       ? num(KEYS.agentTimeoutMs, defaultAgentTimeoutMs(sla[e2e?.setting ?? ''] ?? e2e?.target ?? 0), 1)
       : 0,
     sla,
+    ...(traceId !== undefined ? { traceId } : {}),
   };
 }

@@ -44,6 +44,8 @@ export interface RunMeta {
   };
   startedAt: string;
   finishedAt: string;
+  /** The W3C trace id every request of the run carried (absent: a direct `k6 run` gave none, one per VU). */
+  traceId?: string;
   /** Why the run stopped early (Ctrl-C, SIGTERM, a hard threshold, a refused k6 flag), when it did. */
   aborted?: string;
   /** k6 only: the k6 flags that replaced the script's own scenario (the load shape above is what ran). */
@@ -146,5 +148,6 @@ export function describeRun(
     },
     startedAt,
     finishedAt,
+    ...(plan.traceId ? { traceId: plan.traceId } : {}),
   };
 }

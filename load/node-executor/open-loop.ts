@@ -4,6 +4,7 @@ import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Agent, request } from 'undici';
+import { correlationHeaders } from '../../src/clients/correlation.ts';
 import { healthProblem, healthTargets, type HealthTarget } from '../lib/health-check.ts';
 import { M, type MetricDefinition } from '../lib/metrics.ts';
 import type { RunState } from './run-state.ts';
@@ -105,6 +106,7 @@ async function fire(
     // on the long-lived stop signal for every arrival.
     const res = await request(url, {
       dispatcher: agent,
+      headers: correlationHeaders(),
       signal,
       headersTimeout: plan.requestTimeoutMs,
       bodyTimeout: plan.requestTimeoutMs,

@@ -1,4 +1,5 @@
 // Resolves a LoadPlan from the typed config and the command line: load shapes, SLA targets, timeouts, users.
+import { runTraceId } from '../../src/config/runner-env.ts';
 import { BUILT_IN_PROFILES } from '../../profiles/index.ts';
 import type { Config } from '../../src/config/index.ts';
 import { applyProfileOverrides, PROFILE_OVERRIDES } from '../../src/config/profile-overrides.ts';
@@ -47,6 +48,8 @@ export function planFromConfig(request: PlanRequest, config: Config): LoadPlan {
     requestTimeoutMs: config.timeouts.requestMs,
     agentTimeoutMs: config.timeouts.agentMs,
     sla,
+    // One trace per run, shared with the Node clients' own requests (a login) and a k6 run's (-e GP_TRACE_ID).
+    traceId: runTraceId(),
   };
 }
 

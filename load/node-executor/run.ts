@@ -2,6 +2,7 @@
 // every socket closed at the end or on a stop, and the summary written in k6's schema (exit 99 on a failed threshold).
 import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
+import { useRequestIdHeader } from '../../src/clients/correlation.ts';
 import type { Config } from '../../src/config/index.ts';
 import { buildSlaTable } from '../../src/config/sla-table.ts';
 import { FrameReader } from '../../src/protocol/frames.ts';
@@ -61,6 +62,8 @@ export async function runNodeScenario(
       `${remote} is not a loopback address; the Node executor sends load to 127.0.0.1/localhost only unless --allow-remote is given`,
     );
   }
+  // Every request of the run carries the trace (plan.traceId is the process's run trace) and the request-id header.
+  useRequestIdHeader(config.profile.requestIdHeader);
   const sla = buildSlaTable(plan.sla);
   const rules = thresholdRules(plan.scenario, sla, {
     isolation: config.profile.authEnforced,

@@ -1,6 +1,7 @@
 // Runs one SessionDriver on a `ws` socket with one timer; resolves when the session is over and its socket gone.
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
+import { correlationHeaders } from '../../src/clients/correlation.ts';
 import { describeNetworkError } from '../../src/clients/errors.ts';
 import { wsText } from '../../src/clients/ws-data.ts';
 import { WakeTimer, type Clock } from '../lib/session-timer.ts';
@@ -45,7 +46,7 @@ export function runWsSession(
     );
     const request = driver.upgrade(wsUrl, token);
     const socket = new WebSocket(request.url, request.protocols, {
-      headers: request.headers,
+      headers: { ...correlationHeaders(), ...request.headers },
       perMessageDeflate: false,
       handshakeTimeout: spec.connectTimeoutMs,
     });

@@ -1,9 +1,9 @@
 // W3C trace context on every request and WebSocket upgrade the harness makes — one trace per run (its id from the
 // run, so a monitor's history row names it), a new span id per request — plus the product's request-id header when
 // the profile names one; and the request id the product answered with, kept for the test's record and its Finding.
-import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { runTraceId } from '../config/runner-env.ts';
+import { traceHeaders } from '../protocol/trace-context.ts';
 
 export interface Correlation {
   traceId: string;
@@ -21,11 +21,7 @@ export function useRequestIdHeader(name: string | undefined): void {
 
 /** Headers for one outgoing request: `traceparent` (version 00, sampled) and the request id when the profile names one. */
 export function correlationHeaders(): Record<string, string> {
-  const headers: Record<string, string> = {
-    traceparent: `00-${runTraceId()}-${randomBytes(8).toString('hex')}-01`,
-  };
-  if (requestIdHeader) headers[requestIdHeader] = randomUUID();
-  return headers;
+  return traceHeaders(runTraceId(), requestIdHeader);
 }
 
 /** Reads the product's request id from an answer (HTTP response or the upgrade's 101/refusal) and keeps it. */

@@ -93,6 +93,8 @@ export function gateRunRecord(
       : verdict.reasons[0]?.startsWith('GATE_TIMEOUT')
         ? 'crashed'
         : 'failed';
+  // The run's trace: every test of the child run carried the one its requests did (docs/monitor.md, correlation).
+  const traceId = checks.find((c) => c.traceId)?.traceId;
   return {
     id: ctx.id ?? randomUUID(),
     kind: ctx.kind,
@@ -105,6 +107,7 @@ export function gateRunRecord(
     harnessCommit: verdict.harnessCommit,
     checks,
     slas,
+    ...(traceId ? { traceId } : {}),
     ...(findings.length > 0 ? { findings } : {}),
   };
 }
@@ -164,8 +167,10 @@ export function loadRunRecord(
   const failed = thresholdOutcomes(summary).filter((t) => !t.ok);
   const first = failed[0];
   const aborted = summary.golden_path?.aborted;
+  const traceId = summary.golden_path?.traceId;
   const check: CheckRecord = {
     name: `load:${ctx.scenario}`,
+    ...(traceId ? { traceId } : {}),
     state: failed.length > 0 ? 'failed' : 'passed',
     durationMs: summary.state?.testRunDurationMs ?? Date.parse(endedAt) - Date.parse(ctx.startedAt),
     retries: 0,
@@ -193,6 +198,7 @@ export function loadRunRecord(
     exitCode,
     checks: [check],
     slas,
+    ...(traceId ? { traceId } : {}),
     ...(ctx.findings && ctx.findings.length > 0 ? { findings: ctx.findings } : {}),
   };
 }

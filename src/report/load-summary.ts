@@ -29,6 +29,7 @@ const metaSchema = z
     environment: z.string(),
     finishedAt: z.string(),
     aborted: z.string(),
+    traceId: z.string(),
     loadShape: z.object({ describe: z.string() }).partial(),
     thresholds: z.array(
       z.object({
