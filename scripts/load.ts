@@ -320,6 +320,11 @@ function runMerge(files: readonly string[], outDir: string): number {
   writeSummary(summary, out, outDir);
   process.stdout.write(formatSummaryText(summary));
   const segments = summary.golden_path?.merged?.segments ?? [];
+  const leftOut = summary.golden_path?.merged?.leftOut ?? [];
+  if (leftOut.length > 0)
+    console.error(
+      `golden-path load: left out of the merged summary (k6's own trends carry no HDR buckets): ${leftOut.join(', ')}`,
+    );
   console.error(
     `golden-path load: merged ${files.length} summaries${segments.length > 0 ? ` (segments ${segments.join(', ')})` : ''}; percentiles from the added-up HDR buckets (within ${(HDR_RESOLUTION * 100).toFixed(1)} % of the samples): ${out.file} and ${out.latest}`,
   );

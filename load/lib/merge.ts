@@ -63,13 +63,22 @@ export function mergeSummaries(parts: readonly NamedSummary[]): LoadSummary {
   const trends: Record<string, HdrTrend> = {};
   const durationMs = Math.max(...parts.map((p) => p.summary.state.testRunDurationMs));
   const names = new Set(parts.flatMap((p) => Object.keys(p.summary.metrics)));
+  const thresholded = new Set(first.thresholds.map((t) => t.metric));
+  const leftOut: string[] = [];
   for (const name of names) {
     const each = parts.map((p) => p.summary.metrics[name]).filter((m) => m !== undefined);
     const kind = each[0]?.type;
     if (each.some((m) => m.type !== kind))
       throw new MergeError(`metric ${name} is not of one type in every summary`);
     const contains = each[0]?.contains ?? 'default';
-    if (kind === 'trend') {
+    if (kind === 'trend' && metas.every((m) => m.hdr?.trends[name] === undefined)) {
+      // k6's own trends (iteration_duration, http_req_*) carry no buckets: left out, said, unless judged.
+      if (thresholded.has(name))
+        throw new MergeError(
+          `${parts[0]?.name}: thresholded trend ${name} has no HDR histogram in any summary`,
+        );
+      leftOut.push(name);
+    } else if (kind === 'trend') {
       const h = new HdrHistogram();
       parts.forEach(({ name: file, summary }, i) => {
         const count = summary.metrics[name]?.values.count ?? 0;
@@ -135,7 +144,7 @@ export function mergeSummaries(parts: readonly NamedSummary[]): LoadSummary {
     errors: mergeErrors(metas),
     histograms: displayBuckets(trends),
     hdr: { scheme: HDR_SCHEME, trends },
-    merged: { summaries: parts.length, segments },
+    merged: { summaries: parts.length, segments, leftOut },
   };
   delete meta.segment;
   delete meta.aborted;

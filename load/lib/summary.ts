@@ -58,8 +58,8 @@ export interface RunMeta {
   hdr?: HdrSet;
   /** k6's `--execution-segment` this instance ran (e.g. `0:1/2`), when it ran one. */
   segment?: string;
-  /** A merged summary: how many summaries, and the segments they ran. */
-  merged?: { summaries: number; segments: string[] };
+  /** A merged summary: how many summaries, the segments they ran, the trends left out (no buckets: k6's own). */
+  merged?: { summaries: number; segments: string[]; leftOut: string[] };
 }
 
 /** A trend's samples in log-spaced buckets for display, read from its HDR buckets. */
