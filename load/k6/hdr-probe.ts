@@ -8,6 +8,7 @@ import { k6Sink } from './metrics.ts';
 import { k6HandleSummary } from './summary.ts';
 import { M } from '../lib/metrics.ts';
 import type { LoadSummary } from '../lib/summary.ts';
+import { probeValues } from './hdr-probe-values.ts';
 
 const ctx = k6Context('health-latency');
 const sink = k6Sink('health-latency', ctx.rules);
@@ -21,16 +22,6 @@ export const options: Options = {
 
 export function setup(): void {
   sink.zeroCounters();
-}
-
-/** The i-th sample of each trend: spread over five decades, some repeated, a few far in the tail. */
-export function probeValues(i: number): { health: number; ready: number; lag: number } {
-  const spread = (i * 7919) % 1000;
-  return {
-    health: 0.05 + spread * 0.731 + (i % 97 === 0 ? 2500 : 0),
-    ready: 1 + (i % 10) * 10,
-    lag: i % 5 === 0 ? 0 : spread / 1000,
-  };
 }
 
 export default function (): void {
