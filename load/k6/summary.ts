@@ -60,7 +60,12 @@ export function k6HandleSummary(
   // Redacted as it leaves k6: an error or a tag may carry a token the run was given.
   const json = redactText(JSON.stringify(summary, null, 2));
   const out: Record<string, string> = { stdout: formatSummaryText(summary) };
-  const file = __ENV.GP_SUMMARY_FILE;
+  // `{segment}` in the file name: the instance's execution segment, so k6-operator pods sharing a volume do not
+  // overwrite each other (0:1/4 → 0_1_4; `whole` when the instance ran the whole test).
+  const file = __ENV.GP_SUMMARY_FILE?.replace(
+    '{segment}',
+    typeof segment === 'string' && segment !== '' ? segment.replace(/[:/]/g, '_') : 'whole',
+  );
   // k6 opens these files but creates no folder: the launcher makes it; a direct `k6 run` needs
   // `mkdir -p load-results` first (or -e GP_SUMMARY_FILE=… in a folder that exists), else k6 logs
   // "could not open" and writes only the text below.

@@ -10,7 +10,7 @@ import {
   type RunMeta,
   type SummaryMetric,
 } from './summary.ts';
-import type { ThresholdRule } from './thresholds.ts';
+import { parseThreshold, type ThresholdRule } from './thresholds.ts';
 
 /** A summary that cannot be merged with the others: one line naming the file and why. */
 export class MergeError extends Error {
@@ -121,12 +121,9 @@ export function mergeSummaries(parts: readonly NamedSummary[]): LoadSummary {
     }
   }
 
-  const rules: ThresholdRule[] = first.thresholds.map((t) => ({
-    metric: t.metric,
-    expression: t.expression,
-    source: t.source,
-    abortOnFail: false,
-  }));
+  const rules = first.thresholds.map((t) =>
+    wholeRunRule(t, metrics[t.metric], segments.length > 0 ? parts.length : 1),
+  );
   const results = judgeThresholds(rules, metrics);
   applyThresholds(metrics, results);
   const aborted = parts
@@ -151,6 +148,28 @@ export function mergeSummaries(parts: readonly NamedSummary[]): LoadSummary {
   if (aborted.length > 0) meta.aborted = aborted.join('; ');
   const base = parts[0]?.summary as LoadSummary;
   return { ...base, state: { ...base.state, testRunDurationMs: durationMs }, metrics, golden_path: meta };
+}
+
+/**
+ * A part's rule for the whole run. A k6 segment's count floor (`ws_sessions_held count>=250`) is its share (the
+ * k6-operator manifest sets SLA_LOAD_CONCURRENT_CONNECTIONS to it, else each instance fails its own run): the
+ * whole run must reach the parts' sum, never just one share. Every other rule (percentiles, rates, `count==0`)
+ * holds for the whole run as written. `parts` is 1 for summaries that state no segment.
+ */
+function wholeRunRule(
+  t: RunMeta['thresholds'][number],
+  metric: SummaryMetric | undefined,
+  parts: number,
+): ThresholdRule {
+  const { aggregation, op, target } = parseThreshold(t.expression);
+  const floor =
+    metric?.type === 'counter' && aggregation === 'count' && (op === '>=' || op === '>') && target > 0;
+  return {
+    metric: t.metric,
+    expression: floor ? `count${op}${target * parts}` : t.expression,
+    source: floor ? `${t.source} (the ${parts} parts' ${t.expression} added up)` : t.source,
+    abortOnFail: false,
+  };
 }
 
 const sum = (metrics: readonly SummaryMetric[], key: string): number =>

@@ -42,14 +42,15 @@ test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** One k6 instance of the probe: the whole test, or the segment given. */
 function run(name: string, segment?: { of: string; sequence: string }): LoadSummary {
-  const file = join(dir, `${name}.json`);
+  // A segment's file is named by handleSummary from `{segment}` (as pods sharing a volume name theirs).
+  const file = join(dir, `${name}-${segment ? segment.of.replace(/[:/]/g, '_') : 'whole'}.json`);
   const args = ['run', '--quiet', '--no-color'];
   if (segment) args.push('--execution-segment', segment.of, '--execution-segment-sequence', segment.sequence);
   for (const [k, v] of Object.entries({
     GP_API_URL: 'http://127.0.0.1:9',
     GP_DURATION_S: '1',
     GP_PROBE_ITERATIONS: String(ITERATIONS),
-    GP_SUMMARY_FILE: file,
+    GP_SUMMARY_FILE: join(dir, `${name}-{segment}.json`),
   }))
     args.push('-e', `${k}=${v}`);
   args.push(bundle);

@@ -33,7 +33,12 @@ const plan = planFromEnv({
   GP_QUESTION: 'what is the golden path?',
   GP_FOLLOW_UP: 'and then?',
 });
-const rules = thresholdRules('ws-concurrency', buildSlaTable({}), { isolation: true, login: true });
+/** The run's thresholds; a segment's count floors are its share (as the k6-operator manifest sets them). */
+const rulesFor = (parts: number) =>
+  thresholdRules('ws-concurrency', buildSlaTable({ SLA_LOAD_CONCURRENT_CONNECTIONS: 50 / parts }), {
+    isolation: true,
+    login: true,
+  });
 const defs = metricsOf('ws-concurrency');
 const TRENDS = defs.filter((d) => d.kind === 'trend');
 
@@ -52,6 +57,7 @@ function samples(n: number): [name: string, value: number | boolean][] {
     ]);
     if (i % 7 === 0) out.push([M.journeyOk.name, r > 0.1]);
     if (i % 11 === 0) out.push([M.runs.name, 1]);
+    if (i % 300 === 0) out.push([M.sessionsHeld.name, 1]);
   }
   return out;
 }
@@ -59,7 +65,7 @@ function samples(n: number): [name: string, value: number | boolean][] {
 const SAMPLES = samples(20_000);
 
 /** The summary of the samples given, as the Node executor writes it (one instance, or one segment). */
-function summaryOf(part: readonly [string, number | boolean][], segment?: string): LoadSummary {
+function summaryOf(part: readonly [string, number | boolean][], parts = 1, segment?: string): LoadSummary {
   const registry = new MetricsRegistry(defs);
   for (const [name, value] of part) {
     const def = defs.find((d) => d.name === name);
@@ -67,7 +73,7 @@ function summaryOf(part: readonly [string, number | boolean][], segment?: string
   }
   const summary = nodeSummary({
     plan,
-    rules,
+    rules: rulesFor(parts),
     registry,
     durationMs: 60_000,
     startedAt: new Date(0),
@@ -84,6 +90,7 @@ function segments(k: number): { name: string; summary: LoadSummary }[] {
     name: `segment-${j}.json`,
     summary: summaryOf(
       SAMPLES.filter((_, i) => i % k === j),
+      k,
       `${j}/${k}:${j + 1}/${k}`,
     ),
   }));
@@ -119,13 +126,23 @@ for (const k of [2, 4]) {
       s.golden_path?.thresholds.map((r) => [
         r.metric,
         r.expression,
+        r.source.replace(/ \(the .*/, ''),
         r.ok,
         r.measured?.toPrecision(12),
         r.n,
         r.unmeasured,
       ]);
     expect(verdict(merged)).toEqual(verdict(one));
-    expect(verdict(merged)?.some((r) => r[2] === false)).toBe(true);
+    expect(verdict(merged)?.some((r) => r[3] === false)).toBe(true);
+    // Each part held its share of sessions; the whole run is judged on the whole run's floor.
+    expect(
+      segments(k)[0]?.summary.golden_path?.thresholds.find((t) => t.metric === M.sessionsHeld.name),
+    ).toMatchObject({ expression: `count>=${50 / k}` });
+    expect(merged.golden_path?.thresholds.find((t) => t.metric === M.sessionsHeld.name)).toMatchObject({
+      expression: 'count>=50',
+      ok: true,
+      source: `load.concurrent_connections (the ${k} parts' count>=${50 / k} added up)`,
+    });
   });
 }
 
