@@ -12,6 +12,8 @@ import type { LocalTarget } from '../src/local-target/launcher.ts';
 import { defaultRampUp, SCENARIOS, type ScenarioName } from '../load/lib/load-shapes.ts';
 import { planToEnv, PlanError, usersToEnv, type LoadPlan, type LoginMode } from '../load/lib/plan.ts';
 import { failedThresholds, type LoadSummary } from '../load/lib/summary.ts';
+import { mergeSummaries, MergeError } from '../load/lib/merge.ts';
+import { HDR_RESOLUTION } from '../load/lib/hdr.ts';
 import { describeBreach, formatSummaryText } from '../load/lib/summary-text.ts';
 import { guardPlan, LoadGuardError } from '../load/node-executor/guards.ts';
 import {
@@ -63,10 +65,15 @@ function loginMode(raw: string | undefined): LoginMode | undefined {
 const LOAD_COMMAND = defineCommand({
   name: 'load',
   prefix: 'golden-path load:',
-  usage: 'npm run load -- --scenario ws-concurrency|health-latency [--env local] [options]',
+  usage:
+    'npm run load -- --scenario ws-concurrency|health-latency [--env local] [options]\n' +
+    '       npm run load -- --merge a.json b.json … [--out <dir>]',
   about:
     'Runs a load scenario on k6 when one is found (K6_BIN or PATH), else on the built-in Node executor, and judges\n' +
-    'its thresholds. Exit 0 pass, 99 a threshold failed, 130 stopped, 2 misuse or misconfiguration.',
+    'its thresholds. Exit 0 pass, 99 a threshold failed, 130 stopped, 2 misuse or misconfiguration.\n' +
+    "--merge adds up the summaries of one run's k6 instances (--execution-segment, k6-operator parallelism) from\n" +
+    'their HDR histograms: one summary, thresholds judged again, exact percentiles; different plans are refused.',
+  positionals: true,
   options: {
     env: { type: 'string', default: 'local' },
     scenario: { type: 'string' },
@@ -86,6 +93,7 @@ const LOAD_COMMAND = defineCommand({
     'allow-production': { type: 'boolean', default: false },
     'print-k6': { type: 'boolean', default: false },
     history: { type: 'string' },
+    merge: { type: 'boolean', default: false },
   },
   help: {
     env: ['<environment>', 'where to run: local starts the reference target'],
@@ -109,11 +117,15 @@ const LOAD_COMMAND = defineCommand({
       '<path|url>',
       'record the run in this history (SQLite file or postgres:// URL; default: DATABASE_URL, HISTORY_PATH when set)',
     ],
+    merge: 'merge the summary files given (segments of one run) into one summary and verdict in --out',
   },
 });
 
 function parse(argv: string[]) {
-  const { values } = commandLine(LOAD_COMMAND, argv);
+  const { values, positionals } = commandLine(LOAD_COMMAND, argv);
+  if (values.merge) return { values, request: undefined, files: positionals };
+  if (positionals.length > 0)
+    throw new UsageError(`unexpected argument "${positionals[0]}" (summary files go with --merge)`);
   const scenario = values.scenario as ScenarioName | undefined;
   if (!scenario || !SCENARIOS.includes(scenario))
     throw new UsageError(`--scenario must be one of ${SCENARIOS.join(', ')}`);
@@ -138,7 +150,7 @@ function parse(argv: string[]) {
       login,
     }),
   };
-  return { values, request };
+  return { values, request, files: [] };
 }
 
 function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
@@ -287,8 +299,41 @@ function describePlan(plan: LoadPlan, request: PlanRequest): string {
   return `${plan.vus} VUs, ramp-up ${plan.rampUpS} s (${rule}), window ${plan.durationS} s, graceful stop ${plan.gracefulStopS} s`;
 }
 
+/** `--merge a.json b.json …`: one summary and one verdict from the segments' HDR histograms. */
+function runMerge(files: readonly string[], outDir: string): number {
+  const parts = files.map((file) => {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new MergeError(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+    try {
+      return { name: file, summary: JSON.parse(text) as LoadSummary };
+    } catch {
+      throw new MergeError(`${file} is not JSON`);
+    }
+  });
+  const summary = mergeSummaries(parts);
+  const scenario = summary.golden_path?.scenario ?? 'load';
+  const out = summaryFiles(outDir, `${scenario}-merged`, new Date());
+  writeSummary(summary, out, outDir);
+  process.stdout.write(formatSummaryText(summary));
+  const segments = summary.golden_path?.merged?.segments ?? [];
+  const leftOut = summary.golden_path?.merged?.leftOut ?? [];
+  if (leftOut.length > 0)
+    console.error(
+      `golden-path load: left out of the merged summary (k6's own trends carry no HDR buckets): ${leftOut.join(', ')}`,
+    );
+  console.error(
+    `golden-path load: merged ${files.length} summaries${segments.length > 0 ? ` (segments ${segments.join(', ')})` : ''}; percentiles from the added-up HDR buckets (within ${(HDR_RESOLUTION * 100).toFixed(1)} % of the samples): ${out.file} and ${out.latest}`,
+  );
+  return reportFailures(summary) ? 99 : 0;
+}
+
 async function main(): Promise<number> {
-  const { values, request } = parse(process.argv.slice(2));
+  const { values, request, files } = parse(process.argv.slice(2));
+  if (!request) return runMerge(files, resolve(values.out));
   const startedAt = new Date().toISOString();
   const code = await runLoad(values, request);
   await recordLoad(values.history, values.env, request.scenario, startedAt, code);
@@ -297,7 +342,7 @@ async function main(): Promise<number> {
 
 async function runLoad(
   values: ReturnType<typeof parse>['values'],
-  request: ReturnType<typeof parse>['request'],
+  request: NonNullable<ReturnType<typeof parse>['request']>,
 ): Promise<number> {
   if (values.env === 'production' && !values['allow-production']) {
     throw new LoadGuardError(
@@ -401,6 +446,10 @@ main().then(
   (error: unknown) => {
     if (error instanceof ConfigError || error instanceof LoadGuardError) {
       console.error(error.line);
+      process.exit(2);
+    }
+    if (error instanceof MergeError) {
+      console.error(`golden-path load: --merge refused: ${error.message}`);
       process.exit(2);
     }
     if (error instanceof UsageError || error instanceof PlanError)

@@ -11,6 +11,8 @@ import { TREND_STATS } from '../lib/summary.ts';
 import { k6Thresholds, thresholdRules, type ThresholdRule } from '../lib/thresholds.ts';
 import { SYSTEM_TAGS } from '../lib/request-tags.ts';
 import { companionThresholds } from '../lib/companions.ts';
+import { hdrThresholds } from '../lib/hdr-carrier.ts';
+import { metricsOf } from '../lib/metrics.ts';
 import { useK6Trace } from './trace.ts';
 
 export interface K6Context {
@@ -46,7 +48,13 @@ export function k6Context(scenario: ScenarioName): K6Context {
 /** Options every scenario shares: thresholds from the SLA table, trend statistics with their n. */
 export function baseOptions(ctx: K6Context): Options {
   return {
-    thresholds: { ...k6Thresholds(ctx.rules), ...companionThresholds(ctx.plan.scenario, ctx.rules) },
+    thresholds: {
+      ...k6Thresholds(ctx.rules),
+      ...companionThresholds(ctx.plan.scenario, ctx.rules),
+      // The HDR buckets' sub-metrics (load/lib/hdr-carrier.ts): k6 reads options only from the init context of
+      // __VU 0, so every other VU skips building these 1 600 entries per trend (half the carrier's start-up cost).
+      ...(optionsVu() ? hdrThresholds(trendsOf(ctx.plan.scenario)) : {}),
+    },
     summaryTrendStats: [...TREND_STATS],
     // The harness judges every answer itself; k6 must not follow a redirect away from the target.
     maxRedirects: 0,
@@ -54,4 +62,16 @@ export function baseOptions(ctx: K6Context): Options {
     // token; requests are named (`tags: { name }`) instead.
     systemTags: [...SYSTEM_TAGS],
   };
+}
+
+/** The catalogue's trends k6 measures: each carries its HDR buckets. */
+export function trendsOf(scenario: ScenarioName): string[] {
+  return metricsOf(scenario)
+    .filter((d) => d.kind === 'trend' && !d.k6Builtin)
+    .map((d) => d.name);
+}
+
+/** The init context k6 reads `options` from (__VU 0); an emulation without __VU counts as it. */
+function optionsVu(): boolean {
+  return typeof __VU === 'undefined' || __VU === 0;
 }

@@ -7,6 +7,8 @@ import type { ProblemKind } from '../lib/problems.ts';
 import type { MetricSink } from '../lib/session.ts';
 import type { ThresholdRule } from '../lib/thresholds.ts';
 import { needsSamples, PROBLEMS_METRIC, SAMPLES_METRIC } from '../lib/companions.ts';
+import { bucketOf, octaveOf, OCTAVES } from '../lib/hdr.ts';
+import { HDR_TAG, hdrCounterName } from '../lib/hdr-carrier.ts';
 
 type K6Metric = Trend | Rate | Counter | Gauge;
 
@@ -23,6 +25,7 @@ export function k6Sink(scenario: ScenarioName, rules: readonly ThresholdRule[]):
   const counted = new Set(needsSamples(scenario, rules));
   const samples = new Counter(SAMPLES_METRIC);
   const problems = new Counter(PROBLEMS_METRIC);
+  const hdr = hdrCarrier(defs);
   return {
     add(metric: MetricDefinition, value: number | boolean): void {
       const m = byName.get(metric.name);
@@ -30,6 +33,7 @@ export function k6Sink(scenario: ScenarioName, rules: readonly ThresholdRule[]):
       if (metric.kind === 'rate') m?.add(value === true || value === 1);
       else m?.add(typeof value === 'number' ? value : value ? 1 : 0);
       if (counted.has(metric.name)) samples.add(1, { metric: metric.name });
+      if (typeof value === 'number') hdr.get(metric.name)?.(value);
     },
     // A counter nobody touched is absent from k6's summary, and k6 passes thresholds on absent metrics:
     // adding 0 once makes `count>=50` fail honestly when nothing was counted.
@@ -40,6 +44,20 @@ export function k6Sink(scenario: ScenarioName, rules: readonly ThresholdRule[]):
       problems.add(1, { kind });
     },
   };
+}
+
+/** Each trend's HDR bucket counters (load/lib/hdr-carrier.ts): a counter per octave, the place as a tag. */
+function hdrCarrier(defs: readonly MetricDefinition[]): Map<string, (value: number) => void> {
+  const out = new Map<string, (value: number) => void>();
+  for (const d of defs) {
+    if (d.kind !== 'trend') continue;
+    const octaves = Array.from({ length: OCTAVES }, (_, o) => new Counter(hdrCounterName(d.name, o)));
+    out.set(d.name, (value) => {
+      const { octave, place } = octaveOf(bucketOf(value));
+      octaves[octave]?.add(1, { [HDR_TAG]: String(place) });
+    });
+  }
+  return out;
 }
 
 function create(d: MetricDefinition): K6Metric {

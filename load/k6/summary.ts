@@ -15,6 +15,11 @@ import { redactText } from '../../src/protocol/redaction.ts';
 import type { K6Context } from './context.ts';
 import { PROBLEMS_METRIC, problemsKey, SAMPLES_METRIC, samplesKey } from '../lib/companions.ts';
 import type { ClosedShape } from './run-shape.ts';
+import exec from 'k6/execution';
+import { HDR_SCHEME } from '../lib/hdr.ts';
+import { hdrFromK6, isHdrMetric } from '../lib/hdr-carrier.ts';
+import { displayBuckets } from '../lib/log-buckets.ts';
+import { trendsOf } from './context.ts';
 
 export function k6HandleSummary(
   ctx: K6Context,
@@ -28,9 +33,12 @@ export function k6HandleSummary(
   const counts: Partial<Record<ProblemKind, number>> = {};
   for (const k of PROBLEM_KIND_NAMES) counts[k] = metrics[problemsKey(k)]?.values.count ?? 0;
   const errors = problemsByKind(counts);
-  // The companions are in the thresholds' n and in the errors: the summary's metrics stay the catalogue's.
+  const hdr = hdrFromK6(metrics, trendsOf(plan.scenario));
+  // The companions are in the thresholds' n, the errors and the HDR set: the summary's metrics stay the catalogue's.
   for (const name of Object.keys(metrics))
-    if (name.startsWith(SAMPLES_METRIC) || name.startsWith(PROBLEMS_METRIC)) delete metrics[name];
+    if (name.startsWith(SAMPLES_METRIC) || name.startsWith(PROBLEMS_METRIC) || isHdrMetric(name))
+      delete metrics[name];
+  const segment = exec.test.options.executionSegment;
   const regularS = plan.rampUpS + plan.durationS;
   const aborted = ran.refused ?? stoppedEarly(ctx.rules, thresholds, data.state.testRunDurationMs, regularS);
   const meta: RunMeta = {
@@ -42,14 +50,22 @@ export function k6HandleSummary(
     ),
     ...(ran.shape?.from ? { ranAs: ran.shape.from } : {}),
     ...(aborted !== undefined ? { aborted } : {}),
+    ...(typeof segment === 'string' && segment !== '' ? { segment } : {}),
     thresholds,
     errors,
+    histograms: displayBuckets(hdr),
+    hdr: { scheme: HDR_SCHEME, trends: hdr },
   };
   const summary: LoadSummary = { ...data, metrics, golden_path: meta };
   // Redacted as it leaves k6: an error or a tag may carry a token the run was given.
   const json = redactText(JSON.stringify(summary, null, 2));
   const out: Record<string, string> = { stdout: formatSummaryText(summary) };
-  const file = __ENV.GP_SUMMARY_FILE;
+  // `{segment}` in the file name: the instance's execution segment, so k6-operator pods sharing a volume do not
+  // overwrite each other (0:1/4 → 0_1_4; `whole` when the instance ran the whole test).
+  const file = __ENV.GP_SUMMARY_FILE?.replace(
+    '{segment}',
+    typeof segment === 'string' && segment !== '' ? segment.replace(/[:/]/g, '_') : 'whole',
+  );
   // k6 opens these files but creates no folder: the launcher makes it; a direct `k6 run` needs
   // `mkdir -p load-results` first (or -e GP_SUMMARY_FILE=… in a folder that exists), else k6 logs
   // "could not open" and writes only the text below.

@@ -1,4 +1,5 @@
 // A trend's distribution as log-spaced buckets (at most MAX_BUCKETS, whatever the range): the summary's histogram.
+import { HdrHistogram, type HdrTrend } from './hdr.ts';
 import type { TrendHistogram } from './summary.ts';
 
 /**
@@ -73,4 +74,14 @@ export function logBuckets(
   }
   if (n === 0) return undefined;
   return { n, from: bound(first, perDecade), buckets };
+}
+
+/** Each trend's display buckets, from its HDR buckets (the summary's `histograms`, for both engines). */
+export function displayBuckets(trends: Readonly<Record<string, HdrTrend>>): Record<string, TrendHistogram> {
+  const out: Record<string, TrendHistogram> = {};
+  for (const [name, trend] of Object.entries(trends)) {
+    const h = logBuckets(HdrHistogram.from(trend).recorded(), trend.min, trend.max);
+    if (h) out[name] = h;
+  }
+  return out;
 }

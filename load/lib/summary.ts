@@ -2,6 +2,7 @@
 import { LOAD_SHAPES, type LoadShapeKind, type ScenarioName } from './load-shapes.ts';
 import type { LoadPlan } from './plan.ts';
 import type { MetricKind } from './metrics.ts';
+import type { HdrSet } from './hdr.ts';
 import { evaluateThreshold, type ThresholdRule } from './thresholds.ts';
 
 /** Trend statistics of every summary; `count` gives each percentile its n. */
@@ -53,11 +54,17 @@ export interface RunMeta {
   thresholds: ThresholdResult[];
   /** The most frequent problems seen, with counts (never secrets): by text on Node, by kind on k6. */
   errors: { problem: string; count: number }[];
-  /** Each trend's distribution, by metric name: the Node executor's only (k6's summary holds no buckets). */
+  /** Each trend's distribution for display (log-spaced buckets read from `hdr`), by metric name. */
   histograms?: Record<string, TrendHistogram>;
+  /** Each sampled trend's raw HDR buckets (load/lib/hdr.ts): lossless, what `--merge` adds up. */
+  hdr?: HdrSet;
+  /** k6's `--execution-segment` this instance ran (e.g. `0:1/2`), when it ran one. */
+  segment?: string;
+  /** A merged summary: how many summaries, the segments they ran, the trends left out (no buckets: k6's own). */
+  merged?: { summaries: number; segments: string[]; leftOut: string[] };
 }
 
-/** A trend's samples in log-spaced buckets, from the executor's HDR histogram (3 significant digits). */
+/** A trend's samples in log-spaced buckets for display, read from its HDR buckets. */
 export interface TrendHistogram {
   /** Samples in the buckets: the trend's count. */
   n: number;

@@ -4,6 +4,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { hdrThresholds } from '../lib/hdr-carrier.ts';
+import { trendsOf } from '../k6/context.ts';
 import { buildSlaTable } from '../../src/config/sla-table.ts';
 import type { LocalTarget } from '../../src/local-target/launcher.ts';
 import { M } from '../lib/metrics.ts';
@@ -123,10 +125,12 @@ test('ws-concurrency on k6: options from the SLA table, the explicit subprotocol
       isolation: true,
       login: true,
     });
-    // The SLA's thresholds, and k6's own "not measured" failure: count>0 on each thresholded trend's samples.
+    // The SLA's thresholds, k6's own "not measured" failure (count>0 on each thresholded trend's samples), and
+    // the never-failing ones that bring each trend's HDR buckets into the summary.
     expect(options.thresholds).toEqual({
       ...k6Thresholds(rules),
       ...companionThresholds('ws-concurrency', rules),
+      ...hdrThresholds(trendsOf('ws-concurrency')),
     });
     expect(options.thresholds).toHaveProperty([samplesKey(M.handshake.name)], ['count>0']);
     expect(options.scenarios['ws-concurrency']).toMatchObject({
@@ -160,6 +164,10 @@ test('ws-concurrency on k6: options from the SLA table, the explicit subprotocol
     expect(v(M.sessionsOpened.name).count).toBe(sockets);
     expect(v(M.sessionsHeld.name).count).toBe(sockets);
     expect(v(M.journey.name).count).toBe(sockets);
+    // Each trend's HDR buckets came out of k6 through their sub-metrics, which left the catalogue's metrics as they were.
+    expect(summary.golden_path?.hdr?.trends[M.handshake.name]?.count).toBe(v(M.handshake.name).count);
+    expect(summary.golden_path?.histograms?.[M.handshake.name]?.n).toBe(v(M.handshake.name).count);
+    expect(Object.keys(summary.metrics).filter((name) => name.startsWith('gp_hdr_'))).toEqual([]);
     // Runs were answered with all their events (how many fit in the window, and how fast, is timing); goodput
     // (complete and within every per-run SLA) was judged; keepalives went out.
     expect(v(M.eventsComplete.name).passes).toBeGreaterThan(0);

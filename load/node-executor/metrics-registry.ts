@@ -1,55 +1,13 @@
-// The Node executor's metrics: HDR histograms for trends, exact rates and counters, summarised in k6's schema.
-import { build, JsHistogram, type Histogram } from 'hdr-histogram-js';
-import { logBuckets } from '../lib/log-buckets.ts';
+// The Node executor's metrics: HDR buckets for trends (load/lib/hdr.ts, the scheme k6 carries too), exact rates and
+// counters, summarised in k6's schema.
+import { displayBuckets } from '../lib/log-buckets.ts';
+import { HDR_SCHEME, HdrHistogram, type HdrSet } from '../lib/hdr.ts';
 import type { MetricSink } from '../lib/session.ts';
 import type { MetricDefinition } from '../lib/metrics.ts';
 import type { SummaryMetric, TrendHistogram } from '../lib/summary.ts';
 
-// Trends are recorded in thousandths (µs for times) so sub-millisecond values keep 3 significant digits.
-const SCALE = 1000;
-
-class TrendAgg {
-  readonly hist: Histogram = build({ numberOfSignificantValueDigits: 3 });
-  count = 0;
-  sum = 0;
-  min = Infinity;
-  max = -Infinity;
-
-  add(value: number): void {
-    const v = Math.max(0, value);
-    this.hist.recordValue(Math.round(v * SCALE));
-    this.count++;
-    this.sum += v;
-    if (v < this.min) this.min = v;
-    if (v > this.max) this.max = v;
-  }
-
-  percentile(p: number): number {
-    return this.hist.getValueAtPercentile(p) / SCALE;
-  }
-
-  /**
-   * Every recorded value with its count: the lowest value HDR holds as equal to it (within 0.1%), so a sample on a
-   * bucket bound (8 ms, recorded as 8000 µs) stays at or below that bound.
-   */
-  *recorded(): Generator<[number, number]> {
-    const hist = this.hist;
-    if (!(hist instanceof JsHistogram)) return;
-    const it = hist.recordedValuesIterator;
-    it.reset();
-    while (it.hasNext()) {
-      const v = it.next();
-      yield [hist.lowestEquivalentValue(v.valueIteratedTo) / SCALE, v.countAtValueIteratedTo];
-    }
-  }
-
-  distribution(): TrendHistogram | undefined {
-    return this.count === 0 ? undefined : logBuckets(this.recorded(), this.min, this.max);
-  }
-}
-
 type Agg =
-  | { kind: 'trend'; def: MetricDefinition; trend: TrendAgg }
+  | { kind: 'trend'; def: MetricDefinition; trend: HdrHistogram }
   | { kind: 'rate'; def: MetricDefinition; passes: number; fails: number }
   | { kind: 'counter'; def: MetricDefinition; count: number }
   | { kind: 'gauge'; def: MetricDefinition; value: number | undefined; min: number; max: number };
@@ -65,7 +23,7 @@ export class MetricsRegistry implements MetricSink {
     if (this.#aggs.has(def.name)) return;
     switch (def.kind) {
       case 'trend':
-        this.#aggs.set(def.name, { kind: 'trend', def, trend: new TrendAgg() });
+        this.#aggs.set(def.name, { kind: 'trend', def, trend: new HdrHistogram() });
         break;
       case 'rate':
         this.#aggs.set(def.name, { kind: 'rate', def, passes: 0, fails: 0 });
@@ -111,19 +69,21 @@ export class MetricsRegistry implements MetricSink {
   /** A trend's percentile so far, with its n (live progress); undefined before the first sample. */
   percentile(name: string, p: number): { value: number; n: number } | undefined {
     const agg = this.#aggs.get(name);
-    if (agg?.kind !== 'trend' || agg.trend.count === 0) return undefined;
-    return { value: agg.trend.percentile(p), n: agg.trend.count };
+    const value = agg?.kind === 'trend' ? agg.trend.percentile(p) : undefined;
+    return value === undefined || agg?.kind !== 'trend' ? undefined : { value, n: agg.trend.count };
   }
 
-  /** Each sampled trend's log-spaced buckets (for the summary's `golden_path`; k6's schema has no place for them). */
+  /** Each sampled trend's raw HDR buckets (the summary's `golden_path.hdr`: what `--merge` adds up). */
+  hdr(): HdrSet {
+    const trends: HdrSet['trends'] = {};
+    for (const [name, agg] of this.#aggs)
+      if (agg.kind === 'trend' && agg.trend.count > 0) trends[name] = agg.trend.toJSON();
+    return { scheme: HDR_SCHEME, trends };
+  }
+
+  /** Each sampled trend's log-spaced display buckets (for the summary's `golden_path`; k6's schema has no place). */
   histograms(): Record<string, TrendHistogram> {
-    const out: Record<string, TrendHistogram> = {};
-    for (const [name, agg] of this.#aggs) {
-      if (agg.kind !== 'trend') continue;
-      const h = agg.trend.distribution();
-      if (h) out[name] = h;
-    }
-    return out;
+    return displayBuckets(this.hdr().trends);
   }
 
   /** k6's `metrics` object. Counters report even when zero (a zero is a measurement); unsampled trends do not. */
@@ -134,22 +94,8 @@ export class MetricsRegistry implements MetricSink {
       const contains = agg.def.time ? 'time' : 'default';
       switch (agg.kind) {
         case 'trend': {
-          const t = agg.trend;
-          if (t.count === 0) break;
-          out[name] = {
-            type: 'trend',
-            contains,
-            values: {
-              avg: t.sum / t.count,
-              min: t.min,
-              med: t.percentile(50),
-              max: t.max,
-              'p(90)': t.percentile(90),
-              'p(95)': t.percentile(95),
-              'p(99)': t.percentile(99),
-              count: t.count,
-            },
-          };
+          const values = agg.trend.trendValues();
+          if (values) out[name] = { type: 'trend', contains, values };
           break;
         }
         case 'rate': {

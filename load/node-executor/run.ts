@@ -9,18 +9,12 @@ import { FrameReader } from '../../src/protocol/frames.ts';
 import { LOAD_SHAPES } from '../lib/load-shapes.ts';
 import { metricsOf, type MetricDefinition } from '../lib/metrics.ts';
 import type { LoadPlan } from '../lib/plan.ts';
-import {
-  applyThresholds,
-  describeRun,
-  judgeThresholds,
-  TREND_STATS,
-  type LoadSummary,
-  type ThresholdResult,
-} from '../lib/summary.ts';
+import { judgeThresholds, type LoadSummary, type ThresholdResult } from '../lib/summary.ts';
 import { ABORT_EVAL_DELAY_MS, thresholdRules } from '../lib/thresholds.ts';
 import { runClosedLoop } from './closed-loop.ts';
 import { isLoopback, LoadGuardError } from './guards.ts';
 import { MetricsRegistry } from './metrics-registry.ts';
+import { nodeSummary } from './node-summary.ts';
 import { runOpenLoop } from './open-loop.ts';
 import { startProgress } from './progress.ts';
 import { summaryFiles, writeSummary } from './results.ts';
@@ -148,27 +142,17 @@ export async function runNodeScenario(
     options.signal?.removeEventListener('abort', onExternal);
   }
 
-  const durationMs = performance.now() - state.startedAt;
-  const metrics = registry.toSummary(durationMs);
-  const results = judgeThresholds(rules, metrics);
-  applyThresholds(metrics, results);
-  const summary: LoadSummary = {
-    root_group: { name: '', path: '', id: 'd41d8cd98f00b204e9800998ecf8427e', groups: [], checks: [] },
-    options: { summaryTrendStats: [...TREND_STATS], summaryTimeUnit: '', noColor: false },
-    state: {
-      isStdOutTTY: process.stdout.isTTY === true,
-      isStdErrTTY: process.stderr.isTTY === true,
-      testRunDurationMs: durationMs,
-    },
-    metrics,
-    golden_path: {
-      ...describeRun('node', plan, startedAt.toISOString(), new Date().toISOString()),
-      ...(aborted !== undefined ? { aborted } : {}),
-      thresholds: results,
-      errors: topProblems(state),
-      histograms: registry.histograms(),
-    },
-  };
+  const summary = nodeSummary({
+    plan,
+    rules,
+    registry,
+    durationMs: performance.now() - state.startedAt,
+    startedAt,
+    finishedAt: new Date(),
+    errors: topProblems(state),
+    aborted,
+  });
+  const results = summary.golden_path?.thresholds ?? [];
   const files = summaryFiles(options.outDir, plan.scenario, startedAt);
   writeSummary(summary, files, options.outDir);
   const failed = results.filter((r) => !r.ok);

@@ -1,0 +1,106 @@
+// Distributed verdicts on a real k6 (K6_BIN or PATH): one instance and 2 and 4 `--execution-segment` parts of a
+// deterministic workload (load/k6/hdr-probe.ts) through the scenarios' own sink and handleSummary; the parts merged
+// hold the one instance's buckets and counts exactly, with percentiles within the scheme's resolution of the exact
+// ones. Skipped, with the reason, where there is no k6.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { expect, test } from '@playwright/test';
+import { probeValues } from '../k6/hdr-probe-values.ts';
+import { mergeSummaries } from '../lib/merge.ts';
+import { M } from '../lib/metrics.ts';
+import type { LoadSummary } from '../lib/summary.ts';
+import { findK6 } from './k6-runner.ts';
+import { expectWithinResolution } from './hdr-expect.ts';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const K6 = findK6(process.env.K6_BIN, process.env.PATH);
+const ITERATIONS = 2000;
+
+test.describe.configure({ mode: 'serial' });
+test.skip(!K6, 'no k6 binary: set K6_BIN or put k6 on PATH (../load/README.md: building k6 from source)');
+
+let dir: string;
+let bundle: string;
+test.beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'gp-k6-merge-'));
+  bundle = join(dir, 'hdr-probe.js');
+  await build({
+    entryPoints: [join(ROOT, 'load/k6/hdr-probe.ts')],
+    outfile: bundle,
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2020',
+    external: ['k6', 'k6/*'],
+    logLevel: 'silent',
+  });
+});
+test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** One k6 instance of the probe: the whole test, or the segment given. */
+function run(name: string, segment?: { of: string; sequence: string }): LoadSummary {
+  // A segment's file is named by handleSummary from `{segment}` (as pods sharing a volume name theirs).
+  const file = join(dir, `${name}-${segment ? segment.of.replace(/[:/]/g, '_') : 'whole'}.json`);
+  const args = ['run', '--quiet', '--no-color'];
+  if (segment) args.push('--execution-segment', segment.of, '--execution-segment-sequence', segment.sequence);
+  for (const [k, v] of Object.entries({
+    GP_API_URL: 'http://127.0.0.1:9',
+    GP_DURATION_S: '1',
+    GP_PROBE_ITERATIONS: String(ITERATIONS),
+    GP_SUMMARY_FILE: join(dir, `${name}-{segment}.json`),
+  }))
+    args.push('-e', `${k}=${v}`);
+  args.push(bundle);
+  const k6 = spawnSync(K6 ?? 'k6', args, { encoding: 'utf8', timeout: 60_000 });
+  expect(k6.status, `${k6.stdout}${k6.stderr}`).toBe(0);
+  return JSON.parse(readFileSync(file, 'utf8')) as LoadSummary;
+}
+
+const TRENDS = {
+  [M.health.name]: 'health',
+  [M.healthReady.name]: 'ready',
+  [M.lag.name]: 'lag',
+} as const;
+
+for (const k of [2, 4]) {
+  test(`real k6, ${k} segments merged: the one instance's buckets and counts, percentiles within 1/64 of the exact`, () => {
+    test.setTimeout(120_000);
+    const one = run(`one-${k}`);
+    // As k6 writes them back: reduced fractions (2/4 is 1/2).
+    const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+    const points = Array.from({ length: k + 1 }, (_, j) =>
+      j === 0 ? '0' : j === k ? '1' : `${j / gcd(j, k)}/${k / gcd(j, k)}`,
+    );
+    const sequence = points.join(',');
+    const parts = Array.from({ length: k }, (_, j) => {
+      const of = `${points[j]}:${points[j + 1]}`;
+      return { name: `segment ${of}`, summary: run(`part-${k}-${j}`, { of, sequence }) };
+    });
+    // Each instance ran its share, and said which.
+    expect(parts.map((p) => p.summary.golden_path?.segment)).toEqual(
+      points.slice(0, -1).map((p, j) => `${p}:${points[j + 1]}`),
+    );
+    expect(parts.map((p) => p.summary.metrics[M.health.name]?.values.count)).toEqual(
+      Array.from({ length: k }, () => ITERATIONS / k),
+    );
+    const merged = mergeSummaries(parts);
+    expect(merged.golden_path?.merged?.segments).toHaveLength(k);
+    for (const [name, key] of Object.entries(TRENDS)) {
+      const exact = Array.from({ length: ITERATIONS }, (_, i) => probeValues(i)[key]);
+      const single = one.golden_path?.hdr?.trends[name];
+      expect(merged.golden_path?.hdr?.trends[name]?.buckets, name).toEqual(single?.buckets);
+      const values = merged.metrics[name]?.values ?? {};
+      // k6's own count, min and max of the one instance, exactly.
+      for (const stat of ['count', 'min', 'max'])
+        expect(values[stat], `${name} ${stat}`).toBe(one.metrics[name]?.values[stat]);
+      expectWithinResolution(values, exact, name);
+    }
+    // One verdict, judged on the merged buckets.
+    expect(merged.golden_path?.thresholds.map((t) => [t.metric, t.n])).toEqual(
+      one.golden_path?.thresholds.map((t) => [t.metric, t.n]),
+    );
+  });
+}
