@@ -10,6 +10,7 @@ import { preview, type WsConnection } from '../clients/ws-connection.ts';
 import { adapterFor } from '../protocol/adapter.ts';
 import { readId } from '../protocol/json-path.ts';
 import { redactText } from '../protocol/redaction.ts';
+import { keepAliveExpects, readableUrl, tokenSource } from './expects.ts';
 import { answerFix, keepAliveFix, loginFix, meFix, readyFix, upgradeFix } from './suggest.ts';
 
 /** `n/a`: the profile declares the product has no such part (a client that never pings): neither OK nor a failure. */
@@ -337,28 +338,6 @@ export function doctorExit(reports: readonly PartReport[]): 0 | 1 {
   return reports.every((r) => r.status === 'ok' || r.status === 'n/a') ? 0 : 1;
 }
 
-/** What the keepalive part expects: the client's ping and its answer, and the server's ping the client answers. */
-function keepAliveExpects(k: Config['profile']['ws']['keepAlive']): string {
-  const client =
-    k.clientPing === undefined
-      ? 'no client ping'
-      : k.clientPing === 'control'
-        ? 'RFC 6455 ping → control pong'
-        : `client ping → ${k.pongType ?? 'pong'}`;
-  return k.autoReply ? `${client}; server pings answered with ws.keepAlive.autoReply` : client;
-}
-
-/** Where a login strategy takes its token from, as the profile says it. */
-function tokenSource(login: {
-  tokenPath?: readonly string[];
-  tokenCookie?: string;
-  tokenHeader?: string;
-}): string {
-  if (login.tokenCookie) return `in the cookie ${login.tokenCookie}`;
-  if (login.tokenHeader) return `in the header ${login.tokenHeader}`;
-  return `at ${(login.tokenPath ?? []).join(' | ')}`;
-}
-
 /** The profile's login request for the user, or undefined when a value its template needs is not set. */
 function loginRequestOf(
   config: Config,
@@ -369,14 +348,5 @@ function loginRequestOf(
     return adapterFor(config.profile).loginRequest(client.auth.identity(user));
   } catch {
     return undefined;
-  }
-}
-
-/** The URL as the profile wrote it (`/live/{{userId}}`, not `%7B%7B…`); as given when it does not decode. */
-function readableUrl(url: string): string {
-  try {
-    return decodeURI(url);
-  } catch {
-    return url;
   }
 }
