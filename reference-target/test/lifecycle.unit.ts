@@ -43,7 +43,7 @@ test('the CLI prints exactly one JSON listening line and exits 0 on SIGTERM afte
   try {
     const line = await firstLine(child);
     const listening = JSON.parse(line) as Record<string, unknown>;
-    expect(Object.keys(listening)).toEqual(['event', 'url', 'port', 'dialect', 'pid']);
+    expect(Object.keys(listening)).toEqual(['event', 'url', 'port', 'dialect', 'authHealthPath', 'pid']);
     expect(listening).toMatchObject({ event: 'listening', dialect: 'default', pid: child.pid });
     expect(listening.url).toBe(`http://127.0.0.1:${String(listening.port)}`);
     const url = String(listening.url);

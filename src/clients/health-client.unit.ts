@@ -31,7 +31,13 @@ const json =
 const hang: Handler = () => undefined;
 
 async function configFor(base: string, patch: (c: Config) => Config = (c) => c): Promise<Config> {
-  const config = await loadConfig({ environment: 'local', env: {}, localBaseUrl: base });
+  // The API and the auth service behind one scripted server: the auth service's health on its own path, as the
+  // default dialect's target announces it (a profile's own path is the fallback, and it equals the API's here).
+  const config = await loadConfig({
+    environment: 'local',
+    env: { AUTH_HEALTH_PATH: '/auth/health' },
+    localBaseUrl: base,
+  });
   return patch({
     ...config,
     settings: { ...config.settings, HEALTH_SAMPLES: 3, HEALTH_SAMPLE_SPACING_MS: 0 },
