@@ -16,8 +16,8 @@ import { runLadder } from './bench-sessions/ladder.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // Bounds of the ladder: it stops at the first step that does not hold every session, or at the last step. The top
-// steps pass the descriptor limit of one process (20 000 here) and 30 000 passes one address pair's ephemeral ports.
-const STEPS = [1000, 5000, 10_000, 25_000, 30_000];
+// step passes the descriptor limit of one process (20 000 here); --max-vus 30000 passes one address pair's ports.
+const STEPS = [1000, 10_000, 25_000];
 const CONNECTS_PER_S = 500;
 const HOLD_S = 20;
 const PING_EVERY_S = 5;
@@ -84,11 +84,13 @@ async function main(): Promise<void> {
       options: {
         'max-vus': { type: 'string' },
         processes: { type: 'string' },
+        'connects-per-s': { type: 'string' },
         'sessions-only': { type: 'boolean' },
       },
       help: {
-        'max-vus': ['<n>', `the highest step of the ladder (${STEPS.join(', ')})`],
+        'max-vus': ['<n>', `the top step: the ladder's steps below it, then it (ladder ${STEPS.join(', ')})`],
         processes: ['<n>', 'client and target processes (default: as many as the descriptor limit demands)'],
+        'connects-per-s': ['<n>', `sessions opened per second over all processes (${CONNECTS_PER_S})`],
         'sessions-only': 'skip the health-latency comparison',
       },
     }),
@@ -103,8 +105,9 @@ async function main(): Promise<void> {
   if (!values['sessions-only']) await healthTable();
   await runLadder({
     root: ROOT,
-    steps: STEPS.filter((s) => s <= maxVus),
-    connectsPerS: CONNECTS_PER_S,
+    // --max-vus tops the ladder: the steps below it, then it.
+    steps: [...STEPS.filter((s) => s < maxVus), ...(maxVus === Infinity ? [] : [maxVus])],
+    connectsPerS: wholeFlag('connects-per-s', values['connects-per-s']) ?? CONNECTS_PER_S,
     holdS: HOLD_S,
     pingEveryS: PING_EVERY_S,
     targetEnv: TARGET_ENV,

@@ -37,7 +37,7 @@ export async function runLadder(settings: LadderSettings): Promise<void> {
       `heartbeat every ${settings.pingEveryS} s; ${processes} client + ${processes} target processes) ==`,
   );
   console.log(
-    'VUs     held    peak open  handshake fails  handshake p95 (worst process)  pings/pongs         client heap/session  client RSS  target RSS  CPU client/target (cores)',
+    'VUs     held    peak open  handshake fails  handshake p95 (worst process)  pings/pongs         client heap/session  client RSS  target RSS  CPU client/target (cores)  load average',
   );
   const held: StepResult[] = [];
   let stopped: string | undefined;
@@ -60,7 +60,8 @@ export async function runLadder(settings: LadderSettings): Promise<void> {
         pad(kib(r.client.heapGrowth / vus), 21) +
         pad(mib(r.client.rss), 12) +
         pad(mib(r.target.rss), 12) +
-        `${r.client.cores.toFixed(2)} / ${r.target.cores.toFixed(2)}`,
+        pad(`${r.client.cores.toFixed(2)} / ${r.target.cores.toFixed(2)}`, 27) +
+        r.loadAverage,
     );
     // Held: every session open to the end, no failed handshake, heartbeats answered.
     const ok = heldN === vus && total((s) => s.handshakeFails) === 0 && pongs >= 0.99 * pings;
@@ -131,7 +132,7 @@ function printLimits(steps: StepResult[], f: LimitFacts): void {
   );
   console.log(
     `  CPU at ${int(last.vus)}: clients ${last.client.cores.toFixed(2)} cores, targets ${last.target.cores.toFixed(2)} cores ` +
-      `(averaged over ${formatDuration(last.wallS * 1000, { unit: 's', digits: 0 })}), load average ${last.loadAverage.toFixed(2)} ` +
+      `(averaged over ${formatDuration(last.wallS * 1000, { unit: 's', digits: 0 })}), load average ${last.loadAverage} ` +
       `on ${cpus().length} cores`,
   );
   console.log(

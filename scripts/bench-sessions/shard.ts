@@ -38,6 +38,8 @@ export interface ShardResult {
   pongs: number;
   answered: number;
   problems: string[];
+  /** CPU seconds (user + system) this process used from `go` to its end. */
+  cpuS: number;
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -68,6 +70,7 @@ async function main(): Promise<void> {
   await new Promise<void>((go) => process.once('message', () => go()));
   gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
+  const cpuAtGo = process.cpuUsage();
   const sample = setTimeout(() => {
     gc?.();
     const m = process.memoryUsage();
@@ -75,6 +78,7 @@ async function main(): Promise<void> {
   }, order.sampleAtMs);
   try {
     const { summary } = await runNodeScenario(plan, config, { outDir, allowRemote: false });
+    const cpu = process.cpuUsage(cpuAtGo);
     const v = (name: string): Record<string, number> => summary.metrics[name]?.values ?? {};
     send({
       kind: 'done',
@@ -89,6 +93,7 @@ async function main(): Promise<void> {
         pongs: v(M.pongs.name).count ?? 0,
         answered: v(M.journeyOk.name).passes ?? 0,
         problems: (summary.golden_path?.errors ?? []).slice(0, 3).map((e) => `${e.count} × ${e.problem}`),
+        cpuS: (cpu.user + cpu.system) / 1e6,
       },
     });
   } finally {

@@ -40,7 +40,8 @@ export interface StepResult {
   target: ProcessFigures;
   /** The host each target listened on, with the sessions each held. */
   pairs: { host: string; sessions: number }[];
-  loadAverage: number;
+  /** The machine's load average (1, 5, 15 min) at the hold: other work on it shares the cores. */
+  loadAverage: string;
   wallS: number;
 }
 
@@ -82,7 +83,7 @@ export async function runStep(vus: number, s: StepSettings): Promise<StepResult>
     await Promise.all(shards.map((sh) => sh.next('ready', READY_WITHIN_MS)));
     const pids = { client: children.map((c) => c.pid ?? -1), target: runs.map((r) => r.target.pid) };
     const cpuAt = (list: number[]): number => list.reduce((sum, pid) => sum + cpuSecondsOf(pid), 0);
-    const cpu0 = { client: cpuAt(pids.client), target: cpuAt(pids.target) };
+    const targetCpuAtGo = cpuAt(pids.target);
     const t0 = Date.now();
     for (const child of children) child.send('go');
     const boundMs = (rampUpS + s.holdS + 10) * 1000 + DONE_MARGIN_MS;
@@ -97,22 +98,28 @@ export async function runStep(vus: number, s: StepSettings): Promise<StepResult>
       clientFds: sum(pids.client, openFdsOf),
       targetRss: sum(pids.target, rssOf),
       targetFds: sum(pids.target, openFdsOf),
-      loadAverage: loadavg()[0] ?? Number.NaN,
+      loadAverage: loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' / '),
     };
     const done = await Promise.all(shards.map((sh) => sh.next('done', boundMs)));
     const wallS = (Date.now() - t0) / 1000;
-    const cores = (at0: number, list: number[]): number => (cpuAt(list) - at0) / wallS;
+    const clientCpuS = done.reduce((t, d) => t + d.result.cpuS, 0);
     return {
       vus,
       shards: done.map((d) => d.result),
       client: {
         rss: atHold.clientRss,
         fds: atHold.clientFds,
-        cores: cores(cpu0.client, pids.client),
+        cores: clientCpuS / wallS,
         heapUsed: atHold.heapUsed,
         heapGrowth: atHold.heapGrowth,
       },
-      target: { rss: atHold.targetRss, fds: atHold.targetFds, cores: cores(cpu0.target, pids.target) },
+      target: {
+        rss: atHold.targetRss,
+        fds: atHold.targetFds,
+        cores: (cpuAt(pids.target) - targetCpuAtGo) / wallS,
+      },
       pairs: runs.map((r, i) => ({ host: new URL(r.target.url).host, sessions: split[i] ?? 0 })),
       loadAverage: atHold.loadAverage,
       wallS,
