@@ -122,6 +122,7 @@ function printLimits(steps: StepResult[], f: LimitFacts): void {
       `itself): ${int(f.top)} sessions take ${f.processes} client and ${f.processes} target processes; at ${int(last.vus)}: ` +
       `${int(last.client.fds)} descriptors open in the clients, ${int(last.target.fds)} in the targets`,
   );
+  const perSession = (cores: number): string => ((cores * last.wallS * 1000) / last.vus).toFixed(2);
   const busiest = Math.max(...last.pairs.map((p) => p.sessions));
   console.log(
     `  ports: ${f.ports ? `${f.ports.low}–${f.ports.high} = ${int(f.ports.count)} ephemeral ports` : 'ephemeral range unknown'} ` +
@@ -133,7 +134,8 @@ function printLimits(steps: StepResult[], f: LimitFacts): void {
   console.log(
     `  CPU at ${int(last.vus)}: clients ${last.client.cores.toFixed(2)} cores, targets ${last.target.cores.toFixed(2)} cores ` +
       `(averaged over ${formatDuration(last.wallS * 1000, { unit: 's', digits: 0 })}), load average ${last.loadAverage} ` +
-      `on ${cpus().length} cores`,
+      `on ${cpus().length} cores; CPU per session (its handshake, answer and heartbeats): clients ` +
+      `${perSession(last.client.cores)} ms, targets ${perSession(last.target.cores)} ms`,
   );
   console.log(
     `  memory at ${int(last.vus)}: clients ${mib(last.client.rss)} + targets ${mib(last.target.rss)} RSS of ${mib(totalmem())} ` +
