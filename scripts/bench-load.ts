@@ -85,12 +85,16 @@ async function main(): Promise<void> {
         'max-vus': { type: 'string' },
         processes: { type: 'string' },
         'connects-per-s': { type: 'string' },
+        'ping-every': { type: 'string' },
+        steps: { type: 'string' },
         'sessions-only': { type: 'boolean' },
       },
       help: {
         'max-vus': ['<n>', `the top step: the ladder's steps below it, then it (ladder ${STEPS.join(', ')})`],
         processes: ['<n>', 'client and target processes (default: as many as the descriptor limit demands)'],
         'connects-per-s': ['<n>', `sessions opened per second over all processes (${CONNECTS_PER_S})`],
+        'ping-every': ['<s>', `seconds between a session's heartbeats (${PING_EVERY_S})`],
+        steps: ['<n,n,…>', 'the ladder itself, instead of the default and --max-vus'],
         'sessions-only': 'skip the health-latency comparison',
       },
     }),
@@ -106,10 +110,12 @@ async function main(): Promise<void> {
   await runLadder({
     root: ROOT,
     // --max-vus tops the ladder: the steps below it, then it.
-    steps: [...STEPS.filter((s) => s < maxVus), ...(maxVus === Infinity ? [] : [maxVus])],
+    steps: values.steps
+      ? values.steps.split(',').map((n) => wholeFlag('steps', n) ?? 0)
+      : [...STEPS.filter((s) => s < maxVus), ...(maxVus === Infinity ? [] : [maxVus])],
     connectsPerS: wholeFlag('connects-per-s', values['connects-per-s']) ?? CONNECTS_PER_S,
     holdS: HOLD_S,
-    pingEveryS: PING_EVERY_S,
+    pingEveryS: wholeFlag('ping-every', values['ping-every']) ?? PING_EVERY_S,
     targetEnv: TARGET_ENV,
     ...(processes !== undefined ? { processes } : {}),
   });

@@ -78,23 +78,30 @@ export async function runLadder(settings: LadderSettings): Promise<void> {
   printLimits(held, { limits, ports, processes, perProcess, stopped, top });
 }
 
+/** Sessions held to the end of a step: what the slopes count (every VU, when the step held). */
+const held = (step: StepResult): number => step.shards.reduce((t, s) => t + s.held, 0);
+
+/** CPU milliseconds a kind of process used over a step. */
+const cpuMs = (p: { cores: number }, step: StepResult): number => p.cores * step.wallS * 1000;
+
 function printSlopes(steps: StepResult[]): void {
   console.log(
-    '\nmarginal memory per added session (slope of the sum over processes between steps, at the hold):',
+    '\nmarginal cost per added session held (slope of the sum over processes between steps; memory at the hold, CPU over the step):',
   );
   for (let i = 1; i < steps.length; i++) {
     const [a, b] = [steps[i - 1], steps[i]] as [StepResult, StepResult];
-    const added = b.vus - a.vus;
+    const per = (f: (s: StepResult) => number): number => (f(b) - f(a)) / (held(b) - held(a));
     console.log(
-      `  ${pad(`${int(a.vus)} → ${int(b.vus)}:`, 18)}client RSS ${pad(kib((b.client.rss - a.client.rss) / added), 11)}` +
-        `target RSS ${pad(kib((b.target.rss - a.target.rss) / added), 11)}client heap ${kib((b.client.heapUsed - a.client.heapUsed) / added)}`,
+      `  ${pad(`${int(held(a))} → ${int(held(b))}:`, 18)}client RSS ${pad(kib(per((s) => s.client.rss)), 11)}` +
+        `target RSS ${pad(kib(per((s) => s.target.rss)), 11)}client heap ${pad(kib(per((s) => s.client.heapUsed)), 11)}` +
+        `CPU client ${per((s) => cpuMs(s.client, s)).toFixed(2)} ms, target ${per((s) => cpuMs(s.target, s)).toFixed(2)} ms`,
     );
   }
   const [first, last] = [steps[0], steps.at(-1)];
   if (first && last && last.vus > first.vus) {
-    const added = last.vus - first.vus;
+    const added = held(last) - held(first);
     console.log(
-      `MARGINAL ${int(first.vus)} → ${int(last.vus)}: client ${kib((last.client.rss - first.client.rss) / added)} RSS per session, ` +
+      `MARGINAL ${int(held(first))} → ${int(held(last))} sessions held: client ${kib((last.client.rss - first.client.rss) / added)} RSS per session, ` +
         `target ${kib((last.target.rss - first.target.rss) / added)} RSS per session`,
     );
   }
