@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   const { values } = commandLine(
     defineCommand({
       name: 'bench:load',
-      usage: 'npm run bench:load -- [--max-vus <n>] [--sessions-only]',
+      usage: 'npm run bench:load -- [--sessions-only] [--steps <n,n,…> | --max-vus <n>] [flags]',
       about:
         'Health-latency percentiles beside autocannon’s, then how many authenticated WebSocket sessions the Node\n' +
         'executor holds on this machine (stepping up, bounded) and the memory each adds. Figures only.',
@@ -101,13 +101,7 @@ async function main(): Promise<void> {
   );
   const maxVus = wholeFlag('max-vus', values['max-vus']) ?? Infinity;
   const processes = wholeFlag('processes', values.processes);
-  if (!gc)
-    console.error('bench: run through `npm run bench:load` (node --expose-gc) for clean memory figures');
-  console.log(
-    `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${mib(totalmem())} RAM, Node ${process.version}`,
-  );
-  if (!values['sessions-only']) await healthTable();
-  await runLadder({
+  const ladder = {
     root: ROOT,
     // --max-vus tops the ladder: the steps below it, then it.
     steps: values.steps
@@ -118,14 +112,21 @@ async function main(): Promise<void> {
     pingEveryS: wholeFlag('ping-every', values['ping-every']) ?? PING_EVERY_S,
     targetEnv: TARGET_ENV,
     ...(processes !== undefined ? { processes } : {}),
-  });
+  };
+  if (!gc)
+    console.error('bench: run through `npm run bench:load` (node --expose-gc) for clean memory figures');
+  console.log(
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${mib(totalmem())} RAM, Node ${process.version}`,
+  );
+  if (!values['sessions-only']) await healthTable();
+  await runLadder(ladder);
 }
 
 function wholeFlag(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
   if (Number.isInteger(n) && n > 0) return n;
-  console.error(`bench:load: --${name} must be a whole number above 0 (got ${raw})`);
+  console.error(`golden-path: bench:load: --${name} must be a whole number above 0 (got ${raw})`);
   process.exit(2);
 }
 
