@@ -1,10 +1,9 @@
-// `npm run bench:load`: how many authenticated WebSocket sessions the Node executor holds on this machine with
-// heartbeats (stepping up, bounded), memory per session, and health-latency percentiles beside autocannon's.
+// `npm run bench:load`: health-latency percentiles beside autocannon's, then how many authenticated WebSocket
+// sessions the Node executor holds on this machine with heartbeats (stepping up, bounded) and the memory each adds.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { commandLine, defineCommand } from '../src/cli/command-line.ts';
 import type { Config } from '../src/config/index.ts';
@@ -13,16 +12,19 @@ import type { LoadSummary } from '../load/lib/summary.ts';
 import { startLocalRun } from '../src/local-target/local-run.ts';
 import { planFromConfig } from '../load/node-executor/plan-from-config.ts';
 import { runNodeScenario } from '../load/node-executor/run.ts';
-import { formatDuration } from '../src/format/duration.ts';
+import { runLadder } from './bench-sessions/ladder.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-// Bounds of the ladder: it stops at the first step that does not hold every session, or at the last step.
-const STEPS = [1000, 2500, 5000, 7500, 10_000];
+// Bounds of the ladder: it stops at the first step that does not hold every session, or at the last step. The top
+// step passes the descriptor limit of one process (20 000 here); --max-vus 30000 passes one address pair's ports.
+const STEPS = [1000, 10_000, 25_000];
 const CONNECTS_PER_S = 500;
 const HOLD_S = 20;
 const PING_EVERY_S = 5;
 const HEALTH_RATES = [10, 500];
 const HEALTH_WINDOW_S = 10;
+// Short agent phases: the benchmark measures the executor holding sessions, not the demo agent's think time.
+const TARGET_ENV = { REF_PHASE_DELAY_MS: '20-60', REF_STREAM_CHUNKS: '2' };
 
 interface AutocannonResult {
   latency: { p50: number; p90: number; p99: number; max: number; mean: number; totalCount: number };
@@ -34,67 +36,6 @@ type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
 
 const gc = (globalThis as { gc?: () => void }).gc;
 const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
-
-async function concurrencyStep(config: Config, vus: number, outDir: string) {
-  const rampUpS = Math.max(2, Math.ceil(vus / CONNECTS_PER_S));
-  const plan = planFromConfig(
-    {
-      scenario: 'ws-concurrency',
-      vus,
-      rampUpS,
-      durationS: HOLD_S,
-      pingEveryS: PING_EVERY_S,
-      askEveryS: 0,
-      login: 'per-user',
-      gracefulStopS: 10,
-    },
-    config,
-  );
-  gc?.();
-  const before = process.memoryUsage();
-  let peak = { rss: 0, heapUsed: 0 };
-  // Memory is read in the middle of the hold, after a collection, when every session is open and idle.
-  const sampleAt = setTimeout(
-    () => {
-      gc?.();
-      const m = process.memoryUsage();
-      peak = { rss: m.rss, heapUsed: m.heapUsed };
-    },
-    (rampUpS + HOLD_S / 2) * 1000,
-  );
-  const t0 = performance.now();
-  const { summary } = await runNodeScenario(plan, config, {
-    outDir,
-    allowRemote: false,
-    progress: process.stderr,
-  });
-  clearTimeout(sampleAt);
-  const v = (name: string): Record<string, number> => summary.metrics[name]?.values ?? {};
-  const held = v(M.sessionsHeld.name).count ?? 0;
-  const handshakes = v(M.handshakeOk.name);
-  return {
-    vus,
-    seconds: (performance.now() - t0) / 1000,
-    held,
-    peakOpen: v('ws_sessions_concurrent').max ?? 0,
-    handshakeFails: handshakes.fails ?? 0,
-    handshakeP95: v(M.handshake.name)['p(95)'] ?? Number.NaN,
-    handshakeN: v(M.handshake.name).count ?? 0,
-    pings: v(M.pings.name).count ?? 0,
-    pongs: v(M.pongs.name).count ?? 0,
-    answered: v(M.journeyOk.name).passes ?? 0,
-    // Heap after a collection is what the sessions keep; RSS only grows across steps, so it is shown whole.
-    heapPerSession: (peak.heapUsed - before.heapUsed) / vus,
-    heapAtHold: peak.heapUsed,
-    rssAtHold: peak.rss,
-    // Held: every session open to the end, no failed handshake, heartbeats answered.
-    ok:
-      held === vus &&
-      (handshakes.fails ?? 0) === 0 &&
-      (v(M.pongs.name).count ?? 0) >= 0.99 * (v(M.pings.name).count ?? 0),
-    summary,
-  };
-}
 
 async function healthComparison(config: Config, rate: number, outDir: string, autocannon: Autocannon) {
   const plan = planFromConfig(
@@ -136,27 +77,63 @@ async function main(): Promise<void> {
   const { values } = commandLine(
     defineCommand({
       name: 'bench:load',
-      usage: 'npm run bench:load -- [--max-vus <n>]',
+      usage: 'npm run bench:load -- [--sessions-only] [--steps <n,n,…> | --max-vus <n>] [flags]',
       about:
-        'How many authenticated WebSocket sessions the Node executor holds on this machine (stepping up, bounded),\n' +
-        'memory per session, and health-latency percentiles beside autocannon’s. Figures only.',
-      options: { 'max-vus': { type: 'string' } },
-      help: { 'max-vus': ['<n>', `the highest step of the ladder (${STEPS.join(', ')})`] },
+        'Health-latency percentiles beside autocannon’s, then how many authenticated WebSocket sessions the Node\n' +
+        'executor holds on this machine (stepping up, bounded) and the memory each adds. Figures only.',
+      options: {
+        'max-vus': { type: 'string' },
+        processes: { type: 'string' },
+        'connects-per-s': { type: 'string' },
+        'ping-every': { type: 'string' },
+        steps: { type: 'string' },
+        'sessions-only': { type: 'boolean' },
+      },
+      help: {
+        'max-vus': ['<n>', `the top step: the ladder's steps below it, then it (ladder ${STEPS.join(', ')})`],
+        processes: ['<n>', 'client and target processes (default: as many as the descriptor limit demands)'],
+        'connects-per-s': ['<n>', `sessions opened per second over all processes (${CONNECTS_PER_S})`],
+        'ping-every': ['<s>', `seconds between a session's heartbeats (${PING_EVERY_S})`],
+        steps: ['<n,n,…>', 'the ladder itself, instead of the default and --max-vus'],
+        'sessions-only': 'skip the health-latency comparison',
+      },
     }),
   );
-  const maxVus = values['max-vus'] ? Number(values['max-vus']) : Infinity;
+  const maxVus = wholeFlag('max-vus', values['max-vus']) ?? Infinity;
+  const processes = wholeFlag('processes', values.processes);
+  const ladder = {
+    root: ROOT,
+    // --max-vus tops the ladder: the steps below it, then it.
+    steps: values.steps
+      ? values.steps.split(',').map((n) => wholeFlag('steps', n) ?? 0)
+      : [...STEPS.filter((s) => s < maxVus), ...(maxVus === Infinity ? [] : [maxVus])],
+    connectsPerS: wholeFlag('connects-per-s', values['connects-per-s']) ?? CONNECTS_PER_S,
+    holdS: HOLD_S,
+    pingEveryS: wholeFlag('ping-every', values['ping-every']) ?? PING_EVERY_S,
+    targetEnv: TARGET_ENV,
+    ...(processes !== undefined ? { processes } : {}),
+  };
   if (!gc)
     console.error('bench: run through `npm run bench:load` (node --expose-gc) for clean memory figures');
+  console.log(
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${mib(totalmem())} RAM, Node ${process.version}`,
+  );
+  if (!values['sessions-only']) await healthTable();
+  await runLadder(ladder);
+}
+
+function wholeFlag(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (Number.isInteger(n) && n > 0) return n;
+  console.error(`golden-path: bench:load: --${name} must be a whole number above 0 (got ${raw})`);
+  process.exit(2);
+}
+
+async function healthTable(): Promise<void> {
   const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
   const outDir = mkdtempSync(join(tmpdir(), 'gp-bench-'));
-  // Short agent phases: the benchmark measures the executor holding sessions, not the demo agent's think time.
-  const { target, config } = await startLocalRun({
-    root: ROOT,
-    targetEnv: { REF_PHASE_DELAY_MS: '20-60', REF_STREAM_CHUNKS: '2' },
-  });
-  console.log(
-    `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${mib(totalmem())} RAM, Node ${process.version}; target ${target.url}`,
-  );
+  const { target, config } = await startLocalRun({ root: ROOT, targetEnv: TARGET_ENV });
   try {
     console.log(
       `\n== health-latency, ${HEALTH_WINDOW_S} s per rate, ${config.urls.api}${config.profile.health.api.live.path} ==`,
@@ -179,35 +156,6 @@ async function main(): Promise<void> {
         );
       }
     }
-    console.log(
-      `\n== concurrent authenticated sessions (login per user, ${CONNECTS_PER_S} connects/s, held ${HOLD_S} s, heartbeat every ${PING_EVERY_S} s) ==`,
-    );
-    console.log(
-      'VUs     held    peak open  handshake fails  handshake p95 (n)   pings/pongs       heap/session  heap, rss at hold',
-    );
-    let best: Awaited<ReturnType<typeof concurrencyStep>> | undefined;
-    for (const vus of STEPS.filter((s) => s <= maxVus)) {
-      const r = await concurrencyStep(config, vus, outDir);
-      console.log(
-        `${String(vus).padEnd(8)}${String(r.held).padEnd(8)}${String(r.peakOpen).padEnd(11)}${String(r.handshakeFails).padEnd(17)}` +
-          `${`${formatDuration(r.handshakeP95, { unit: 'ms' })} (n=${r.handshakeN})`.padEnd(20)}${`${r.pings}/${r.pongs}`.padEnd(18)}` +
-          `${`${(r.heapPerSession / 1024).toFixed(1)} KiB`.padEnd(14)}${mib(r.heapAtHold)}, ${mib(r.rssAtHold)}`,
-      );
-      if (!r.ok) {
-        const problems = r.summary.golden_path?.errors
-          .slice(0, 3)
-          .map((e) => `${e.count} × ${e.problem}`)
-          .join('; ');
-        console.log(`  step ${vus} did not hold every session: ${problems ?? 'no problem recorded'}`);
-        break;
-      }
-      best = r;
-    }
-    console.log(
-      best
-        ? `most sessions held: ${best.vus} (every one authenticated, answered once, heartbeats answered)`
-        : 'no step held every session',
-    );
   } finally {
     await target.stop();
     rmSync(outDir, { recursive: true, force: true });

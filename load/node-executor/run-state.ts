@@ -3,6 +3,7 @@ import type { SlaTable } from '../../src/config/sla-table.ts';
 import type { FrameReader } from '../../src/protocol/frames.ts';
 import { M } from '../lib/metrics.ts';
 import type { LoadPlan } from '../lib/plan.ts';
+import type { ProblemKind } from '../lib/problems.ts';
 import type { SessionListener } from '../lib/session.ts';
 import type { MetricsRegistry } from './metrics-registry.ts';
 import type { ActiveSessions } from './ws-session.ts';
@@ -50,21 +51,38 @@ export function createListener(state: Omit<RunState, 'listener'>): SessionListen
 
 /** A listener for one session: counts it open from its ready frame until it ends (ws_sessions_concurrent). */
 export function forSession(state: RunState): SessionListener {
-  let open = false;
-  return {
-    ...state.listener,
-    ready: () => {
-      open = true;
-      state.sessionsOpen++;
-      state.registry.add(M.concurrent, state.sessionsOpen);
-    },
-    ended: () => {
-      if (!open) return;
-      open = false;
-      state.sessionsOpen--;
-      state.registry.add(M.concurrent, state.sessionsOpen);
-    },
-  };
+  return new SessionCounter(state);
+}
+
+// A class, not an object of arrows: one per session, and tsx's keepNames gives each named closure its own store.
+class SessionCounter implements SessionListener {
+  readonly #state: RunState;
+  #open = false;
+
+  constructor(state: RunState) {
+    this.#state = state;
+  }
+
+  ready(): void {
+    this.#open = true;
+    this.#state.sessionsOpen++;
+    this.#state.registry.add(M.concurrent, this.#state.sessionsOpen);
+  }
+
+  ended(): void {
+    if (!this.#open) return;
+    this.#open = false;
+    this.#state.sessionsOpen--;
+    this.#state.registry.add(M.concurrent, this.#state.sessionsOpen);
+  }
+
+  run(good: boolean, ms: number | undefined): void {
+    this.#state.listener.run?.(good, ms);
+  }
+
+  error(problem: string, kind?: ProblemKind): void {
+    this.#state.listener.error?.(problem, kind);
+  }
 }
 
 export function topProblems(state: RunState, max = 10): { problem: string; count: number }[] {

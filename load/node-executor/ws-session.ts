@@ -5,107 +5,143 @@ import { correlationHeaders } from '../../src/clients/correlation.ts';
 import { describeNetworkError } from '../../src/clients/errors.ts';
 import { wsText } from '../../src/clients/ws-data.ts';
 import { WakeTimer, type Clock } from '../lib/session-timer.ts';
-import { SessionDriver, type MetricSink, type SessionListener, type SessionSpec } from '../lib/session.ts';
+import {
+  SessionDriver,
+  type MetricSink,
+  type SessionListener,
+  type SessionPort,
+  type SessionSpec,
+} from '../lib/session.ts';
 
 /** The sessions in flight, so a stop (Ctrl-C, a hard threshold, the end) can reach every socket. */
 export type ActiveSessions = Set<{ stop(now: number): void; kill(): void }>;
 
 const NODE_CLOCK: Clock<NodeJS.Timeout> = { now: () => performance.now(), setTimeout, clearTimeout };
 
-export function runWsSession(
+type SessionArgs = [
   spec: SessionSpec,
   wsUrl: string,
   token: string,
   sink: MetricSink,
   listener: SessionListener,
   active: ActiveSessions,
-): Promise<void> {
-  return new Promise<void>((resolve) => {
-    let opened = false;
-    let finished = false;
-    const driver = new SessionDriver(
-      spec,
-      {
-        send: (text) => {
-          if (socket.readyState === WebSocket.OPEN) socket.send(text);
-        },
-        ping: () => {
-          if (socket.readyState === WebSocket.OPEN) socket.ping();
-        },
-        close: (code, reason) => {
-          if (socket.readyState === WebSocket.OPEN) {
-            socket.close(code, reason);
-            return true;
-          }
-          socket.terminate();
-          return false;
-        },
-      },
-      sink,
-      listener,
-    );
-    const request = driver.upgrade(wsUrl, token);
-    const socket = new WebSocket(request.url, request.protocols, {
+];
+
+export function runWsSession(...args: SessionArgs): Promise<void> {
+  return new Promise<void>((resolve) => new WsSession(args, resolve).start());
+}
+
+/**
+ * The socket's side of one session. Its handlers are prototype methods and the listeners on the socket unnamed
+ * arrows: tsx compiles with esbuild's keepNames, which gives every named per-session closure its own property
+ * store (256 bytes each): nine of them were 2.3 KiB of heap a session.
+ */
+class WsSession implements SessionPort {
+  readonly #driver: SessionDriver;
+  readonly #socket: WebSocket;
+  readonly #timer: WakeTimer<NodeJS.Timeout>;
+  readonly #active: ActiveSessions;
+  readonly #resolve: () => void;
+  #opened = false;
+  #finished = false;
+
+  constructor(args: SessionArgs, resolve: () => void) {
+    const [spec, wsUrl, token, sink, listener, active] = args;
+    this.#active = active;
+    this.#resolve = resolve;
+    this.#driver = new SessionDriver(spec, this, sink, listener);
+    const request = this.#driver.upgrade(wsUrl, token);
+    this.#socket = new WebSocket(request.url, request.protocols, {
       headers: { ...correlationHeaders(), ...request.headers },
       perMessageDeflate: false,
       handshakeTimeout: spec.connectTimeoutMs,
     });
-    const timer = new WakeTimer(driver, NODE_CLOCK, () => finish());
-    const arm = (): void => timer.arm();
-    const handle = {
-      stop: (now: number) => {
-        driver.stop(now);
-        arm();
-      },
-      kill: () => finish(),
-    };
-    active.add(handle);
+    this.#timer = new WakeTimer(this.#driver, NODE_CLOCK, () => this.kill());
+  }
 
-    const finish = (): void => {
-      if (finished) return;
-      finished = true;
-      timer.clear();
-      active.delete(handle);
-      if (socket.readyState !== WebSocket.CLOSED) socket.terminate();
-      resolve();
-    };
-    socket.on('open', () => {
-      opened = true;
-      driver.onOpen();
-      arm();
-    });
-    socket.on('message', (raw: WebSocket.RawData) => {
-      const at = performance.now();
-      driver.onMessage(wsText(raw), at);
-      arm();
-    });
-    socket.on('pong', () => {
-      driver.onControlPong();
-      arm();
-    });
+  start(): void {
+    this.#active.add(this);
+    const socket = this.#socket;
+    socket.on('open', () => this.#onOpen());
+    socket.on('message', (raw: WebSocket.RawData) => this.#onMessage(raw));
+    socket.on('pong', () => this.#onPong());
     socket.on('unexpected-response', (req, res) => {
-      driver.onUpgradeFailed(
+      this.#driver.onUpgradeFailed(
         performance.now(),
         `upgrade answered ${res.statusCode ?? 0} (expected 101)`,
         res.statusCode,
       );
       res.resume();
       req.destroy();
-      finish();
+      this.kill();
     });
-    socket.on('error', (error) => {
-      if (!opened) {
-        driver.onUpgradeFailed(
-          performance.now(),
-          /timed out/i.test(error.message) ? 'upgrade timed out' : describeNetworkError(error),
-        );
-        finish();
-      }
-    });
-    socket.on('close', (code) => {
-      driver.onClose(code, performance.now());
-      finish();
-    });
-    arm();
-  });
+    socket.on('error', (error) => this.#onError(error));
+    socket.on('close', (code) => this.#onClose(code));
+    this.#timer.arm();
+  }
+
+  // SessionPort: what the driver does to the socket.
+  send(text: string): void {
+    if (this.#socket.readyState === WebSocket.OPEN) this.#socket.send(text);
+  }
+
+  ping(): void {
+    if (this.#socket.readyState === WebSocket.OPEN) this.#socket.ping();
+  }
+
+  close(code: number, reason: string): boolean {
+    if (this.#socket.readyState === WebSocket.OPEN) {
+      this.#socket.close(code, reason);
+      return true;
+    }
+    this.#socket.terminate();
+    return false;
+  }
+
+  // ActiveSessions: what a stop of the run does to the session.
+  stop(now: number): void {
+    this.#driver.stop(now);
+    this.#timer.arm();
+  }
+
+  /** Over: timer cleared, socket dropped if still there, promise resolved (once). */
+  kill(): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    this.#timer.clear();
+    this.#active.delete(this);
+    if (this.#socket.readyState !== WebSocket.CLOSED) this.#socket.terminate();
+    this.#resolve();
+  }
+
+  #onOpen(): void {
+    this.#opened = true;
+    this.#driver.onOpen();
+    this.#timer.arm();
+  }
+
+  #onMessage(raw: WebSocket.RawData): void {
+    const at = performance.now();
+    this.#driver.onMessage(wsText(raw), at);
+    this.#timer.arm();
+  }
+
+  #onPong(): void {
+    this.#driver.onControlPong();
+    this.#timer.arm();
+  }
+
+  #onError(error: Error): void {
+    if (this.#opened) return;
+    this.#driver.onUpgradeFailed(
+      performance.now(),
+      /timed out/i.test(error.message) ? 'upgrade timed out' : describeNetworkError(error),
+    );
+    this.kill();
+  }
+
+  #onClose(code: number): void {
+    this.#driver.onClose(code, performance.now());
+    this.kill();
+  }
 }

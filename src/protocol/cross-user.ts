@@ -40,35 +40,37 @@ export interface FrameContent {
  * payload may be), or the raw text of a frame that is not JSON.
  */
 export function frameContent(data: unknown, text?: string): FrameContent {
-  const values = new Set<string>();
-  const tokens = new Set<string>();
-  const addText = (s: string): void => {
-    values.add(s);
-    for (const t of textTokens(s)) tokens.add(t);
-  };
-  const walk = (v: unknown, depth: number): void => {
-    if (depth > MAX_DEPTH) return;
-    if (typeof v === 'string') {
-      addText(v);
-      const head = v.trimStart()[0];
-      if (head === '{' || head === '[') {
-        try {
-          walk(JSON.parse(v) as unknown, depth + 1);
-        } catch {
-          // plain text that merely starts with a bracket
-        }
+  const content = { values: new Set<string>(), tokens: new Set<string>() };
+  if (data !== undefined) walk(content, data, 0);
+  else if (text !== undefined) addText(content, text);
+  return content;
+}
+
+// Module functions, not closures per call: frameContent runs on every frame of every load session.
+function addText(content: { values: Set<string>; tokens: Set<string> }, s: string): void {
+  content.values.add(s);
+  for (const t of textTokens(s)) content.tokens.add(t);
+}
+
+function walk(content: { values: Set<string>; tokens: Set<string> }, v: unknown, depth: number): void {
+  if (depth > MAX_DEPTH) return;
+  if (typeof v === 'string') {
+    addText(content, v);
+    const head = v.trimStart()[0];
+    if (head === '{' || head === '[') {
+      try {
+        walk(content, JSON.parse(v) as unknown, depth + 1);
+      } catch {
+        // plain text that merely starts with a bracket
       }
-    } else if (typeof v === 'number' || typeof v === 'bigint') {
-      values.add(String(v));
-    } else if (Array.isArray(v)) {
-      for (const item of v) walk(item, depth + 1);
-    } else if (v !== null && typeof v === 'object') {
-      for (const item of Object.values(v)) walk(item, depth + 1);
     }
-  };
-  if (data !== undefined) walk(data, 0);
-  else if (text !== undefined) addText(text);
-  return { values, tokens };
+  } else if (typeof v === 'number' || typeof v === 'bigint') {
+    content.values.add(String(v));
+  } else if (Array.isArray(v)) {
+    for (const item of v) walk(content, item, depth + 1);
+  } else if (v !== null && typeof v === 'object') {
+    for (const item of Object.values(v)) walk(content, item, depth + 1);
+  }
 }
 
 /** One request a user made on one socket: its marker and the ids the product gave it. */

@@ -1,10 +1,25 @@
 // Reads values at JSON paths (`data.result.text`, `dependencies[0].name`); a list of paths: first match wins.
 
+// Paths come from profiles (a few dozen): each is split once, not on every frame of every load session.
+const PARTS = new Map<string, readonly string[]>();
+
+function partsOf(path: string): readonly string[] {
+  let parts = PARTS.get(path);
+  if (parts === undefined) {
+    parts = path
+      .replace(/\[(\d+)\]/g, '.$1')
+      .split('.')
+      .filter((part) => part !== '');
+    // Bounded: a caller reading computed paths cannot grow it without end.
+    if (PARTS.size < 1000) PARTS.set(path, parts);
+  }
+  return parts;
+}
+
 export function readPath(value: unknown, path: string): unknown {
   if (path === '' || path === '$') return value;
   let current: unknown = value;
-  for (const part of path.replace(/\[(\d+)\]/g, '.$1').split('.')) {
-    if (part === '') continue;
+  for (const part of partsOf(path)) {
     if (current === null || typeof current !== 'object') return undefined;
     current = (current as Record<string, unknown>)[part];
   }
