@@ -123,7 +123,15 @@ const LOAD_COMMAND = defineCommand({
 
 function parse(argv: string[]) {
   const { values, positionals } = commandLine(LOAD_COMMAND, argv);
-  if (values.merge) return { values, request: undefined, files: positionals };
+  if (values.merge) {
+    // Merging runs nothing: a run's setting next to it would be silently ignored, so it is refused.
+    const defaults: Record<string, unknown> = { merge: true, out: values.out, env: 'local', engine: 'auto' };
+    const given = Object.entries(values).find(
+      ([k, v]) => v !== undefined && v !== false && v !== defaults[k],
+    );
+    if (given) throw new UsageError(`--merge takes summary files and --out only, not --${given[0]}`);
+    return { values, request: undefined, files: positionals };
+  }
   if (positionals.length > 0)
     throw new UsageError(`unexpected argument "${positionals[0]}" (summary files go with --merge)`);
   const scenario = values.scenario as ScenarioName | undefined;

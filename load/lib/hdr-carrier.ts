@@ -3,11 +3,12 @@
 // sub-metric, because k6 puts a sub-metric in the summary only when a threshold names it. Engine-neutral: the k6
 // sink (load/k6/metrics.ts) and handleSummary share the names.
 //
-// Measured with k6 2.2 (README "Distributed verdicts"): a counter per bucket (1 600 per trend, nothing tagged)
-// costs every VU its own 14 400 metric objects (50 VUs: 6 s and 1.2 GB before the first request); a counter per
-// trend tagged with its bucket makes k6 match each sample against 1 600 sub-metrics. A counter per octave keeps
-// both small: 24 objects per trend per VU, 128 sub-metrics at most to match per sample, and the 14 400 thresholds
-// built only in the init context that k6 reads options from.
+// Measured with k6 2.2 (load/README.md "Distributed verdicts"): a counter per bucket (1 600 per trend, nothing
+// tagged) makes every VU create every counter (10 000 counters at 50 VUs: 6 s and 1.2 GB before the first request);
+// a counter per trend tagged with its bucket makes k6 match each sample against 1 600 sub-metrics. A counter per
+// octave keeps both small: 24 objects per trend per VU, 128 sub-metrics at most to match per sample, and the
+// thresholds (14 400 for ws-concurrency) built only in the init context k6 reads options from. No VU in its own
+// scenario reads exec.test.options (k6 rebuilds every option, these thresholds too, for each VU that does).
 import { bucketRange, HdrHistogram, indexOf, OCTAVES, placesIn, type HdrTrend } from './hdr.ts';
 import type { SummaryMetric } from './summary.ts';
 

@@ -2,7 +2,7 @@
 //
 // A value (ms for times) is counted in whole thousandths u (µs). u < 128 has a bucket of its own (exact); above,
 // each power of two is cut into 64 equal buckets, so a bucket is at most 1/64 (1.6 %) of its values wide: HDR's
-// log-linear layout with 2 significant binary digits past the first 6 bits. Up to 2^30 µs (17.9 min, beyond any
+// log-linear layout with 7 significant bits. Up to 2^30 µs (17.9 min, beyond any
 // run's bound) that is 1 600 buckets, in 24 "octaves" (the exact 128, then one per power of two). Why not 3
 // significant digits as hdr-histogram-js keeps: k6 carries each bucket as a sub-metric (load/lib/hdr-carrier.ts),
 // and its cost grows with the bucket count (README "Distributed verdicts"). Pure code: k6 bundles it.

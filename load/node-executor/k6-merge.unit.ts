@@ -1,7 +1,8 @@
 // Distributed verdicts on a real k6 (K6_BIN or PATH): one instance and 2 and 4 `--execution-segment` parts of a
 // deterministic workload (load/k6/hdr-probe.ts) through the scenarios' own sink and handleSummary; the parts merged
 // hold the one instance's buckets and counts exactly, with percentiles within the scheme's resolution of the exact
-// ones. Skipped, with the reason, where there is no k6.
+// ones; and the shipped health-latency bundle in 2 segments against the reference target, merged into one verdict.
+// Skipped, with the reason, where there is no k6.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,11 @@ import { probeValues } from '../k6/hdr-probe-values.ts';
 import { mergeSummaries } from '../lib/merge.ts';
 import { M } from '../lib/metrics.ts';
 import type { LoadSummary } from '../lib/summary.ts';
-import { findK6 } from './k6-runner.ts';
+import { findK6, k6RunArgs } from './k6-runner.ts';
+import { planFromConfig } from './plan-from-config.ts';
+import { planToEnv } from '../lib/plan.ts';
+import { startLocalRun } from '../../src/local-target/local-run.ts';
+import { buildLoadBundles } from '../../scripts/build-load.ts';
 import { expectWithinResolution } from './hdr-expect.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -104,3 +109,34 @@ for (const k of [2, 4]) {
     );
   });
 }
+
+test('the shipped health-latency bundle in 2 segments on a real k6: each part its share, merged into one verdict', async () => {
+  test.setTimeout(120_000);
+  const local = await startLocalRun({ root: ROOT });
+  try {
+    const plan = planFromConfig({ scenario: 'health-latency', durationS: 3, ratePerS: 10 }, local.config);
+    const shipped = (await buildLoadBundles()).find((b) => b.scenario === 'health-latency')?.file ?? '';
+    const parts = ['0:1/2', '1/2:1'].map((of) => {
+      const args = k6RunArgs(shipped, {
+        ...planToEnv(plan),
+        GP_SUMMARY_FILE: join(dir, 'health-{segment}.json'),
+      });
+      args.splice(1, 0, '--quiet', '--execution-segment', of, '--execution-segment-sequence', '0,1/2,1');
+      const k6 = spawnSync(K6 ?? 'k6', args, { encoding: 'utf8', timeout: 60_000 });
+      expect(k6.status, `${k6.stdout}${k6.stderr}`).toBe(0);
+      const file = join(dir, `health-${of.replace(/[:/]/g, '_')}.json`);
+      return { name: file, summary: JSON.parse(readFileSync(file, 'utf8')) as LoadSummary };
+    });
+    const counts = parts.map((p) => p.summary.metrics[M.health.name]?.values.count ?? 0);
+    // k6 splits the arrival rate between the segments: each sent about half of the 30 arrivals.
+    for (const n of counts) expect(n).toBeGreaterThan(5);
+    const merged = mergeSummaries(parts);
+    expect(merged.metrics[M.health.name]?.values.count).toBe((counts[0] ?? 0) + (counts[1] ?? 0));
+    expect(merged.golden_path?.hdr?.trends[M.health.name]?.count).toBe((counts[0] ?? 0) + (counts[1] ?? 0));
+    expect(merged.golden_path?.merged).toMatchObject({ summaries: 2, segments: ['0:1/2', '1/2:1'] });
+    const health = merged.golden_path?.thresholds.find((t) => t.metric === M.health.name);
+    expect(health).toMatchObject({ unmeasured: false, n: (counts[0] ?? 0) + (counts[1] ?? 0) });
+  } finally {
+    await local.target.stop();
+  }
+});

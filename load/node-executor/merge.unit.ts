@@ -283,6 +283,9 @@ test('npm run load -- --merge: one merged summary and verdict (exit 99 naming th
     expect(refused.stderr.trim().split('\n')).toEqual([
       `golden-path load: --merge refused: ${other} is scenario health-latency, ${files[0]} is ws-concurrency`,
     ]);
+    const mixed = load('--merge', ...files, '--vus', '5');
+    expect(mixed.status).toBe(2);
+    expect(mixed.stderr).toContain('--merge takes summary files and --out only, not --vus');
     const stray = load('--scenario', 'health-latency', files[0] ?? '');
     expect(stray.status).toBe(2);
     expect(stray.stderr).toContain('unexpected argument');
