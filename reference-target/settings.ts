@@ -12,7 +12,7 @@ export const VARIABLES = `  REF_HOST            interface to bind (127.0.0.1)
   REF_USERS           comma list of email:password (alice@golden-path.test:alice-local-pass,bob@golden-path.test:bob-local-pass)
   REF_JWT_SECRET      HS256 signing secret (random per start)
   REF_TOKEN_TTL_S     access token (lumen: session) lifetime in seconds (3600)
-  REF_PHASE_DELAY_MS  per-phase agent delay range min-max in ms, picked by a seeded PRNG (100-600)
+  REF_PHASE_DELAY_MS  per-phase agent delay range min-max in ms, picked by a seeded PRNG (100-300)
   REF_STREAM_CHUNKS   stream_chunk frames per answer; 0 disables streaming (lumen: 1 or more) (4)
   REF_MAX_FRAME_BYTES largest inbound WebSocket frame; larger closes 1009 (65536)
   REF_VERSION         version every service reports (1.4.2)
@@ -66,7 +66,7 @@ function defaults(): Settings {
     users: parseUsers(DEFAULT_USERS, 'REF_USERS'),
     jwtSecret: randomBytes(32).toString('base64url'),
     tokenTtlS: 3600,
-    phaseDelayMs: [100, 600],
+    phaseDelayMs: [100, 300],
     streamChunks: 4,
     maxFrameBytes: 65_536,
     version: '1.4.2',
