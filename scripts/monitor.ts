@@ -1,7 +1,7 @@
 // `npm run monitor -- --env <environment> --every 5m | --once`: the @smoke selection on a cadence, each run recorded
 // in the run history, a line per run; graceful stop on SIGINT/SIGTERM (a second signal stops the run under way).
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { commandLine, defineCommand, exitWithUsageError } from '../src/cli/command-line.ts';
 import { readEnvironment } from '../src/config/env-files.ts';
 import { HistoryArgError } from '../src/history/baseline.ts';
@@ -148,7 +148,8 @@ async function main(): Promise<number> {
   // `local`: one reference target for all the runs, so its faults can be switched while the monitor watches.
   const local =
     environment === 'local' ? await startLocalRun({ root: ROOT, faults: o.faults ?? '' }) : undefined;
-  const outRoot = join(ROOT, o.out);
+  // An absolute --out is used as given; a relative one is under the project.
+  const outRoot = resolve(ROOT, o.out);
   if (local) {
     mkdirSync(outRoot, { recursive: true });
     const handOff = local.target.handOff(local.jwtSecret);
@@ -159,7 +160,7 @@ async function main(): Promise<number> {
       { mode: 0o600 },
     );
     process.stderr.write(
-      `golden-path monitor: reference target at ${local.target.url} (its admin route: ${join(o.out, 'local-target.json')})\n`,
+      `golden-path monitor: reference target at ${local.target.url} (its admin route: ${join(outRoot, 'local-target.json')})\n`,
     );
   }
   const alerter = o['alert-webhook']
