@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { SCENARIOS } from '../load/lib/load-shapes.ts';
+import { K6_ESBUILD } from '../load/node-executor/k6-runner.ts';
 import { commandLine, defineCommand } from '../src/cli/command-line.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -18,14 +19,8 @@ export async function buildLoadBundles(outdir = join(ROOT, 'dist', 'load')): Pro
   const result = await build({
     entryPoints: SCENARIOS.map((s) => join(ROOT, 'load', `${s}.ts`)),
     outdir,
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    // k6 1.6+ runs ES2020 (private class fields are lowered for older runtimes such as k6-operator images).
-    target: 'es2020',
-    external: ['k6', 'k6/*'],
+    ...K6_ESBUILD,
     metafile: true,
-    logLevel: 'silent',
     legalComments: 'none',
     banner: { js: '// Built by scripts/build-load.ts from load/*.ts: edit the sources, not this file.' },
   });

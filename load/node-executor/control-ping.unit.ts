@@ -12,7 +12,7 @@ import defaultProfile from '../../profiles/default.ts';
 import { controlPingSpec } from '../lib/control-ping-spec.ts';
 import { M, metricsOf } from '../lib/metrics.ts';
 import { bundleForShim, drained, installShim, loadVu } from './k6-shim.ts';
-import { findK6 } from './k6-runner.ts';
+import { findK6, K6_ESBUILD } from './k6-runner.ts';
 import { MetricsRegistry } from './metrics-registry.ts';
 import { runWsSession } from './ws-session.ts';
 
@@ -89,17 +89,8 @@ test('real k6 sends RFC 6455 pings for a control keepalive', async () => {
   const server = await pingCounter();
   try {
     const bundle = join(dir, 'control-ping-probe.js');
-    // As scripts/build-load.ts bundles the scenarios: k6 modules external, ES2020.
-    await build({
-      entryPoints: [PROBE],
-      outfile: bundle,
-      bundle: true,
-      format: 'esm',
-      platform: 'neutral',
-      target: 'es2020',
-      external: ['k6', 'k6/*'],
-      logLevel: 'silent',
-    });
+    // As scripts/build-load.ts bundles the scenarios.
+    await build({ ...K6_ESBUILD, entryPoints: [PROBE], outfile: bundle });
     // Asynchronous: the server answering the pings runs on this event loop.
     const child = spawnK6(K6 as string, ['run', '--quiet', '-e', `GP_PROBE_WS_URL=${server.url}`, bundle]);
     const code = await child.exited;

@@ -13,7 +13,7 @@ import { probeValues } from '../k6/hdr-probe-values.ts';
 import { mergeSummaries } from '../lib/merge.ts';
 import { M } from '../lib/metrics.ts';
 import type { LoadSummary } from '../lib/summary.ts';
-import { findK6, k6RunArgs } from './k6-runner.ts';
+import { findK6, K6_ESBUILD, k6RunArgs } from './k6-runner.ts';
 import { planFromConfig } from './plan-from-config.ts';
 import { planToEnv } from '../lib/plan.ts';
 import { startLocalRun } from '../../src/local-target/local-run.ts';
@@ -32,16 +32,7 @@ let bundle: string;
 test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'gp-k6-merge-'));
   bundle = join(dir, 'hdr-probe.js');
-  await build({
-    entryPoints: [join(ROOT, 'load/k6/hdr-probe.ts')],
-    outfile: bundle,
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2020',
-    external: ['k6', 'k6/*'],
-    logLevel: 'silent',
-  });
+  await build({ ...K6_ESBUILD, entryPoints: [join(ROOT, 'load/k6/hdr-probe.ts')], outfile: bundle });
 });
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -2,7 +2,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import type { BuildOptions } from 'esbuild';
 import { LoadGuardError } from './guards.ts';
+
+/** How a script is bundled for k6 (scripts/build-load.ts and the real-k6 tests): k6 modules external, ES2020. */
+export const K6_ESBUILD = {
+  bundle: true,
+  format: 'esm',
+  platform: 'neutral',
+  // k6 1.6+ runs ES2020 (private class fields are lowered for older runtimes such as k6-operator images).
+  target: 'es2020',
+  external: ['k6', 'k6/*'],
+  logLevel: 'silent',
+} as const satisfies BuildOptions;
 
 /**
  * K6_BIN wins; else the first executable `k6` on PATH; undefined when there is none. A K6_BIN that is not an
