@@ -12,7 +12,7 @@ import defaultProfile from '../../profiles/default.ts';
 import { controlPingSpec } from '../lib/control-ping-spec.ts';
 import { M, metricsOf } from '../lib/metrics.ts';
 import { bundleForShim, drained, installShim, loadVu } from './k6-shim.ts';
-import { findK6, K6_ESBUILD } from './k6-runner.ts';
+import { findK6, K6_ESBUILD, NO_K6_REASON } from './k6-runner.ts';
 import { MetricsRegistry } from './metrics-registry.ts';
 import { runWsSession } from './ws-session.ts';
 
@@ -82,10 +82,7 @@ test('the k6 session sends RFC 6455 pings (k6/websockets ping()) and counts onpo
 });
 
 test('real k6 sends RFC 6455 pings for a control keepalive', async () => {
-  test.skip(
-    !K6,
-    'n/a: no k6 binary — set K6_BIN or put k6 on PATH (load/README.md: building k6 from source)',
-  );
+  test.skip(!K6, NO_K6_REASON);
   const server = await pingCounter();
   try {
     const bundle = join(dir, 'control-ping-probe.js');

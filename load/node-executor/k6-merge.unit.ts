@@ -13,7 +13,7 @@ import { probeValues } from '../k6/hdr-probe-values.ts';
 import { mergeSummaries } from '../lib/merge.ts';
 import { M } from '../lib/metrics.ts';
 import type { LoadSummary } from '../lib/summary.ts';
-import { findK6, K6_ESBUILD, k6RunArgs } from './k6-runner.ts';
+import { findK6, K6_ESBUILD, k6RunArgs, NO_K6_REASON } from './k6-runner.ts';
 import { planFromConfig } from './plan-from-config.ts';
 import { planToEnv } from '../lib/plan.ts';
 import { startLocalRun } from '../../src/local-target/local-run.ts';
@@ -25,7 +25,7 @@ const K6 = findK6(process.env.K6_BIN, process.env.PATH);
 const ITERATIONS = 2000;
 
 test.describe.configure({ mode: 'serial' });
-test.skip(!K6, 'no k6 binary: set K6_BIN or put k6 on PATH (../load/README.md: building k6 from source)');
+test.skip(!K6, NO_K6_REASON);
 
 let dir: string;
 let bundle: string;

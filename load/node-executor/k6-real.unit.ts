@@ -13,7 +13,7 @@ import type { ScenarioName } from '../lib/load-shapes.ts';
 import { M } from '../lib/metrics.ts';
 import { planToEnv, usersToEnv } from '../lib/plan.ts';
 import type { LoadSummary } from '../lib/summary.ts';
-import { findK6, k6RunArgs } from './k6-runner.ts';
+import { findK6, k6RunArgs, NO_K6_REASON } from './k6-runner.ts';
 import { loadUsers, planFromConfig, type PlanRequest } from './plan-from-config.ts';
 import { buildLoadBundles } from '../../scripts/build-load.ts';
 
@@ -21,7 +21,7 @@ const ROOT = new URL('../..', import.meta.url).pathname;
 const K6 = findK6(process.env.K6_BIN, process.env.PATH);
 
 test.describe.configure({ mode: 'serial' });
-test.skip(!K6, 'no k6 binary: set K6_BIN or put k6 on PATH (../load/README.md: building k6 from source)');
+test.skip(!K6, NO_K6_REASON);
 
 let dir: string;
 let target: LocalTarget | undefined;

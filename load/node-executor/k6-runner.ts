@@ -5,6 +5,10 @@ import { delimiter, join } from 'node:path';
 import type { BuildOptions } from 'esbuild';
 import { LoadGuardError } from './guards.ts';
 
+/** Why a test that needs a real k6 is skipped: not applicable here, never a pass (load/README.md: The engines). */
+export const NO_K6_REASON =
+  'n/a: no k6 binary — set K6_BIN or put k6 (1.6 or later) on PATH to run the real-k6 checks (load/README.md: The engines)';
+
 /** How a script is bundled for k6 (scripts/build-load.ts and the real-k6 tests): k6 modules external, ES2020. */
 export const K6_ESBUILD = {
   bundle: true,

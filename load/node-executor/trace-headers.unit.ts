@@ -16,7 +16,7 @@ import { newTraceId } from '../../src/protocol/trace-context.ts';
 import type { ScenarioName } from '../lib/load-shapes.ts';
 import { planFromEnv, PlanError, planToEnv, usersToEnv } from '../lib/plan.ts';
 import type { LoadSummary } from '../lib/summary.ts';
-import { findK6, k6RunArgs } from './k6-runner.ts';
+import { findK6, k6RunArgs, NO_K6_REASON } from './k6-runner.ts';
 import { loadUsers, planFromConfig, type PlanRequest } from './plan-from-config.ts';
 import { runNodeScenario } from './run.ts';
 
@@ -95,7 +95,7 @@ for (const scenario of ['ws-concurrency', 'health-latency'] as const) {
   });
 
   test(`k6, ${scenario}: every request and upgrade carries the run's trace (GP_TRACE_ID) and a request id`, async () => {
-    test.skip(!K6, 'n/a: no k6 binary (set K6_BIN or put k6 on PATH; ../README.md: building k6 from source)');
+    test.skip(!K6, NO_K6_REASON);
     test.setTimeout(120_000);
     const config = proxied();
     const plan = planFromConfig({ scenario, ...SHAPES[scenario] }, config);

@@ -1,31 +1,17 @@
 // `npm run history` as users run it: a series, the flakiest tests, a recorded plain run, and misuse → exit 2.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
+import { runScript } from '../testing/run-script.ts';
 import { openHistoryStore } from './location.ts';
 import type { RunRecord } from './types.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
 async function history(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(
-      process.execPath,
-      ['--import', 'tsx', 'scripts/history.ts', ...args],
-      {
-        cwd: ROOT,
-        timeout: 30_000,
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
-      },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: unknown; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
+  const r = await runScript(ROOT, 'scripts/history.ts', args, {}, 30_000);
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
 let dir: string;
