@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Agent, request } from 'undici';
 import { correlationHeaders } from '../../src/clients/correlation.ts';
+import { wireTimed } from '../../src/clients/wire-timing.ts';
 import { healthProblem, healthTargets, type HealthTarget } from '../lib/health-check.ts';
 import { M, type MetricDefinition } from '../lib/metrics.ts';
 import type { RunState } from './run-state.ts';
@@ -104,15 +105,20 @@ async function fire(
   try {
     // Timeouts through undici's own options: a combined AbortSignal per request costs a timer and a dependant
     // on the long-lived stop signal for every arrival.
-    const res = await request(url, {
-      dispatcher: agent,
-      headers: correlationHeaders(),
-      signal,
-      headersTimeout: plan.requestTimeoutMs,
-      bodyTimeout: plan.requestTimeoutMs,
-    });
+    const call = wireTimed(() =>
+      request(url, {
+        dispatcher: agent,
+        headers: correlationHeaders(),
+        signal,
+        headersTimeout: plan.requestTimeoutMs,
+        bodyTimeout: plan.requestTimeoutMs,
+      }),
+    );
+    const res = await call.result;
     const body = await res.body.text();
-    registry.add(metric, performance.now() - intended);
+    // From the intended time: the lag, then the request's time on the wire (as k6 times it, res.timings).
+    const wire = call.ms();
+    registry.add(metric, wire === undefined ? performance.now() - intended : sent - intended + wire);
     state.runsDone++;
     if (res.statusCode >= 500) registry.add(M.http5xx, 1);
     const problem = healthProblem(target, res.statusCode, body);

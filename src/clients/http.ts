@@ -8,6 +8,7 @@ import { ClientError, networkFailure } from './errors.ts';
 import { BODY_HEAD } from './evidence.ts';
 import { correlationHeaders, noteAnswer } from './correlation.ts';
 import { observeExchange } from './first-request.ts';
+import { wireTimed } from './wire-timing.ts';
 
 export interface Exchange {
   /** What the call was for (login, readiness, …). */
@@ -88,16 +89,20 @@ export class HttpClient {
     observeExchange(log);
     const signal = AbortSignal.timeout(options.timeoutMs);
     try {
-      const res = await request(url, {
-        method,
-        headers,
-        body,
-        signal,
-        headersTimeout: options.timeoutMs,
-        bodyTimeout: options.timeoutMs,
-      });
+      // The time on the wire (as k6 times a request), else the JS-side time.
+      const sent = wireTimed(() =>
+        request(url, {
+          method,
+          headers,
+          body,
+          signal,
+          headersTimeout: options.timeoutMs,
+          bodyTimeout: options.timeoutMs,
+        }),
+      );
+      const res = await sent.result;
       const text = await res.body.text();
-      const ms = performance.now() - t0;
+      const ms = sent.ms() ?? performance.now() - t0;
       registerCookies(res.headers['set-cookie']);
       const requestId = noteAnswer(res.headers);
       if (requestId) log.requestId = requestId;
