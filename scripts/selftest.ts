@@ -9,7 +9,7 @@ import { scanForSecrets } from '../src/selftest/secret-scan.ts';
 import {
   HEALTHY_PROJECTS,
   HEALTHY_RUNS,
-  HEALTHY_SUITES,
+  healthyChildRuns,
   SELFTEST_CASES,
   type SelftestCase,
 } from '../src/selftest/matrix.ts';
@@ -143,8 +143,8 @@ function judgeHealthy(run: number, project: string, suite: string, o: ChildOutco
   const ok = o.exitCode === 0 && failed.length === 0 && ran > 0;
   return {
     kind: 'healthy',
-    name: `healthy run ${run} [${project}] ${suite.replace(/^tests\//, '')}`,
-    suites: suite.replace(/^tests\//, ''),
+    name: `healthy run ${run} [${project}] ${suite}`,
+    suites: suite,
     expected: 'green',
     caught: ok,
     named: ok,
@@ -184,20 +184,26 @@ const jobsList: Job[] = [];
 const work = (name: string) => join(WORK, name.replace(/[^\w.-]+/g, '_'));
 
 if (!skipHealthy) {
-  // Every dialect, HEALTHY_RUNS times, one suite folder per child run: a case is one suite's run, so each is judged
-  // against the per-case time goal like a fault case, and a false alarm names its suite.
+  // Every dialect, HEALTHY_RUNS times, in the child runs healthyChildRuns names (one per suite folder, or one for a
+  // small project): each is judged against the per-case time goal like a fault case, and a false alarm names its
+  // suites.
   for (let run = 1; run <= HEALTHY_RUNS; run++)
     for (const project of HEALTHY_PROJECTS.filter((p) => selected(p)))
-      for (const suite of HEALTHY_SUITES)
+      for (const { suites, workers } of healthyChildRuns(project))
         jobsList.push(async () =>
           judgeHealthy(
             run,
             project,
-            suite,
+            suites.map((suite) => suite.replace(/^tests\//, '')).join(' + '),
             await runSuites({
               root: ROOT,
-              workDir: work(`healthy-${run}-${project}-${suite}`),
-              args: [suite, `--project=${project}`, '--grep-invert=@selftest'],
+              workDir: work(`healthy-${run}-${project}-${suites.join('-')}`),
+              args: [
+                ...suites,
+                `--project=${project}`,
+                '--grep-invert=@selftest',
+                ...(workers ? [`--workers=${workers}`] : []),
+              ],
               env: {},
               timeoutMs: 240_000,
             }),
