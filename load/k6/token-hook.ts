@@ -22,7 +22,7 @@ export async function tokenFromHook(
       const res = k6Json(method, url, init, auth.timeoutMs, 'token hook', auth.sink);
       if (res.status === 0)
         return Promise.reject(new Error(`token hook request ${method} ${url} got no answer (${res.error})`));
-      return Promise.resolve({ status: res.status, json: res.json });
+      return Promise.resolve({ status: res.status, json: res.json, headers: res.headers });
     },
   };
   const secrets = [

@@ -17,6 +17,7 @@ import {
   withExchangeHook,
   WITH_REGISTER,
 } from '../testing/test-profile.ts';
+import { cookieValue } from '../protocol/adapter.ts';
 import { AuthClient } from './auth-client.ts';
 import { ClientError } from './errors.ts';
 import { findingOfError } from '../diagnosis/finding.ts';
@@ -131,6 +132,28 @@ test('a hook that returns undefined falls through to the strategies; one that th
   expect(error.message).toBe(
     'AUTH_FAILED: hooks.acquireToken of profile "relay" failed for user1: no SSO for [redacted]',
   );
+});
+
+test('a hook reads a session from Set-Cookie: several cookies, one per line, names in lower case', async () => {
+  target.routes['POST /v2/cookie-login'] = (_req, res) => {
+    res
+      .writeHead(204, { 'Set-Cookie': ['theme=dark; Path=/', 'sid=hook-session-42; HttpOnly; Path=/'] })
+      .end();
+  };
+  const cookieHook = relay((p) => ({
+    ...p,
+    hooks: {
+      acquireToken: async (ctx) => {
+        const res = await ctx.request('POST', `${ctx.urls.auth}/v2/cookie-login`, { body: {} });
+        return cookieValue(res.headers, 'sid');
+      },
+    },
+  }));
+  const config = await configFor(target.url, cookieHook);
+  expect(await new AuthClient(config).acquireToken(config.users[0])).toMatchObject({
+    token: 'hook-session-42',
+    strategy: 'hook',
+  });
 });
 
 test('http strategy templates read the settings the strategy declares, as secrets', async () => {

@@ -163,7 +163,12 @@ export interface TokenContext {
     method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     url: string,
     init?: { headers?: Record<string, string>; body?: unknown },
-  ): Promise<{ status: number; json: unknown }>;
+  ): Promise<{
+    status: number;
+    json: unknown;
+    /** The answer's headers, names in lower case (a session may come in Set-Cookie; several values, one per line). */
+    headers: Readonly<Record<string, string>>;
+  }>;
 }
 /** The operations a profile's `adapter` may replace (src/protocol/adapter.ts implements them from the fields). */
 export interface AdapterOperations {
