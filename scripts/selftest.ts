@@ -339,7 +339,8 @@ rows.push({
 const faults = rows.filter((r) => r.kind !== 'healthy' && r.kind !== 'scan');
 const healthy = rows.filter((r) => r.kind === 'healthy');
 const seconds = (ms: number): string => formatDuration(ms, { unit: 's' });
-const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
+// At least one space after every cell, so a long name never runs into the next column.
+const pad = (s: string, n: number) => s + ' '.repeat(Math.max(1, n - s.length));
 console.log(
   `\nDetection matrix (mode × suite)\n${pad('mode', 46)}${pad('suite', 36)}${pad('expect', 8)}${pad('caught', 8)}${pad('named', 8)}${pad('time', 8)}seen`,
 );
