@@ -30,9 +30,9 @@ const RUNS: Record<ScenarioName, Omit<PlanRequest, 'scenario'>> = {
 };
 const LOW = 0.9;
 const HIGH = 1.1;
-// One way, so a round trip of 10 ms: a near product's. On the bare loopback a health answer takes about 1 ms, and
+// One way, so a round trip of 40 ms: a product in a nearby region. On the bare loopback a health answer takes about 1 ms, and
 // each generator's own scheduling (k6 starts a JS iteration, Node wakes a 1 ms timer) is half of the figure.
-const NETWORK_MS = 5;
+const NETWORK_MS = 20;
 // The generator's own delay in starting an arrival: a property of the executor, not of the target, compared in ms.
 const CLIENT_SIDE = new Set([M.lag.name]);
 
