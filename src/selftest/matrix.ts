@@ -253,15 +253,22 @@ export const SELFTEST_CASES: readonly SelftestCase[] = [
     env: { REF_DIALECT: 'netra-apex' },
     maxMs: 30_000,
   },
-  // A slowed login is red also when the token comes from a profile's hook (a login the hook makes itself): the hook
-  // is timed and judged as auth.login.latency like a login strategy.
-  {
+  // A slowed login is red also when the token comes from a profile's hook (a login the hook makes itself), on every
+  // dialect: the hook is timed and judged as auth.login.latency like a login strategy.
+  ...(
+    [
+      ['local', 'default', 'hook-auth-slow'],
+      ['local-netra', 'netra-apex', 'netra-hook-auth-slow'],
+      ['local-lumen', 'lumen', 'lumen-hook-auth-slow'],
+    ] as const
+  ).map(([project, dialect, name]): SelftestCase => ({
     mode: 'auth-slow:1500',
-    name: 'hook-auth-slow',
+    name,
+    project,
     suites: [`${GP}/protocol-journey.spec.ts`],
     expect: 'F1',
-    env: { TARGET_PROFILE: 'profiles/default-token-hook.ts' },
-  },
+    env: { TARGET_PROFILE: `profiles/${dialect}-token-hook.ts` },
+  })),
 ];
 
 /** Suites of a healthy run: every functional suite, without the specs that inject faults themselves. */
