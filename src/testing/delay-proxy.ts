@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { viaOrigin } from './recording-proxy.ts';
 
 export interface DelayProxy {
   /** A URL of the target with its origin replaced by the relay's (http and ws schemes alike). */
@@ -48,11 +49,7 @@ export async function startDelayProxy(target: string, oneWayMs: number): Promise
   const stop = (): boolean => child.kill();
   process.once('exit', stop);
   return {
-    via(targetUrl: string): string {
-      const url = new URL(targetUrl);
-      url.host = `127.0.0.1:${port}`;
-      return targetUrl.endsWith('/') ? url.toString() : url.toString().replace(/\/$/, '');
-    },
+    via: (targetUrl) => viaOrigin(targetUrl, `http://127.0.0.1:${port}`),
     close: () =>
       new Promise<void>((resolve) => {
         process.off('exit', stop);

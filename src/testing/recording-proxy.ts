@@ -20,6 +20,15 @@ export interface RecordingProxy {
   close(): Promise<void>;
 }
 
+/** `targetUrl` with its origin's host and port replaced by `proxyUrl`'s (its scheme, path and query kept). */
+export function viaOrigin(targetUrl: string, proxyUrl: string): string {
+  const u = new URL(targetUrl);
+  const proxied = new URL(proxyUrl);
+  u.hostname = proxied.hostname;
+  u.port = proxied.port;
+  return u.toString().replace(/\/$/, targetUrl.endsWith('/') ? '/' : '');
+}
+
 export async function startRecordingProxy(target: string): Promise<RecordingProxy> {
   const to = new URL(target);
   const port = Number(to.port || 80);
@@ -63,13 +72,7 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
   return {
     url,
     seen,
-    via(targetUrl) {
-      const u = new URL(targetUrl);
-      const proxied = new URL(url);
-      u.hostname = proxied.hostname;
-      u.port = proxied.port;
-      return u.toString().replace(/\/$/, targetUrl.endsWith('/') ? '/' : '');
-    },
+    via: (targetUrl) => viaOrigin(targetUrl, url),
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
