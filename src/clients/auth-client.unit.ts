@@ -134,7 +134,7 @@ test('a hook that returns undefined falls through to the strategies; one that th
   );
 });
 
-test('a hook reads a session from Set-Cookie: several cookies, one per line, names in lower case', async () => {
+test('a hook reads a session from Set-Cookie: several cookies, names in lower case', async () => {
   target.routes['POST /v2/cookie-login'] = (_req, res) => {
     res
       .writeHead(204, { 'Set-Cookie': ['theme=dark; Path=/', 'sid=hook-session-42; HttpOnly; Path=/'] })

@@ -29,7 +29,7 @@ export async function tokenFromHook(
         timeoutMs: config.timeouts.requestMs,
         what: 'token hook request',
       });
-      return { status: res.status, json: res.json, headers: headerLines(res.headers) };
+      return { status: res.status, json: res.json, headers: res.headers };
     },
   };
   const outcome = await runTokenHook(config.profile, ctx, user.label, () => performance.now(), redact);
@@ -41,12 +41,4 @@ export async function tokenFromHook(
   }
   registerSecret(outcome.token);
   return outcome;
-}
-
-/** Header values as one string each (several values, as Set-Cookie has, one per line); names in lower case. */
-function headerLines(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers))
-    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join('\n') : value;
-  return out;
 }

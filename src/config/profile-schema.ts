@@ -166,8 +166,8 @@ export interface TokenContext {
   ): Promise<{
     status: number;
     json: unknown;
-    /** The answer's headers, names in lower case (a session may come in Set-Cookie; several values, one per line). */
-    headers: Readonly<Record<string, string>>;
+    /** The answer's headers, names in lower case; Set-Cookie may be a list (read a session with `cookieValue`). */
+    headers: Readonly<Record<string, string | readonly string[] | undefined>>;
   }>;
 }
 /** The operations a profile's `adapter` may replace (src/protocol/adapter.ts implements them from the fields). */

@@ -87,7 +87,7 @@ export function freshNonce(): string {
 /** The `Set-Cookie` value of one cookie, from headers that may list several. */
 export function cookieValue(headers: HttpAnswer['headers'], name: string): string | undefined {
   const raw = headers['set-cookie'];
-  const lines = raw === undefined ? [] : typeof raw === 'string' ? raw.split(/\n|,(?=\s*[^;=\s]+=)/) : raw;
+  const lines = raw === undefined ? [] : typeof raw === 'string' ? raw.split(/,(?=\s*[^;=\s]+=)/) : raw;
   for (const line of lines) {
     const [pair] = line.split(';');
     const eq = pair?.indexOf('=') ?? -1;
